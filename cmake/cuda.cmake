@@ -1,0 +1,23 @@
+# CUDA is optional: without a CUDA compiler (or with CHIPCOUNT_ENABLE_CUDA=OFF) the kernels
+# library is built from no_cuda.cpp, which implements the same CUDA-free API.
+set(CHIPCOUNT_HAVE_CUDA OFF)
+if(CHIPCOUNT_ENABLE_CUDA)
+  include(CheckLanguage)
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+      set(CMAKE_CUDA_ARCHITECTURES ${CHIPCOUNT_CUDA_ARCHS})
+    endif()
+    enable_language(CUDA)
+    # CMake 3.25 does not know nvcc's C++20 flag; the .cu files keep to C++17.
+    set(CMAKE_CUDA_STANDARD 17)
+    set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+    find_package(CUDAToolkit REQUIRED)
+    set(CHIPCOUNT_HAVE_CUDA ON)
+    message(STATUS "chipcount: CUDA ${CMAKE_CUDA_COMPILER_VERSION}, archs ${CMAKE_CUDA_ARCHITECTURES}")
+  else()
+    message(STATUS "chipcount: no CUDA compiler found; building without CUDA")
+  endif()
+else()
+  message(STATUS "chipcount: CUDA disabled (CHIPCOUNT_ENABLE_CUDA=OFF)")
+endif()

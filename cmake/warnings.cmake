@@ -1,0 +1,19 @@
+# Project-wide warning and sanitizer flags, applied through an interface target so that
+# third-party code is never compiled with them.
+include(GNUInstallDirs)
+add_library(chipcount_warnings INTERFACE)
+target_compile_options(chipcount_warnings INTERFACE
+  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion>)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # GCC 12 reports false -Wrestrict positives inside libstdc++'s string concatenation.
+  target_compile_options(chipcount_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Wno-restrict>)
+endif()
+if(CHIPCOUNT_WARNINGS_AS_ERRORS)
+  target_compile_options(chipcount_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Werror>)
+endif()
+
+if(CHIPCOUNT_SANITIZE)
+  # Applied globally so that every object (and GoogleTest's main) agrees on the ABI.
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()

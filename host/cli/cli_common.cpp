@@ -1,0 +1,56 @@
+#include "cli_common.hpp"
+
+#include <iostream>
+
+#include "chipcount/errors.hpp"
+#include "chipcount/output.hpp"
+
+namespace chipcount::cli {
+
+std::optional<cxxopts::ParseResult> parse_command_line(cxxopts::Options& options, int argc,
+                                                       char** argv) {
+    options.add_options("Help")("h,help", "Show this help");
+    try {
+        cxxopts::ParseResult parsed = options.parse(argc, argv);
+        if (parsed.count("help") > 0) {
+            std::cout << options.help();
+            return std::nullopt;
+        }
+        if (!parsed.unmatched().empty()) {
+            throw UsageError("unexpected argument '" + parsed.unmatched().front() + "' (see " +
+                             options.program() + " --help)");
+        }
+        return parsed;
+    } catch (const cxxopts::exceptions::exception& e) {
+        throw UsageError(std::string(e.what()) + " (see " + options.program() + " --help)");
+    }
+}
+
+void add_output_options(cxxopts::Options& options, const std::string& default_format) {
+    options.add_options("Output")
+        ("format", "Output format: table, json, csv or md",
+         cxxopts::value<std::string>()->default_value(default_format))
+        ("o,output", "Write to FILE (atomically) instead of stdout", cxxopts::value<std::string>())
+        ("force", "Replace FILE if it exists");
+}
+
+OutputTarget output_target(const cxxopts::ParseResult& parsed) {
+    OutputTarget target;
+    target.format = parse_output_format(parsed["format"].as<std::string>());
+    if (parsed.count("output") > 0) target.path = parsed["output"].as<std::string>();
+    target.force = parsed.count("force") > 0;
+    if (!target.path.empty()) check_output_path(target.path, {target.force});
+    return target;
+}
+
+void emit(const OutputTarget& target, const std::string& content) {
+    if (target.path.empty()) {
+        std::cout << content;
+        std::cout.flush();
+        return;
+    }
+    write_file_atomically(target.path, content, {target.force});
+    std::cerr << "chipcount: wrote " << target.path << "\n";
+}
+
+}  // namespace chipcount::cli

@@ -1,0 +1,42 @@
+// What every subcommand shares: the command table, option parsing that turns cxxopts errors into
+// usage errors, and output to stdout or to a file written atomically.
+#pragma once
+#include <cxxopts.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipcount/table.hpp"
+
+namespace chipcount::cli {
+
+using CommandFn = int (*)(int argc, char** argv);
+
+struct CommandSpec {
+    const char* name;
+    const char* summary;
+    CommandFn run;
+};
+
+const std::vector<CommandSpec>& commands();
+
+// Parses argv; prints the help and returns nullopt for --help; throws UsageError otherwise.
+std::optional<cxxopts::ParseResult> parse_command_line(cxxopts::Options& options, int argc,
+                                                       char** argv);
+
+// --format FORMAT (table|json|csv|md), -o/--output FILE and --force.
+void add_output_options(cxxopts::Options& options, const std::string& default_format = "table");
+
+struct OutputTarget {
+    OutputFormat format = OutputFormat::kTable;
+    std::string path;  // empty: stdout
+    bool force = false;
+};
+
+OutputTarget output_target(const cxxopts::ParseResult& parsed);
+
+// Writes `content` to stdout, or atomically to the -o file.
+void emit(const OutputTarget& target, const std::string& content);
+
+}  // namespace chipcount::cli

@@ -1,0 +1,74 @@
+// chipcount: subcommand dispatch and the mapping from error kinds to exit codes (design §5).
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "chipcount/errors.hpp"
+#include "chipcount/kernels/error.hpp"
+#include "cli_common.hpp"
+#include "tool_info.hpp"
+
+namespace {
+
+void print_usage(std::ostream& out) {
+    out << "usage: chipcount <command> [options]\n\n"
+           "Measures GPU matmul throughput, compares it with chip profiles, and converts\n"
+           "data-center compute claims into equivalent chip counts.\n\ncommands:\n";
+    for (const auto& command : chipcount::cli::commands()) {
+        std::string name = command.name;
+        name.resize(12, ' ');
+        out << "  " << name << command.summary << "\n";
+    }
+    out << "\nRun 'chipcount <command> --help' for a command's options; --version for the build.\n"
+           "Exit codes: 0 ok, 1 failure, 2 bad input or usage, 3 no usable GPU.\n";
+}
+
+int dispatch(int argc, char** argv) {
+    if (argc < 2) {
+        print_usage(std::cerr);
+        return chipcount::kExitBadInput;
+    }
+    const std::string first = argv[1];
+    if (first == "--help" || first == "-h" || first == "help") {
+        print_usage(std::cout);
+        return chipcount::kExitOk;
+    }
+    if (first == "--version" || first == "-V") {
+        std::cout << chipcount::cli::version_text();
+        return chipcount::kExitOk;
+    }
+    for (const auto& command : chipcount::cli::commands()) {
+        if (first == command.name) {
+            // The command sees "chipcount <name>" as its program name, then its own options.
+            std::string program = std::string("chipcount ") + command.name;
+            argv[1] = program.data();
+            return command.run(argc - 1, argv + 1);
+        }
+    }
+    std::cerr << "chipcount: error: unknown command '" << first << "'\n\n";
+    print_usage(std::cerr);
+    return chipcount::kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return dispatch(argc, argv);
+    } catch (const chipcount::UsageError& e) {
+        std::cerr << "chipcount: error: " << e.what() << "\n";
+        return chipcount::kExitBadInput;
+    } catch (const chipcount::InputError& e) {
+        std::cerr << "chipcount: error: " << e.what() << "\n";
+        return chipcount::kExitBadInput;
+    } catch (const chipcount::NoGpuError& e) {
+        std::cerr << "chipcount: no usable GPU: " << e.what() << "\n";
+        return chipcount::kExitNoGpu;
+    } catch (const chipcount::kernels::KernelError& e) {
+        std::cerr << "chipcount: GPU failure: " << e.what() << "\n";
+        return chipcount::kExitFailure;
+    } catch (const std::exception& e) {
+        std::cerr << "chipcount: failure: " << e.what() << "\n";
+        return chipcount::kExitFailure;
+    }
+}

@@ -1,0 +1,63 @@
+// Reading JSON input with messages that name the file, the record and the field.
+// Every data-file reader (profiles, rules, assumptions, claims, results) goes through here so
+// that bad input always ends in one InputError with the same shape:
+//   claims/x.json: claim 'nyocor-yiwu': field 'stated.servers': must be a positive number (got -5)
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chipcount {
+
+using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+
+// Parses a file; a syntax error names the file, line and column.
+json parse_json_file(const std::filesystem::path& path);
+json parse_json_text(std::string_view text, const std::string& origin);
+
+// Checks `format` and the major `version` (readers accept the same major version only).
+void check_format(const json& document, const std::string& origin, std::string_view format,
+                  int supported_version);
+
+class FieldReader {
+public:
+    // origin: the file; record: "claim 'x'" or "profile 'y'" (may be empty); prefix: "stated."
+    FieldReader(const json& object, std::string origin, std::string record, std::string prefix = "");
+
+    bool has(std::string_view key) const;
+    const json& required(std::string_view key) const;
+    std::string string(std::string_view key) const;
+    std::optional<std::string> optional_string(std::string_view key) const;
+    bool boolean(std::string_view key) const;
+    std::optional<bool> optional_boolean(std::string_view key) const;
+    // Positive, finite and at most `max`: zero, negatives, NaN, Inf and absurd values are errors.
+    double positive(std::string_view key, double max = 1e12) const;
+    std::optional<double> optional_positive(std::string_view key, double max = 1e12) const;
+    // A number from a JSON value already in hand (an array element, a map value).
+    double positive_value(const json& value, const std::string& field, double max = 1e12) const;
+    std::vector<std::string> string_array(std::string_view key) const;
+    FieldReader object(std::string_view key) const;
+    std::optional<FieldReader> optional_object(std::string_view key) const;
+    const json& raw() const { return object_; }
+
+    [[noreturn]] void fail(const std::string& field, const std::string& message) const;
+    std::string field_name(std::string_view key) const { return prefix_ + std::string(key); }
+    const std::string& origin() const { return origin_; }
+    const std::string& record() const { return record_; }
+
+private:
+    const json& object_;
+    std::string origin_;
+    std::string record_;
+    std::string prefix_;
+};
+
+// "x" for a short value; a long one is cut so that messages stay one line.
+std::string describe_json_value(const json& value);
+
+}  // namespace chipcount

@@ -1,0 +1,25 @@
+// Output files are written atomically: a temporary file in the same directory, then rename().
+// A reader never sees a half-written file, and an existing file is replaced only when asked.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace chipcount {
+
+struct WriteOptions {
+    bool force = false;  // replace an existing file
+};
+
+// Throws InputError when the directory is missing, the file exists without `force`, or the
+// write fails; the temporary file is removed on every failure.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           WriteOptions options = {});
+
+// Checks what write_file_atomically would refuse, before any long work starts.
+void check_output_path(const std::filesystem::path& path, WriteOptions options = {});
+
+// Reads a whole text file; InputError names the file when it is missing, a directory or unreadable.
+std::string read_text_file(const std::filesystem::path& path);
+
+}  // namespace chipcount

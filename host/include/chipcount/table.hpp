@@ -1,0 +1,33 @@
+// Tabular output shared by every command: one Table rendered as an aligned text table, CSV or
+// Markdown. JSON is written by each command from its own model, not from the table.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chipcount {
+
+enum class OutputFormat { kTable, kJson, kCsv, kMarkdown };
+
+// Parses "table", "json", "csv" or "md"; UsageError otherwise.
+OutputFormat parse_output_format(std::string_view text);
+
+struct Table {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<bool> right_aligned;  // per column; numbers read best right-aligned
+    std::string title;                // printed above a text table and as a Markdown heading
+};
+
+// Renders kTable, kCsv or kMarkdown (kJson is the caller's business).
+std::string render(const Table& table, OutputFormat format);
+
+// 12345.678 -> "12,345.7" (decimals digits after the point); thousands separators for people.
+std::string format_number(double value, int decimals);
+// "—" for a missing value, format_number otherwise.
+std::string format_optional(const std::optional<double>& value, int decimals);
+// 1.234 -> "1.23x"
+std::string format_ratio(double value);
+
+}  // namespace chipcount

@@ -1,0 +1,113 @@
+// Every bundled profile loads and validates; aliases resolve; devices match their profile.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "chipcount/errors.hpp"
+#include "chipcount/profile.hpp"
+#include "test_support.hpp"
+
+namespace chipcount {
+namespace {
+
+const ProfileSet& bundled() {
+    static const ProfileSet set = ProfileSet::load(test::profiles_dir());
+    return set;
+}
+
+TEST(Profiles, EveryBundledFileLoadsAndRequiredIdsExist) {
+    const ProfileSet& set = bundled();
+    for (const char* id : {"nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h100-nvl", "nvidia-h200-sxm",
+                           "nvidia-h200-nvl", "nvidia-h20", "nvidia-h800-sxm", "nvidia-a100-sxm",
+                           "nvidia-a800-sxm", "nvidia-l20", "nvidia-l40s", "nvidia-rtx-4090",
+                           "nvidia-rtx-4090d", "nvidia-b200", "nvidia-gb200", "huawei-ascend-910",
+                           "huawei-ascend-910b", "huawei-ascend-910c", "cambricon-mlu370-x8",
+                           "hygon-k100-ai", "amd-mi300x"}) {
+        EXPECT_NE(set.find(id), nullptr) << id;
+    }
+}
+
+TEST(Profiles, FiguresArePositiveFiniteAndSourced) {
+    for (const ChipProfile& p : bundled().all()) {
+        EXPECT_FALSE(p.peak_dense.empty()) << p.id;
+        for (const auto& [precision, rate] : p.peak_dense) {
+            EXPECT_TRUE(std::isfinite(rate) && rate > 0) << p.id << " " << precision_name(precision);
+        }
+        EXPECT_EQ(p.sources.count("peak_dense"), 1u) << p.id;
+        if (p.memory_bandwidth_tbs) {
+            EXPECT_EQ(p.sources.count("memory_bandwidth_tbs"), 1u) << p.id;
+        }
+        if (p.tdp_w) {
+            EXPECT_EQ(p.sources.count("tdp_w"), 1u) << p.id;
+        }
+        EXPECT_TRUE(p.confidence == "datasheet" || p.confidence == "secondary" || p.confidence == "estimate");
+    }
+}
+
+TEST(Profiles, AliasesPeopleWriteResolve) {
+    const ProfileSet& set = bundled();
+    const std::pair<const char*, const char*> cases[] = {
+        {"H100", "nvidia-h100-sxm"}, {"h200", "nvidia-h200-sxm"}, {"H20", "nvidia-h20"},
+        {"910B", "huawei-ascend-910b"}, {"Ascend 910C", "huawei-ascend-910c"}, {"A800", "nvidia-a800-sxm"},
+        {"H800", "nvidia-h800-sxm"}, {"B200", "nvidia-b200"}, {" RTX 4090D ", "nvidia-rtx-4090d"}};
+    for (const auto& [alias, id] : cases) {
+        const ChipProfile* p = set.find(alias);
+        ASSERT_NE(p, nullptr) << alias;
+        EXPECT_EQ(p->id, id) << alias;
+    }
+    EXPECT_EQ(set.find("H100-something"), nullptr);
+}
+
+TEST(Profiles, AscendFiguresFollowTheIssue) {
+    const ProfileSet& set = bundled();
+    EXPECT_DOUBLE_EQ(*set.find("910B")->peak(Precision::kFp16), 320.0);
+    EXPECT_DOUBLE_EQ(*set.find("910B")->peak(Precision::kBf16), 320.0);
+    EXPECT_NE(set.find("910B")->notes.find("280"), std::string::npos);
+    EXPECT_DOUBLE_EQ(*set.find("910C")->peak(Precision::kFp16), 800.0);
+    EXPECT_DOUBLE_EQ(*set.find("910C")->peak(Precision::kBf16), 780.0);
+    // Not published: absent, never zero.
+    EXPECT_FALSE(set.find("910B")->peak(Precision::kFp8).has_value());
+    EXPECT_FALSE(set.find("910B")->memory_bandwidth_tbs.has_value());
+}
+
+TEST(Profiles, UnknownNameSuggestsClosest) {
+    try {
+        bundled().get("H10O", "test");
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("unknown chip 'H10O'"), std::string::npos) << what;
+        EXPECT_NE(what.find("nvidia-h100-sxm"), std::string::npos) << what;
+    }
+}
+
+TEST(Profiles, DevicesMatchByNameAndSmCount) {
+    const ProfileSet& set = bundled();
+    const std::tuple<const char*, int, const char*> cases[] = {
+        {"NVIDIA H100 80GB HBM3", 132, "nvidia-h100-sxm"},
+        {"NVIDIA H100 PCIe", 114, "nvidia-h100-pcie"},
+        {"NVIDIA H100 NVL", 132, "nvidia-h100-nvl"},
+        {"NVIDIA H200", 132, "nvidia-h200-sxm"},
+        {"NVIDIA H200 NVL", 132, "nvidia-h200-nvl"},
+        {"NVIDIA H20", 78, "nvidia-h20"},
+        {"NVIDIA H800", 132, "nvidia-h800-sxm"},
+        {"NVIDIA A100-SXM4-80GB", 108, "nvidia-a100-sxm"},
+        {"NVIDIA A800-SXM4-80GB", 108, "nvidia-a800-sxm"},
+        {"NVIDIA L40S", 142, "nvidia-l40s"},
+        {"NVIDIA GeForce RTX 4090", 128, "nvidia-rtx-4090"},
+        {"NVIDIA GeForce RTX 4090 D", 114, "nvidia-rtx-4090d"},
+        {"NVIDIA B200", 148, "nvidia-b200"},
+        {"NVIDIA GB200", 152, "nvidia-gb200"},
+    };
+    for (const auto& [name, sms, id] : cases) {
+        const ChipProfile* p = set.match_device(name, sms);
+        ASSERT_NE(p, nullptr) << name;
+        EXPECT_EQ(p->id, id) << name;
+    }
+    // An unknown GPU, or a known name with the wrong SM count, matches nothing.
+    EXPECT_EQ(set.match_device("NVIDIA RTX A6000", 84), nullptr);
+    EXPECT_EQ(set.match_device("NVIDIA H100 80GB HBM3", 114), nullptr);
+}
+
+}  // namespace
+}  // namespace chipcount
