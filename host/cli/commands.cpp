@@ -7,6 +7,7 @@ int run_devices(int argc, char** argv);
 int run_main_job(int argc, char** argv);
 int run_profiles(int argc, char** argv);
 int run_classify(int argc, char** argv);
+int run_estimate(int argc, char** argv);
 
 const std::vector<CommandSpec>& commands() {
     static const std::vector<CommandSpec> table = {
@@ -15,6 +16,7 @@ const std::vector<CommandSpec>& commands() {
         {"devices", "GPUs seen, their matched profile, or why there is none", run_devices},
         {"profiles", "chip profiles: list, show ID, compare A B", run_profiles},
         {"classify", "TPP, performance density and ECCN 3A090 tier of chips", run_classify},
+        {"estimate", "convert compute, server, chip or power claims into chip counts", run_estimate},
     };
     return table;
 }

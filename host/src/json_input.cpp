@@ -30,6 +30,12 @@ json parse_json_text(std::string_view text, const std::string& origin) {
         if (colon != std::string::npos) what = what.substr(colon + 2);
         throw InputError(origin + ":" + std::to_string(line) + ":" + std::to_string(column) +
                          ": malformed JSON: " + what);
+    } catch (const json::exception& e) {
+        // out_of_range: a number too large for a double ("1e999"), which JSON itself allows.
+        std::string what = e.what();
+        const std::size_t bracket = what.find("] ");
+        if (bracket != std::string::npos) what = what.substr(bracket + 2);
+        throw InputError(origin + ": unusable JSON: " + what);
     }
 }
 

@@ -1,0 +1,26 @@
+// An estimate as JSON (format chipcount.estimate) and as tables for people.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "chipcount/estimate.hpp"
+#include "chipcount/table.hpp"
+
+namespace chipcount {
+
+struct EstimateInput {
+    std::string path;    // the claims file, or "command line"
+    std::string sha256;  // empty for inline claims
+};
+
+nlohmann::ordered_json estimate_json(const Estimate& estimate, const Assumptions& assumptions,
+                                     const EstimateInput& input, const nlohmann::ordered_json& tool);
+
+// Text, CSV or Markdown. CSV is long form: one row per claim and target, for spreadsheets.
+std::string render_estimate(const Estimate& estimate, OutputFormat format);
+
+// "4,043 (2,021-4,043)" or "4,043" when exact; "—" when missing.
+std::string format_range(const std::optional<Range>& range, int decimals = 0);
+
+}  // namespace chipcount

@@ -1,0 +1,175 @@
+#include "chipcount/estimate_report.hpp"
+
+#include <sstream>
+
+namespace chipcount {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson range_json(const std::optional<Range>& range) {
+    if (!range) return nullptr;
+    return {{"low", range->low}, {"central", range->central}, {"high", range->high}};
+}
+
+ojson per_target_json(const PerTarget& values) {
+    ojson out = ojson::object();
+    for (const auto& [id, range] : values) out[id] = range_json(range);
+    return out;
+}
+
+std::string short_id(const std::string& id) {
+    // Column headers: drop the vendor prefix ("nvidia-h100-sxm" -> "h100-sxm").
+    const auto dash = id.find('-');
+    return dash == std::string::npos ? id : id.substr(dash + 1);
+}
+
+}  // namespace
+
+std::string format_range(const std::optional<Range>& range, int decimals) {
+    if (!range) return "—";
+    const std::string central = format_number(range->central, decimals);
+    const std::string low = format_number(range->low, decimals);
+    const std::string high = format_number(range->high, decimals);
+    if (low == central && central == high) return central;
+    return central + " (" + low + "-" + high + ")";
+}
+
+ojson estimate_json(const Estimate& e, const Assumptions& assumptions, const EstimateInput& input, const ojson& tool) {
+    ojson out;
+    out["format"] = "chipcount.estimate";
+    out["version"] = 1;
+    out["tool"] = tool;
+    out["input"] = {{"path", input.path}, {"sha256", input.sha256.empty() ? ojson(nullptr) : ojson(input.sha256)}};
+    ojson a;
+    a["precision"] = std::string(precision_name(e.options.precision));
+    a["basis"] = e.options.measured_basis ? "measured" : "spec";
+    a["file"] = assumptions.origin;
+    for (const auto& [key, value] : assumptions.document.items()) {
+        if (key != "format" && key != "version") a[key] = value;
+    }
+    out["assumptions"] = a;
+    out["targets"] = e.options.targets;
+    ojson rates = ojson::object();
+    for (const auto& [id, rate] : e.target_rates) {
+        rates[id] = {{"tflops", rate.tflops ? ojson(*rate.tflops) : ojson(nullptr)},
+                     {"basis", rate.basis},
+                     {"source", rate.source}};
+    }
+    out["target_rates"] = rates;
+    out["claims"] = ojson::array();
+    for (const ClaimEstimate& c : e.claims) {
+        ojson claim;
+        claim["id"] = c.claim->id;
+        claim["name"] = c.claim->name;
+        claim["region"] = c.claim->region;
+        claim["source"] = c.claim->source;
+        claim["part_of"] = c.claim->part_of ? ojson(*c.claim->part_of) : ojson(nullptr);
+        claim["parts"] = c.claim->parts;
+        claim["stated"] = c.claim->stated_json;
+        claim["basis"] = std::string(claim_basis_name(c.basis));
+        claim["precision"] = std::string(precision_name(c.precision));
+        claim["chips"] = range_json(c.chips);
+        claim["compute_pflops"] = range_json(c.compute_pflops);
+        claim["equivalents"] = per_target_json(c.equivalents);
+        ojson by_metric = ojson::object();
+        for (const auto& [metric, values] : c.by_metric) {
+            ojson per = ojson::object();
+            for (const auto& [id, value] : values) per[id] = value ? ojson(*value) : ojson(nullptr);
+            by_metric[metric] = per;
+        }
+        claim["by_metric"] = by_metric;
+        claim["power_mw"] = range_json(c.power_mw);
+        claim["power_it_mw"] = range_json(c.power_it_mw);
+        claim["checks"] = ojson::array();
+        for (const Check& check : c.checks) {
+            claim["checks"].push_back({{"kind", check.kind}, {"ok", check.ok}, {"deviation", check.deviation},
+                                       {"detail", check.detail}});
+        }
+        claim["notes"] = c.notes;
+        out["claims"].push_back(claim);
+    }
+    out["totals"] = {{"claims", e.totals.claims},
+                     {"compute_pflops", range_json(e.totals.compute_pflops)},
+                     {"equivalents", per_target_json(e.totals.equivalents)},
+                     {"power_mw", range_json(e.totals.power_mw)},
+                     {"notes", e.totals.notes}};
+    return out;
+}
+
+std::string render_estimate(const Estimate& e, OutputFormat format) {
+    if (format == OutputFormat::kCsv) {
+        Table long_form;
+        long_form.header = {"claim", "target", "basis", "precision", "low", "central", "high"};
+        auto add_rows = [&](const std::string& claim, const std::string& basis, const std::string& precision,
+                            const PerTarget& values) {
+            for (const auto& [id, range] : values) {
+                long_form.rows.push_back({claim, id, basis, precision, range ? std::to_string(range->low) : "",
+                                          range ? std::to_string(range->central) : "", range ? std::to_string(range->high) : ""});
+            }
+        };
+        for (const ClaimEstimate& c : e.claims) {
+            add_rows(c.claim->id, std::string(claim_basis_name(c.basis)), std::string(precision_name(c.precision)), c.equivalents);
+        }
+        add_rows("TOTAL", "", std::string(precision_name(e.options.precision)), e.totals.equivalents);
+        return render(long_form, format);
+    }
+
+    std::ostringstream out;
+    Table claims;
+    claims.title = "Claims (" + std::string(e.options.measured_basis ? "measured" : "datasheet") + " basis, " +
+                   std::string(precision_name(e.options.precision)) + "; ranges are low-high)";
+    claims.header = {"claim", "basis", "compute PFLOPS", "power MW (facility)", "checks"};
+    claims.right_aligned = {false, false, true, true, false};
+    for (const ClaimEstimate& c : e.claims) {
+        int flagged = 0;
+        for (const Check& check : c.checks) flagged += check.ok ? 0 : 1;
+        const std::string checks = c.checks.empty() ? "" : flagged == 0 ? std::to_string(c.checks.size()) + " ok"
+                                                                          : std::to_string(flagged) + " FLAGGED";
+        const std::string indent = c.claim->part_of ? "  " : "";
+        claims.rows.push_back({indent + c.claim->id, std::string(claim_basis_name(c.basis)),
+                               format_range(c.compute_pflops, c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
+                               format_range(c.power_mw, c.power_mw && c.power_mw->central < 1 ? 3 : 1), checks});
+    }
+    out << render(claims, format) << "\n";
+
+    Table equivalents;
+    equivalents.title = "Equivalent chips per target: central (low-high)";
+    equivalents.header = {"claim"};
+    equivalents.right_aligned = {false};
+    for (const auto& id : e.options.targets) {
+        equivalents.header.push_back(short_id(id));
+        equivalents.right_aligned.push_back(true);
+    }
+    for (const ClaimEstimate& c : e.claims) {
+        std::vector<std::string> row = {(c.claim->part_of ? "  " : "") + c.claim->id};
+        for (const auto& [id, range] : c.equivalents) row.push_back(format_range(range));
+        equivalents.rows.push_back(row);
+    }
+    std::vector<std::string> total_row = {"TOTAL"};
+    for (const auto& [id, range] : e.totals.equivalents) total_row.push_back(format_range(range));
+    equivalents.rows.push_back(total_row);
+    out << render(equivalents, format) << "\n";
+
+    Table rates;
+    rates.title = "Throughput used per target (TFLOPS at " + std::string(precision_name(e.options.precision)) + ")";
+    rates.header = {"target", "TFLOPS", "basis", "source"};
+    rates.right_aligned = {false, true, false, false};
+    for (const auto& [id, rate] : e.target_rates) {
+        rates.rows.push_back({id, format_optional(rate.tflops, 1), rate.basis, rate.source});
+    }
+    out << render(rates, format) << "\n";
+
+    Table details;
+    details.title = "Checks and notes";
+    details.header = {"claim", "kind", "detail"};
+    for (const ClaimEstimate& c : e.claims) {
+        for (const Check& check : c.checks) details.rows.push_back({c.claim->id, check.kind + (check.ok ? "" : " FLAG"), check.detail});
+        for (const std::string& note : c.notes) details.rows.push_back({c.claim->id, "note", note});
+    }
+    for (const std::string& note : e.totals.notes) details.rows.push_back({"TOTAL", "note", note});
+    if (!details.rows.empty()) out << render(details, format);
+    return out.str();
+}
+
+}  // namespace chipcount
