@@ -9,7 +9,8 @@ if(CHIPCOUNT_ENABLE_CUDA)
       set(CMAKE_CUDA_ARCHITECTURES ${CHIPCOUNT_CUDA_ARCHS})
     endif()
     enable_language(CUDA)
-    # CMake 3.25 does not know nvcc's C++20 flag; the .cu files keep to C++17.
+    # .cu files are C++17: CMake 3.25 cannot spell nvcc's C++20 flag, and nvcc 13's front end
+    # trips over libstdc++ 12 in C++20 mode.
     set(CMAKE_CUDA_STANDARD 17)
     set(CMAKE_CUDA_STANDARD_REQUIRED ON)
     find_package(CUDAToolkit REQUIRED)

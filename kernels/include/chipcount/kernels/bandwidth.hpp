@@ -1,0 +1,33 @@
+// Memory bandwidth kernels (read, write, copy, triad) with 16-byte accesses over arrays far
+// larger than L2. Every output element is checked after each pattern.
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace chipcount::kernels {
+
+enum class BandwidthPattern { kRead, kWrite, kCopy, kTriad };
+const char* bandwidth_pattern_name(BandwidthPattern pattern);
+
+class BandwidthBench {
+public:
+    // Allocates three arrays of `bytes_per_array` on `device`.
+    BandwidthBench(int device, std::size_t bytes_per_array);
+    ~BandwidthBench();
+    BandwidthBench(const BandwidthBench&) = delete;
+    BandwidthBench& operator=(const BandwidthBench&) = delete;
+
+    std::vector<double> run(BandwidthPattern pattern, int iterations);  // per-iteration GPU ms
+    // Elements of the pattern's output (or, for read, the reduction) that are wrong.
+    std::size_t count_errors(BandwidthPattern pattern);
+    std::size_t bytes_per_array() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace chipcount::kernels
