@@ -8,6 +8,7 @@ int run_main_job(int argc, char** argv);
 int run_profiles(int argc, char** argv);
 int run_classify(int argc, char** argv);
 int run_estimate(int argc, char** argv);
+int run_bench(int argc, char** argv);
 
 const std::vector<CommandSpec>& commands() {
     static const std::vector<CommandSpec> table = {
@@ -17,6 +18,7 @@ const std::vector<CommandSpec>& commands() {
         {"profiles", "chip profiles: list, show ID, compare A B", run_profiles},
         {"classify", "TPP, performance density and ECCN 3A090 tier of chips", run_classify},
         {"estimate", "convert compute, server, chip or power claims into chip counts", run_estimate},
+        {"bench", "measure matmul throughput and memory bandwidth on a GPU", run_bench},
     };
     return table;
 }
