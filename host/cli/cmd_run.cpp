@@ -1,22 +1,140 @@
-// chipcount run: the main job. For now: the devices, and a line per stage not built yet.
+// chipcount run: the main job. Devices; the default benchmark when there is a GPU; the ECCN
+// classification; the estimate of the bundled claims (measured basis when a benchmark ran);
+// result, estimate and report under results/runs/<stamp>/; a short summary at the end.
+#include <filesystem>
 #include <iostream>
 
+#include "bench_runner.hpp"
+#include "chipcount/errors.hpp"
+#include "chipcount/estimate_report.hpp"
+#include "chipcount/export_report.hpp"
 #include "chipcount/kernels/device.hpp"
+#include "chipcount/output.hpp"
+#include "chipcount/report.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
+#include "report_inputs.hpp"
+#include "tool_info.hpp"
 
 namespace chipcount::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_run_dir(const fs::path& base) {
+    fs::path dir = base / utc_stamp();
+    for (int i = 2; fs::exists(dir); ++i) dir = base / (utc_stamp() + "-" + std::to_string(i));
+    fs::create_directories(dir);
+    return dir;
+}
+
+void write_json(const fs::path& path, const nlohmann::ordered_json& doc) {
+    write_file_atomically(path, doc.dump(2) + "\n", {false});
+}
+
+}  // namespace
 
 int run_main_job(int argc, char** argv) {
-    cxxopts::Options options("chipcount run", "The main job");
+    cxxopts::Options options("chipcount run", "The main job: devices, benchmark, classification, estimate, report");
+    options.add_options()
+        ("claims", "Claims to estimate (default: the bundled Xinjiang/Qinghai data set)", cxxopts::value<std::string>())
+        ("out-dir", "Where the run's folder is made", cxxopts::value<std::string>()->default_value("results/runs"))
+        ("duration", "Heat soak in seconds for the sustained figures", cxxopts::value<double>()->default_value("15"))
+        ("no-bench", "Skip the benchmark even when a GPU is present");
     add_profiles_option(options);
     const auto parsed = parse_command_line(options, argc, argv);
     if (!parsed) return 0;
+    const ProfileSet profiles = load_profiles(*parsed);
+    const fs::path claims_path = parsed->count("claims") ? fs::path((*parsed)["claims"].as<std::string>())
+                                                         : (profiles.directory() / ".." / "claims" / "xinjiang-qinghai-2024.json").lexically_normal();
+    const ClaimSet claims = load_claims(claims_path, profiles);  // bad input stops before any work
+    const Assumptions assumptions = load_assumptions(profiles.directory() / "assumptions.json");
+    const double soak_s = (*parsed)["duration"].as<double>();
+    if (!(soak_s >= 0 && soak_s <= 86400)) throw UsageError("--duration: expected 0 to 86400 seconds");
+
+    std::cout << "== devices\n";
     const kernels::DeviceList list = kernels::query_devices();
-    const DeviceView view = make_device_view(list, profiles_dir_option(*parsed));
-    std::cout << "== devices\n" << render_devices(view, OutputFormat::kTable);
-    std::cout << "== benchmark: not built yet\n== estimate: not built yet\n== report: not built yet\n";
-    return 0;
+    const DeviceView view = make_device_view(list, profiles.directory().string());
+    std::cout << render_devices(view, OutputFormat::kTable);
+    const fs::path dir = fresh_run_dir((*parsed)["out-dir"].as<std::string>());
+    std::vector<std::string> written;
+    std::vector<std::string> report_files;
+
+    std::cout << "\n== benchmark\n";
+    bool bench_failed = false;
+    std::optional<fs::path> result_path;
+    if (list.devices.empty()) {
+        std::cout << "nothing measured: " << list.why_none << ". The estimate uses datasheet figures.\n";
+    } else if (parsed->count("no-bench")) {
+        std::cout << "skipped (--no-bench). The estimate uses datasheet figures.\n";
+    } else {
+        BenchConfig config;
+        config.bandwidth = true;
+        config.soak_s = soak_s;
+        for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
+        const BenchOutcome outcome = run_benchmark(config, profiles);
+        result_path = dir / "result.json";
+        write_json(*result_path, outcome.json);
+        written.push_back(result_path->string());
+        report_files.push_back(result_path->string());
+        bench_failed = any_failed(outcome.document);
+        std::cout << render_bench_table(outcome.document, OutputFormat::kTable);
+    }
+
+    std::cout << "\n== classification (ECCN 3A090)\n";
+    const ExportRules rules = load_export_rules(profiles.directory() / "rules" / "eccn-3a090.json");
+    std::vector<Classification> classifications;
+    for (const ChipProfile& p : profiles.all()) classifications.push_back(classify(p, rules));
+    write_json(dir / "classification.json", classification_json(rules, classifications));
+    written.push_back((dir / "classification.json").string());
+    std::size_t controlled = 0;
+    for (const auto& c : classifications) controlled += c.controlled ? 1 : 0;
+    std::cout << controlled << " of " << classifications.size() << " profiled chips meet a 3A090 tier (see classification.json)\n";
+
+    std::cout << "\n== estimate\n";
+    EstimateOptions estimate_options;
+    estimate_options.targets = default_targets();
+    if (result_path) {
+        estimate_options.measurements = load_measurements({result_path->string()}, profiles);
+        estimate_options.measured_basis = !estimate_options.measurements.empty();
+    }
+    const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
+    const fs::path estimate_path = dir / "estimate.json";
+    write_json(estimate_path, estimate_json(estimate_result, assumptions, {claims.origin, claims.sha256}, tool_json()));
+    written.push_back(estimate_path.string());
+    report_files.push_back(estimate_path.string());
+
+    const fs::path report_path = dir / "report.html";
+    write_file_atomically(report_path, render_html_report(report_inputs(report_files, profiles)), {false});
+    written.push_back(report_path.string());
+
+    // The summary: what the totals come to, per target, next to what was stated.
+    Table summary;
+    summary.title = "Summary: " + claims.title;
+    summary.header = {"claim", "stated chips"};
+    summary.right_aligned = {false, true};
+    for (const auto& id : estimate_options.targets) {
+        summary.header.push_back(id);
+        summary.right_aligned.push_back(true);
+    }
+    for (const ClaimEstimate& c : estimate_result.claims) {
+        if (c.claim->part_of) continue;
+        std::vector<std::string> row = {c.claim->id, c.claim->stated.chips ? format_number(*c.claim->stated.chips, 0) : "—"};
+        for (const auto& [id, range] : c.equivalents) row.push_back(range ? format_number(range->central, 0) : "—");
+        summary.rows.push_back(row);
+    }
+    std::size_t checks = 0, flagged = 0;
+    for (const ClaimEstimate& c : estimate_result.claims) {
+        for (const Check& check : c.checks) {
+            ++checks;
+            flagged += check.ok ? 0 : 1;
+        }
+    }
+    std::cout << render(summary, OutputFormat::kTable);
+    std::cout << "basis: " << (estimate_options.measured_basis ? "measured (sustained)" : "datasheet") << "; checks: "
+              << checks - flagged << " consistent, " << flagged << " flagged\n\n== files\n";
+    for (const std::string& path : written) std::cout << path << "\n";
+    return bench_failed ? kExitFailure : kExitOk;
 }
 
 }  // namespace chipcount::cli

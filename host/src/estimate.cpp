@@ -34,6 +34,8 @@ std::string percent(double relative) {
 Check make_check(std::string kind, double derived, double stated, double tolerance, const std::string& what) {
     Check check;
     check.kind = std::move(kind);
+    check.derived = derived;
+    check.stated = stated;
     check.deviation = deviation(derived, stated);
     check.ok = std::fabs(check.deviation) <= tolerance;
     check.detail = what + ": " + fmt(derived) + " against stated " + fmt(stated) + " (" + percent(check.deviation) +
@@ -255,6 +257,8 @@ private:
                 const Range expected = is_it ? it : facility;
                 Check check;
                 check.kind = "power_vs_chips";
+                check.derived = expected.central;
+                check.stated = s.power->mw;
                 check.deviation = deviation(expected.central, s.power->mw);
                 check.ok = s.power->mw >= expected.low * (1 - tol) && s.power->mw <= expected.high * (1 + tol);
                 if (s.power->basis == PowerBasis::kUnknown) {

@@ -83,7 +83,8 @@ ojson estimate_json(const Estimate& e, const Assumptions& assumptions, const Est
         claim["power_it_mw"] = range_json(c.power_it_mw);
         claim["checks"] = ojson::array();
         for (const Check& check : c.checks) {
-            claim["checks"].push_back({{"kind", check.kind}, {"ok", check.ok}, {"deviation", check.deviation},
+            claim["checks"].push_back({{"kind", check.kind}, {"ok", check.ok}, {"derived", check.derived},
+                                       {"stated", check.stated}, {"deviation", check.deviation},
                                        {"detail", check.detail}});
         }
         claim["notes"] = c.notes;

@@ -29,12 +29,18 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
+// Markdown renderers pass HTML through, so markup characters are written as entities.
 std::string markdown_cell(const std::string& text) {
     std::string out;
     for (const char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        switch (c) {
+            case '|': out += "\\|"; break;
+            case '\n': out += ' '; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            default: out += c;
+        }
     }
     return out;
 }

@@ -65,6 +65,8 @@ struct Rate {
 struct Check {
     std::string kind;  // servers_vs_chips, compute_vs_chips, power_vs_chips, parts_chips, ...
     bool ok = true;
+    double derived = 0;    // what the other stated forms (or the parts) imply
+    double stated = 0;     // what the claim itself states
     double deviation = 0;  // relative: (derived - stated) / stated
     std::string detail;
 };

@@ -1,0 +1,13 @@
+// Loads the documents a report is drawn from (shared by `report` and `run`).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "chipcount/profile.hpp"
+#include "chipcount/report.hpp"
+
+namespace chipcount::cli {
+
+ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileSet& profiles);
+
+}  // namespace chipcount::cli
