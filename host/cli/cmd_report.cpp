@@ -6,6 +6,7 @@
 #include "chipcount/export_control.hpp"
 #include "chipcount/json_input.hpp"
 #include "chipcount/output.hpp"
+#include "chipcount/publish.hpp"
 #include "chipcount/report.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
@@ -19,15 +20,13 @@ ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileS
     in.rules = load_export_rules(profiles.directory() / "rules" / "eccn-3a090.json");
     for (const ChipProfile& p : profiles.all()) in.classifications.push_back(classify(p, in.rules));
     for (const std::string& file : files) {
-        json doc = parse_json_file(file);
+        const json doc = parse_json_file(file);
         if (!doc.is_object()) throw InputError(file + ": expected a JSON object at the top level");
-        const std::string format = doc.value("format", std::string());
+        const std::string format = doc.contains("format") && doc["format"].is_string() ? doc["format"].get<std::string>() : "";
         if (format == "chipcount.result") {
-            check_format(doc, file, format, 1);
-            in.results.push_back(std::move(doc));
+            in.results.push_back(load_result(file));
         } else if (format == "chipcount.estimate") {
-            check_format(doc, file, format, 1);
-            in.estimates.push_back(std::move(doc));
+            in.estimates.push_back(load_estimate(file));
         } else {
             throw InputError(file + ": field 'format': expected chipcount.result or chipcount.estimate (got \"" + format + "\")");
         }

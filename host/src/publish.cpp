@@ -31,6 +31,46 @@ ojson optional_json(const std::optional<double>& v) { return v ? ojson(*v) : ojs
 
 }  // namespace
 
+json load_estimate(const fs::path& path) {
+    const std::string origin = path.string();
+    json doc = parse_json_file(path);
+    check_format(doc, origin, "chipcount.estimate", 1);
+    const FieldReader top(doc, origin, "estimate");
+    const std::vector<std::string> targets = top.string_array("targets");
+    top.object("assumptions");
+    top.object("input");
+    const json& claims = top.required("claims");
+    if (!claims.is_array()) top.fail("claims", "must be an array");
+    auto check_range = [&](const FieldReader& owner, const std::string& key) {
+        const json& r = owner.raw().contains(key) ? owner.raw()[key] : json();
+        if (r.is_null()) return;
+        const FieldReader range = owner.object(key);
+        for (const char* bound : {"low", "central", "high"}) {
+            if (!range.required(bound).is_number()) range.fail(bound, "must be a number");
+        }
+    };
+    for (std::size_t i = 0; i < claims.size(); ++i) {
+        const FieldReader c(claims[i], origin, "estimate", "claims[" + std::to_string(i) + "].");
+        c.string("id");
+        if (c.raw().contains("part_of") && !c.raw()["part_of"].is_null() && !c.raw()["part_of"].is_string()) c.fail("part_of", "must be a string or null");
+        const FieldReader equivalents = c.object("equivalents");
+        for (const auto& [target, range] : equivalents.raw().items()) check_range(equivalents, target);
+        const json& checks = c.required("checks");
+        if (!checks.is_array()) c.fail("checks", "must be an array");
+        for (std::size_t k = 0; k < checks.size(); ++k) {
+            const FieldReader check(checks[k], origin, "estimate", c.field_name("checks[" + std::to_string(k) + "]."));
+            check.string("kind");
+            for (const char* key : {"stated", "derived"}) {
+                if (!check.required(key).is_number()) check.fail(key, "must be a number");
+            }
+        }
+    }
+    const FieldReader totals = top.object("totals");
+    const FieldReader equivalents = totals.object("equivalents");
+    for (const auto& [target, range] : equivalents.raw().items()) check_range(equivalents, target);
+    return doc;
+}
+
 json load_result(const fs::path& path) {
     const std::string origin = path.string();
     json doc = parse_json_file(path);
@@ -55,8 +95,24 @@ json load_result(const fs::path& path) {
         const std::string status = c.string("status");
         if (status != "ok" && status != "skipped" && status != "failed") c.fail("status", "must be ok, skipped or failed");
         if (status == "ok" && !c.raw()["timing"].is_object()) c.fail("timing", "an ok case needs its timing samples");
+        if (kind == "gemm") {
+            c.string("backend");
+            c.string("precision");
+            c.string("phase");
+            for (const char* dim : {"m", "n", "k"}) {
+                if (!c.required(dim).is_number_integer()) c.fail(dim, "must be an integer");
+            }
+            if (status == "ok" && !c.raw()["tflops"].is_object()) c.fail("tflops", "an ok case needs its throughput");
+        } else {
+            c.string("pattern");
+            if (status == "ok" && !c.raw()["tbs"].is_object()) c.fail("tbs", "an ok case needs its bandwidth");
+        }
+        if (c.raw().contains("validation") && !c.raw()["validation"].is_null() && !c.raw()["validation"].is_object()) {
+            c.fail("validation", "must be an object or null");
+        }
     }
-    top.object("summary").object("precisions");
+    const FieldReader precisions = top.object("summary").object("precisions");
+    for (const auto& [name, entry] : precisions.raw().items()) precisions.object(name);
     return doc;
 }
 
@@ -72,7 +128,8 @@ void check_publishable(const json& result, const std::string& origin, const Prof
         const json& c = results[i];
         const std::string where = "results[" + std::to_string(i) + "] (" + case_key(c) + ")";
         if (c["status"] == "failed") {
-            throw InputError(origin + ": field '" + where + ".status': the case failed (" + c.value("reason", std::string("no reason")) +
+            const std::string reason = c.contains("reason") && c["reason"].is_string() ? c["reason"].get<std::string>() : "no reason given";
+            throw InputError(origin + ": field '" + where + ".status': the case failed (" + reason +
                              "); a run with a failed case is not published");
         }
         if (c["status"] == "ok") {

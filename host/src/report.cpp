@@ -351,7 +351,8 @@ std::string lead_sentence(const ReportInputs& in) {
         out << "Nothing was measured for this report: chip figures are datasheet peaks.";
     } else {
         for (const json& r : in.results) {
-            const json& bf16 = r["summary"]["precisions"].value("bf16", json::object());
+            const json& precisions = r["summary"]["precisions"];
+            const json bf16 = precisions.contains("bf16") ? precisions["bf16"] : json::object();
             out << text_of(r["device"], "name", "a GPU") << ": bf16 ";
             if (bf16.contains("sustained_tflops") && bf16["sustained_tflops"].is_number()) {
                 out << format_number(bf16["sustained_tflops"].get<double>(), 0) << " TFLOPS sustained. ";

@@ -16,6 +16,8 @@ namespace chipcount {
 // Reads a chipcount.result file and checks its structure (the fields the schema requires and
 // their types). InputError names the file and the field.
 nlohmann::json load_result(const std::filesystem::path& path);
+// The same for a chipcount.estimate file (the fields the report draws from).
+nlohmann::json load_estimate(const std::filesystem::path& path);
 
 // For publishing, additionally: the device matched a known profile, and no case failed (a
 // failed run is evidence of a problem, not a number to cite).
