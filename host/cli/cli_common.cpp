@@ -53,4 +53,17 @@ void emit(const OutputTarget& target, const std::string& content) {
     std::cerr << "chipcount: wrote " << target.path << "\n";
 }
 
+void emit_stream(const OutputTarget& target,
+                 const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+    if (target.path.empty()) {
+        produce([](std::string_view piece) { std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size())); });
+        std::cout.flush();
+        return;
+    }
+    AtomicFile file(target.path, {target.force});
+    produce([&file](std::string_view piece) { file.write(piece); });
+    file.commit();
+    std::cerr << "chipcount: wrote " << target.path << "\n";
+}
+
 }  // namespace chipcount::cli

@@ -3,7 +3,9 @@
 #pragma once
 #include <cxxopts.hpp>
 
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,5 +40,8 @@ OutputTarget output_target(const cxxopts::ParseResult& parsed);
 
 // Writes `content` to stdout, or atomically to the -o file.
 void emit(const OutputTarget& target, const std::string& content);
+// The same for output produced in pieces: `produce` calls its sink with each piece.
+void emit_stream(const OutputTarget& target,
+                 const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
 }  // namespace chipcount::cli

@@ -147,9 +147,13 @@ int run_estimate(int argc, char** argv) {
 
     const Estimate result = estimate(claims, profiles, assumptions, estimate_options);
     const EstimateInput input{claims.origin, claims.sha256};
-    emit(target, target.format == OutputFormat::kJson
-                     ? estimate_json(result, assumptions, input, tool_json()).dump(2) + "\n"
-                     : render_estimate(result, target.format));
+    if (target.format == OutputFormat::kJson) {
+        emit_stream(target, [&](const std::function<void(std::string_view)>& sink) {
+            write_estimate_json(result, assumptions, input, tool_json(), sink);
+        });
+    } else {
+        emit(target, render_estimate(result, target.format));
+    }
     return 0;
 }
 

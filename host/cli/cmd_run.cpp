@@ -100,7 +100,8 @@ int run_main_job(int argc, char** argv) {
     }
     const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
     const fs::path estimate_path = dir / "estimate.json";
-    write_json(estimate_path, estimate_json(estimate_result, assumptions, {claims.origin, claims.sha256}, tool_json()));
+    write_file_atomically(estimate_path, estimate_json_text(estimate_result, assumptions, {claims.origin, claims.sha256}, tool_json()),
+                          {false});
     written.push_back(estimate_path.string());
     report_files.push_back(estimate_path.string());
 
@@ -120,7 +121,7 @@ int run_main_job(int argc, char** argv) {
     for (const ClaimEstimate& c : estimate_result.claims) {
         if (c.claim->part_of) continue;
         std::vector<std::string> row = {c.claim->id, c.claim->stated.chips ? format_number(*c.claim->stated.chips, 0) : "—"};
-        for (const auto& [id, range] : c.equivalents) row.push_back(range ? format_number(range->central, 0) : "—");
+        for (const auto& range : c.equivalents) row.push_back(range ? format_number(range->central, 0) : "—");
         summary.rows.push_back(row);
     }
     std::size_t checks = 0, flagged = 0;

@@ -1,8 +1,7 @@
 #include "chipcount/claims.hpp"
 
 #include <cmath>
-#include <map>
-#include <set>
+#include <cstdint>
 
 #include "chipcount/errors.hpp"
 #include "chipcount/json_input.hpp"
@@ -155,39 +154,50 @@ ClaimBasis Claim::basis() const {
 }
 
 const Claim* ClaimSet::find(const std::string& id) const {
-    for (const Claim& claim : claims) {
-        if (claim.id == id) return &claim;
-    }
-    return nullptr;
+    const auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &claims[it->second];
 }
 
 void link_claims(ClaimSet& set) {
-    std::map<std::string, std::size_t> index;
+    auto& index = set.index_;
+    index.clear();
+    index.reserve(set.claims.size());
     for (std::size_t i = 0; i < set.claims.size(); ++i) {
         if (!index.emplace(set.claims[i].id, i).second) {
             throw InputError(set.origin + ": claim '" + set.claims[i].id + "': field 'id': duplicate id");
         }
     }
-    for (Claim& claim : set.claims) {
+    std::vector<std::size_t> parent(set.claims.size(), SIZE_MAX);
+    for (std::size_t i = 0; i < set.claims.size(); ++i) {
+        Claim& claim = set.claims[i];
         if (!claim.part_of) continue;
         const auto it = index.find(*claim.part_of);
         if (it == index.end()) {
             throw InputError(set.origin + ": claim '" + claim.id + "': field 'part_of': no claim with id '" +
                              *claim.part_of + "'");
         }
+        parent[i] = it->second;
         set.claims[it->second].parts.push_back(claim.id);
+        set.claims[it->second].part_indices.push_back(i);
     }
-    // Walk up from every claim: a walk longer than the number of claims is a loop.
-    for (const Claim& claim : set.claims) {
-        const Claim* at = &claim;
-        std::size_t steps = 0;
-        while (at->part_of) {
-            at = &set.claims[index.at(*at->part_of)];
-            if (++steps > set.claims.size() || at == &claim) {
-                throw InputError(set.origin + ": claim '" + claim.id + "': field 'part_of': the chain of part_of from '" +
-                                 claim.id + "' loops and never reaches a top-level claim");
-            }
+    // Every chain of part_of must end at a top-level claim. Each claim is walked at most once:
+    // 0 unvisited, 1 on the current walk, 2 known to end well. Meeting a 1 again is a loop.
+    std::vector<unsigned char> state(set.claims.size(), 0);
+    std::vector<std::size_t> path;
+    for (std::size_t start = 0; start < set.claims.size(); ++start) {
+        path.clear();
+        std::size_t at = start;
+        while (at != SIZE_MAX && state[at] == 0) {
+            state[at] = 1;
+            path.push_back(at);
+            at = parent[at];
         }
+        if (at != SIZE_MAX && state[at] == 1) {
+            const Claim& claim = set.claims[at];
+            throw InputError(set.origin + ": claim '" + claim.id + "': field 'part_of': the chain of part_of from '" +
+                             claim.id + "' loops and never reaches a top-level claim");
+        }
+        for (const std::size_t i : path) state[i] = 2;
     }
 }
 

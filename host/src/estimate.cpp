@@ -106,13 +106,13 @@ private:
         for (const std::string& id : options_.targets) {
             const Rate r = rate(id, e.precision);
             if (!compute) {
-                e.equivalents.emplace_back(id, std::nullopt);
+                e.equivalents.emplace_back(std::nullopt);
             } else if (!r.tflops) {
-                e.equivalents.emplace_back(id, std::nullopt);
+                e.equivalents.emplace_back(std::nullopt);
                 e.notes.push_back(id + " has no published " + std::string(precision_name(e.precision)) +
                                   " rate: no equivalent");
             } else {
-                e.equivalents.emplace_back(id, *compute * 1000.0 / *r.tflops);
+                e.equivalents.emplace_back(*compute * 1000.0 / *r.tflops);
             }
         }
     }
@@ -138,7 +138,7 @@ private:
             for (const std::string& id : options_.targets) {
                 const auto source = chip.*member;
                 const auto target = profile(id).*member;
-                values.emplace_back(id, source && target ? std::optional<double>(chips * *source / *target) : std::nullopt);
+                values.emplace_back(source && target ? std::optional<double>(chips * *source / *target) : std::nullopt);
             }
             e.by_metric.emplace_back(name, std::move(values));
         }
@@ -204,11 +204,11 @@ private:
                 for (const std::string& id : options_.targets) {
                     const auto it_w = it_watts_per_chip(profile(id), assumptions_);
                     if (!it_w) {
-                        e.equivalents.emplace_back(id, std::nullopt);
+                        e.equivalents.emplace_back(std::nullopt);
                         e.notes.push_back(id + " has no TDP or server power: no chips from power");
                         continue;
                     }
-                    e.equivalents.emplace_back(id, (it_mw * 1e6).divided_by(*it_w));
+                    e.equivalents.emplace_back((it_mw * 1e6).divided_by(*it_w));
                 }
                 const std::string chip_id = s.chip.value_or(assumptions_.reference_chip);
                 if (const auto it_w = it_watts_per_chip(profile(chip_id), assumptions_)) {
@@ -280,8 +280,8 @@ private:
             if (claim.parts.empty()) continue;
             auto sum_parts = [&](auto value_of) -> std::optional<double> {
                 double sum = 0;
-                for (const std::string& id : claim.parts) {
-                    const auto v = value_of(*claims_.find(id));
+                for (const std::size_t part : claim.part_indices) {
+                    const auto v = value_of(part);
                     if (!v) return std::nullopt;
                     sum += *v;
                 }
@@ -299,13 +299,15 @@ private:
                 }
                 whole.checks.push_back(check);
             };
-            add("parts_chips", "chips", sum_parts([&](const Claim& c) { return stated_chip_count(c); }), stated_chip_count(claim));
-            add("parts_servers", "servers", sum_parts([](const Claim& c) { return c.stated.servers; }), claim.stated.servers);
+            // out.claims[i] estimates claims_.claims[i], so a part's index finds both.
+            add("parts_chips", "chips", sum_parts([&](std::size_t i) { return stated_chip_count(claims_.claims[i]); }),
+                stated_chip_count(claim));
+            add("parts_servers", "servers", sum_parts([&](std::size_t i) { return claims_.claims[i].stated.servers; }),
+                claim.stated.servers);
             if (claim.stated.compute && !claim.stated.chips && !claim.stated.servers) {
-                auto compute_of = [&](const Claim& c) -> std::optional<double> {
-                    for (const ClaimEstimate& e : out.claims) {
-                        if (e.claim == &c && e.compute_pflops && e.precision == whole.precision) return e.compute_pflops->central;
-                    }
+                auto compute_of = [&](std::size_t i) -> std::optional<double> {
+                    const ClaimEstimate& e = out.claims[i];
+                    if (e.compute_pflops && e.precision == whole.precision) return e.compute_pflops->central;
                     return std::nullopt;
                 };
                 add("parts_compute", "PFLOPS", sum_parts(compute_of), whole.compute_pflops ? std::optional(whole.compute_pflops->central) : std::nullopt);
@@ -315,8 +317,8 @@ private:
 
     Totals totals(const Estimate& out) const {
         Totals t;
-        for (const std::string& id : options_.targets) t.equivalents.emplace_back(id, Range{});
-        std::set<std::string> incomplete;
+        t.equivalents.assign(options_.targets.size(), Range{});
+        std::set<std::size_t> incomplete;  // targets with no equivalent for some claim
         bool any_compute = false;
         Range compute{};
         Range power{};
@@ -338,18 +340,16 @@ private:
                 t.notes.push_back("claim '" + e.claim->id + "' has no power estimate: the power total leaves it out");
             }
             for (std::size_t i = 0; i < e.equivalents.size(); ++i) {
-                if (e.equivalents[i].second) {
-                    t.equivalents[i].second = *t.equivalents[i].second + *e.equivalents[i].second;
+                if (e.equivalents[i]) {
+                    t.equivalents[i] = *t.equivalents[i] + *e.equivalents[i];
                 } else {
-                    incomplete.insert(e.equivalents[i].first);
+                    incomplete.insert(i);
                 }
             }
         }
-        for (auto& [id, range] : t.equivalents) {
-            if (incomplete.count(id) > 0) {
-                range.reset();
-                t.notes.push_back(id + ": at least one claim has no equivalent, so there is no total");
-            }
+        for (const std::size_t i : incomplete) {
+            t.equivalents[i].reset();
+            t.notes.push_back(options_.targets[i] + ": at least one claim has no equivalent, so there is no total");
         }
         if (any_compute) t.compute_pflops = compute;
         if (any_power) t.power_mw = power;

@@ -12,9 +12,9 @@ ojson range_json(const std::optional<Range>& range) {
     return {{"low", range->low}, {"central", range->central}, {"high", range->high}};
 }
 
-ojson per_target_json(const PerTarget& values) {
+ojson per_target_json(const std::vector<std::string>& targets, const PerTarget& values) {
     ojson out = ojson::object();
-    for (const auto& [id, range] : values) out[id] = range_json(range);
+    for (std::size_t i = 0; i < values.size(); ++i) out[targets[i]] = range_json(values[i]);
     return out;
 }
 
@@ -35,12 +35,61 @@ std::string format_range(const std::optional<Range>& range, int decimals) {
     return central + " (" + low + "-" + high + ")";
 }
 
-ojson estimate_json(const Estimate& e, const Assumptions& assumptions, const EstimateInput& input, const ojson& tool) {
-    ojson out;
-    out["format"] = "chipcount.estimate";
-    out["version"] = 1;
-    out["tool"] = tool;
-    out["input"] = {{"path", input.path}, {"sha256", input.sha256.empty() ? ojson(nullptr) : ojson(input.sha256)}};
+namespace {
+
+// Indents every line after the first by `spaces`, so a dumped value nests inside the document.
+std::string indent_nested(const std::string& text, std::size_t spaces) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    const std::string pad(spaces, ' ');
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') out += pad;
+    }
+    return out;
+}
+
+ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
+    ojson claim;
+    claim["id"] = c.claim->id;
+    claim["name"] = c.claim->name;
+    claim["region"] = c.claim->region;
+    claim["source"] = c.claim->source;
+    claim["part_of"] = c.claim->part_of ? ojson(*c.claim->part_of) : ojson(nullptr);
+    claim["parts"] = c.claim->parts;
+    claim["stated"] = c.claim->stated_json;
+    claim["basis"] = std::string(claim_basis_name(c.basis));
+    claim["precision"] = std::string(precision_name(c.precision));
+    claim["chips"] = range_json(c.chips);
+    claim["compute_pflops"] = range_json(c.compute_pflops);
+    claim["equivalents"] = per_target_json(e.options.targets, c.equivalents);
+    ojson by_metric = ojson::object();
+    for (const auto& [metric, values] : c.by_metric) {
+        ojson per = ojson::object();
+        for (std::size_t i = 0; i < values.size(); ++i) per[e.options.targets[i]] = values[i] ? ojson(*values[i]) : ojson(nullptr);
+        by_metric[metric] = per;
+    }
+    claim["by_metric"] = by_metric;
+    claim["power_mw"] = range_json(c.power_mw);
+    claim["power_it_mw"] = range_json(c.power_it_mw);
+    claim["checks"] = ojson::array();
+    for (const Check& check : c.checks) {
+        claim["checks"].push_back({{"kind", check.kind}, {"ok", check.ok}, {"derived", check.derived},
+                                   {"stated", check.stated}, {"deviation", check.deviation}, {"detail", check.detail}});
+    }
+    claim["notes"] = c.notes;
+    return claim;
+}
+
+}  // namespace
+
+void write_estimate_json(const Estimate& e, const Assumptions& assumptions, const EstimateInput& input, const ojson& tool,
+                         const std::function<void(std::string_view)>& sink) {
+    ojson head;
+    head["format"] = "chipcount.estimate";
+    head["version"] = 1;
+    head["tool"] = tool;
+    head["input"] = {{"path", input.path}, {"sha256", input.sha256.empty() ? ojson(nullptr) : ojson(input.sha256)}};
     ojson a;
     a["precision"] = std::string(precision_name(e.options.precision));
     a["basis"] = e.options.measured_basis ? "measured" : "spec";
@@ -48,53 +97,34 @@ ojson estimate_json(const Estimate& e, const Assumptions& assumptions, const Est
     for (const auto& [key, value] : assumptions.document.items()) {
         if (key != "format" && key != "version") a[key] = value;
     }
-    out["assumptions"] = a;
-    out["targets"] = e.options.targets;
+    head["assumptions"] = a;
+    head["targets"] = e.options.targets;
     ojson rates = ojson::object();
     for (const auto& [id, rate] : e.target_rates) {
-        rates[id] = {{"tflops", rate.tflops ? ojson(*rate.tflops) : ojson(nullptr)},
-                     {"basis", rate.basis},
-                     {"source", rate.source}};
+        rates[id] = {{"tflops", rate.tflops ? ojson(*rate.tflops) : ojson(nullptr)}, {"basis", rate.basis}, {"source", rate.source}};
     }
-    out["target_rates"] = rates;
-    out["claims"] = ojson::array();
-    for (const ClaimEstimate& c : e.claims) {
-        ojson claim;
-        claim["id"] = c.claim->id;
-        claim["name"] = c.claim->name;
-        claim["region"] = c.claim->region;
-        claim["source"] = c.claim->source;
-        claim["part_of"] = c.claim->part_of ? ojson(*c.claim->part_of) : ojson(nullptr);
-        claim["parts"] = c.claim->parts;
-        claim["stated"] = c.claim->stated_json;
-        claim["basis"] = std::string(claim_basis_name(c.basis));
-        claim["precision"] = std::string(precision_name(c.precision));
-        claim["chips"] = range_json(c.chips);
-        claim["compute_pflops"] = range_json(c.compute_pflops);
-        claim["equivalents"] = per_target_json(c.equivalents);
-        ojson by_metric = ojson::object();
-        for (const auto& [metric, values] : c.by_metric) {
-            ojson per = ojson::object();
-            for (const auto& [id, value] : values) per[id] = value ? ojson(*value) : ojson(nullptr);
-            by_metric[metric] = per;
-        }
-        claim["by_metric"] = by_metric;
-        claim["power_mw"] = range_json(c.power_mw);
-        claim["power_it_mw"] = range_json(c.power_it_mw);
-        claim["checks"] = ojson::array();
-        for (const Check& check : c.checks) {
-            claim["checks"].push_back({{"kind", check.kind}, {"ok", check.ok}, {"derived", check.derived},
-                                       {"stated", check.stated}, {"deviation", check.deviation},
-                                       {"detail", check.detail}});
-        }
-        claim["notes"] = c.notes;
-        out["claims"].push_back(claim);
+    head["target_rates"] = rates;
+    std::string text = head.dump(2);
+    text.resize(text.size() - 2);  // drop the closing "\n}": the claims and totals follow
+    sink(text);
+    sink(",\n  \"claims\": [");
+    for (std::size_t i = 0; i < e.claims.size(); ++i) {
+        sink(i == 0 ? "\n    " : ",\n    ");
+        sink(indent_nested(claim_json(e, e.claims[i]).dump(2), 4));
     }
-    out["totals"] = {{"claims", e.totals.claims},
-                     {"compute_pflops", range_json(e.totals.compute_pflops)},
-                     {"equivalents", per_target_json(e.totals.equivalents)},
-                     {"power_mw", range_json(e.totals.power_mw)},
-                     {"notes", e.totals.notes}};
+    const ojson totals = {{"claims", e.totals.claims},
+                          {"compute_pflops", range_json(e.totals.compute_pflops)},
+                          {"equivalents", per_target_json(e.options.targets, e.totals.equivalents)},
+                          {"power_mw", range_json(e.totals.power_mw)},
+                          {"notes", e.totals.notes}};
+    sink("\n  ],\n  \"totals\": ");
+    sink(indent_nested(totals.dump(2), 2));
+    sink("\n}\n");
+}
+
+std::string estimate_json_text(const Estimate& e, const Assumptions& assumptions, const EstimateInput& input, const ojson& tool) {
+    std::string out;
+    write_estimate_json(e, assumptions, input, tool, [&out](std::string_view piece) { out.append(piece); });
     return out;
 }
 
@@ -104,8 +134,9 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
         long_form.header = {"claim", "target", "basis", "precision", "low", "central", "high"};
         auto add_rows = [&](const std::string& claim, const std::string& basis, const std::string& precision,
                             const PerTarget& values) {
-            for (const auto& [id, range] : values) {
-                long_form.rows.push_back({claim, id, basis, precision, range ? std::to_string(range->low) : "",
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const auto& range = values[i];
+                long_form.rows.push_back({claim, e.options.targets[i], basis, precision, range ? std::to_string(range->low) : "",
                                           range ? std::to_string(range->central) : "", range ? std::to_string(range->high) : ""});
             }
         };
@@ -144,11 +175,11 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     }
     for (const ClaimEstimate& c : e.claims) {
         std::vector<std::string> row = {(c.claim->part_of ? "  " : "") + c.claim->id};
-        for (const auto& [id, range] : c.equivalents) row.push_back(format_range(range));
+        for (const auto& range : c.equivalents) row.push_back(format_range(range));
         equivalents.rows.push_back(row);
     }
     std::vector<std::string> total_row = {"TOTAL"};
-    for (const auto& [id, range] : e.totals.equivalents) total_row.push_back(format_range(range));
+    for (const auto& range : e.totals.equivalents) total_row.push_back(format_range(range));
     equivalents.rows.push_back(total_row);
     out << render(equivalents, format) << "\n";
 

@@ -28,23 +28,18 @@ extern "C" void remove_temp_and_reraise(int signal_number) {
     std::raise(signal_number);
 }
 
-struct TempFileGuard {
-    explicit TempFileGuard(const std::string& path) {
-        std::strncpy(g_temp_path, path.c_str(), sizeof g_temp_path - 1);
-        g_temp_active = 1;
-        previous_int = std::signal(SIGINT, remove_temp_and_reraise);
-        previous_term = std::signal(SIGTERM, remove_temp_and_reraise);
-    }
-    ~TempFileGuard() {
-        if (!committed) ::unlink(g_temp_path);
-        g_temp_active = 0;
-        std::signal(SIGINT, previous_int);
-        std::signal(SIGTERM, previous_term);
-    }
-    bool committed = false;
-    void (*previous_int)(int) = SIG_DFL;
-    void (*previous_term)(int) = SIG_DFL;
-};
+void install_cleanup(const std::string& path) {
+    std::strncpy(g_temp_path, path.c_str(), sizeof g_temp_path - 1);
+    g_temp_active = 1;
+    std::signal(SIGINT, remove_temp_and_reraise);
+    std::signal(SIGTERM, remove_temp_and_reraise);
+}
+
+void remove_cleanup() {
+    g_temp_active = 0;
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
 
 }  // namespace
 
@@ -62,40 +57,57 @@ void check_output_path(const fs::path& path, WriteOptions options) {
     }
 }
 
-void write_file_atomically(const fs::path& path, std::string_view content, WriteOptions options) {
+AtomicFile::AtomicFile(const fs::path& path, WriteOptions options) : path_(path), options_(options) {
     check_output_path(path, options);
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    std::string temp = (parent / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) {
-        throw InputError("output " + quoted(path) + ": cannot create a temporary file: " +
-                         std::strerror(errno));
+    temp_ = (parent / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    fd_ = ::mkstemp(temp_.data());
+    if (fd_ < 0) {
+        throw InputError("output " + quoted(path) + ": cannot create a temporary file: " + std::strerror(errno));
     }
-    TempFileGuard guard(temp);
+    install_cleanup(temp_);
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(temp_.c_str());
+    remove_cleanup();
+}
+
+void AtomicFile::write(std::string_view data) {
     std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    while (written < data.size()) {
+        const ssize_t n = ::write(fd_, data.data() + written, data.size() - written);
         if (n < 0) {
             if (errno == EINTR) continue;
-            const std::string reason = std::strerror(errno);
-            ::close(fd);
-            throw InputError("output " + quoted(path) + ": write failed: " + reason);
+            throw InputError("output " + quoted(path_) + ": write failed: " + std::strerror(errno));
         }
         written += static_cast<std::size_t>(n);
     }
-    ::fchmod(fd, 0644);
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        throw InputError("output " + quoted(path) + ": cannot flush: " + std::strerror(errno));
-    }
-    // Without --force the target must still be absent: link() fails if it appeared meanwhile.
-    if (!options.force) {
-        if (::link(temp.c_str(), path.c_str()) != 0) {
-            throw InputError("output " + quoted(path) + ": cannot create: " + std::strerror(errno));
+}
+
+void AtomicFile::commit() {
+    ::fchmod(fd_, 0644);
+    const bool flushed = ::fsync(fd_) == 0;
+    const bool closed = ::close(fd_) == 0;
+    fd_ = -1;
+    if (!flushed || !closed) throw InputError("output " + quoted(path_) + ": cannot flush: " + std::strerror(errno));
+    if (!options_.force) {
+        // link() fails if the target appeared meanwhile: an existing file is never replaced.
+        if (::link(temp_.c_str(), path_.c_str()) != 0) {
+            throw InputError("output " + quoted(path_) + ": cannot create: " + std::strerror(errno));
         }
-    } else if (::rename(temp.c_str(), path.c_str()) != 0) {
-        throw InputError("output " + quoted(path) + ": cannot replace: " + std::strerror(errno));
+        ::unlink(temp_.c_str());
+    } else if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+        throw InputError("output " + quoted(path_) + ": cannot replace: " + std::strerror(errno));
     }
-    guard.committed = options.force;  // after link() the temp name is removed by the guard
+    committed_ = true;
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content, WriteOptions options) {
+    AtomicFile file(path, options);
+    file.write(content);
+    file.commit();
 }
 
 std::string read_text_file(const fs::path& path) {

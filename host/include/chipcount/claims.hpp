@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "chipcount/precision.hpp"
@@ -56,7 +57,8 @@ struct Claim {
     bool parts_cover_all = true;  // "parts_cover": "all" (default) or "some"
     Stated stated;
     nlohmann::ordered_json stated_json;  // as written, echoed in the estimate
-    std::vector<std::string> parts;      // ids of the claims whose part_of is this one
+    std::vector<std::string> parts;         // ids of the claims whose part_of is this one
+    std::vector<std::size_t> part_indices;  // their positions in ClaimSet::claims
 
     ClaimBasis basis() const;  // the first present of chips, servers, compute, power
 };
@@ -68,6 +70,10 @@ struct ClaimSet {
     std::vector<Claim> claims;
 
     const Claim* find(const std::string& id) const;
+
+private:
+    friend void link_claims(ClaimSet& set);
+    std::unordered_map<std::string, std::size_t> index_;  // id -> position, built by link_claims
 };
 
 // Reads and validates a claims file: every field, chip names against the profiles, unique ids,

@@ -71,8 +71,10 @@ struct Check {
     std::string detail;
 };
 
-using PerTarget = std::vector<std::pair<std::string, std::optional<Range>>>;
-using PerTargetValue = std::vector<std::pair<std::string, std::optional<double>>>;
+// Per-target values, in the order of EstimateOptions::targets (kept compact: an estimate of a
+// million claims against every profile must fit in memory).
+using PerTarget = std::vector<std::optional<Range>>;
+using PerTargetValue = std::vector<std::optional<double>>;
 
 struct ClaimEstimate {
     const Claim* claim = nullptr;

@@ -2,7 +2,9 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "chipcount/estimate.hpp"
 #include "chipcount/table.hpp"
@@ -14,8 +16,12 @@ struct EstimateInput {
     std::string sha256;  // empty for inline claims
 };
 
-nlohmann::ordered_json estimate_json(const Estimate& estimate, const Assumptions& assumptions,
-                                     const EstimateInput& input, const nlohmann::ordered_json& tool);
+// Writes the chipcount.estimate JSON claim by claim through `sink`, so that an estimate of a
+// million claims never exists as one document in memory.
+void write_estimate_json(const Estimate& estimate, const Assumptions& assumptions, const EstimateInput& input,
+                         const nlohmann::ordered_json& tool, const std::function<void(std::string_view)>& sink);
+std::string estimate_json_text(const Estimate& estimate, const Assumptions& assumptions, const EstimateInput& input,
+                               const nlohmann::ordered_json& tool);
 
 // Text, CSV or Markdown. CSV is long form: one row per claim and target, for spreadsheets.
 std::string render_estimate(const Estimate& estimate, OutputFormat format);

@@ -11,6 +11,27 @@ struct WriteOptions {
     bool force = false;  // replace an existing file
 };
 
+// A file written in pieces and published whole: a temporary file in the same directory, renamed
+// (or, without `force`, hard-linked so that an existing file is never replaced) on commit().
+// Destroyed without commit(), or interrupted by SIGINT/SIGTERM, it leaves nothing behind.
+class AtomicFile {
+public:
+    AtomicFile(const std::filesystem::path& path, WriteOptions options);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    void write(std::string_view data);
+    void commit();
+
+private:
+    std::filesystem::path path_;
+    std::string temp_;
+    WriteOptions options_;
+    int fd_ = -1;
+    bool committed_ = false;
+};
+
 // Throws InputError when the directory is missing, the file exists without `force`, or the
 // write fails; the temporary file is removed on every failure.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,
