@@ -1,6 +1,7 @@
 #include "chipcount/estimate.hpp"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "chipcount/errors.hpp"
@@ -47,7 +48,10 @@ class Estimator {
 public:
     Estimator(const ClaimSet& claims, const ProfileSet& profiles, const Assumptions& assumptions,
               const EstimateOptions& options)
-        : claims_(claims), profiles_(profiles), assumptions_(assumptions), options_(options) {}
+        : claims_(claims), profiles_(profiles), assumptions_(assumptions), options_(options) {
+        // Per target, once: its IT watts (the same for every claim).
+        for (const std::string& id : options_.targets) target_it_watts_.push_back(it_watts_per_chip(profile(id), assumptions_));
+    }
 
     Estimate run() {
         Estimate out;
@@ -63,6 +67,12 @@ private:
     const ChipProfile& profile(const std::string& id) const { return profiles_.get(id, "estimate"); }
 
     Rate rate(const std::string& id, Precision precision) const {
+        const auto key = std::make_pair(id, precision);
+        if (const auto cached = rates_.find(key); cached != rates_.end()) return cached->second;
+        return rates_[key] = compute_rate(id, precision);
+    }
+
+    Rate compute_rate(const std::string& id, Precision precision) const {
         const ChipProfile& chip = profile(id);
         if (options_.measured_basis) {
             for (const Measurement& m : options_.measurements) {
@@ -201,11 +211,11 @@ private:
                     e.power_mw = Range{s.power->mw, s.power->mw, s.power->mw * assumptions_.pue.range.high};
                     e.notes.push_back("power basis unknown: low and central read it as facility power, high as IT power");
                 }
-                for (const std::string& id : options_.targets) {
-                    const auto it_w = it_watts_per_chip(profile(id), assumptions_);
+                for (std::size_t t = 0; t < options_.targets.size(); ++t) {
+                    const auto& it_w = target_it_watts_[t];
                     if (!it_w) {
                         e.equivalents.emplace_back(std::nullopt);
-                        e.notes.push_back(id + " has no TDP or server power: no chips from power");
+                        e.notes.push_back(options_.targets[t] + " has no TDP or server power: no chips from power");
                         continue;
                     }
                     e.equivalents.emplace_back((it_mw * 1e6).divided_by(*it_w));
@@ -360,6 +370,9 @@ private:
     const ProfileSet& profiles_;
     const Assumptions& assumptions_;
     const EstimateOptions& options_;
+    std::vector<std::optional<Range>> target_it_watts_;
+    // Rates by (chip id, precision), computed once: a large claims file asks the same few.
+    mutable std::map<std::pair<std::string, Precision>, Rate> rates_;
 };
 
 }  // namespace

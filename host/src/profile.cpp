@@ -189,18 +189,17 @@ ProfileSet ProfileSet::load(const fs::path& profiles_dir) {
         }
         set.profiles_.push_back(std::move(profile));
     }
+    for (const auto& [name, file] : owner) {
+        for (std::size_t i = 0; i < set.profiles_.size(); ++i) {
+            if (set.profiles_[i].file.string() == file) set.by_name_.emplace(name, i);
+        }
+    }
     return set;
 }
 
 const ChipProfile* ProfileSet::find(std::string_view id_or_alias) const {
-    const std::string key = to_lower(trim(id_or_alias));
-    for (const ChipProfile& profile : profiles_) {
-        if (to_lower(profile.id) == key) return &profile;
-        for (const std::string& alias : profile.aliases) {
-            if (to_lower(alias) == key) return &profile;
-        }
-    }
-    return nullptr;
+    const auto it = by_name_.find(to_lower(trim(id_or_alias)));
+    return it == by_name_.end() ? nullptr : &profiles_[it->second];
 }
 
 std::vector<std::string> ProfileSet::closest(std::string_view name, std::size_t count) const {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "chipcount/precision.hpp"
@@ -75,6 +76,7 @@ public:
 private:
     std::vector<ChipProfile> profiles_;
     std::filesystem::path directory_;
+    std::unordered_map<std::string, std::size_t> by_name_;  // lowercase id or alias -> position
 };
 
 // Where the profiles live: --profiles DIR, else $CHIPCOUNT_PROFILES, else the source tree the
