@@ -10,6 +10,7 @@
 
 #include "chipcount/errors.hpp"
 #include "chipcount/json_input.hpp"
+#include "chipcount/output.hpp"
 #include "chipcount/text.hpp"
 
 namespace chipcount {
@@ -90,19 +91,23 @@ std::optional<double> ChipProfile::reference_clock_mhz() const {
 }
 
 ChipProfile load_profile(const fs::path& path) {
-    const std::string origin = path.string();
-    const json document = parse_json_file(path);
+    ChipProfile profile = parse_profile(read_text_file(path), path.string(), path.stem().string());
+    profile.file = path;
+    return profile;
+}
+
+ChipProfile parse_profile(std::string_view text, const std::string& origin, const std::optional<std::string>& expected_id) {
+    const json document = parse_json_text(text, origin);
     check_format(document, origin, "chipcount.profile", 1);
     const FieldReader first(document, origin, "");
     ChipProfile profile;
-    profile.file = path;
     profile.id = first.string("id");
     static const std::regex id_pattern("^[a-z0-9]+(-[a-z0-9]+)*$");
     if (!std::regex_match(profile.id, id_pattern)) {
         first.fail("id", "'" + profile.id + "' must be lowercase vendor-model[-variant] (a-z, 0-9, '-')");
     }
-    if (path.stem().string() != profile.id) {
-        first.fail("id", "'" + profile.id + "' does not match the file name '" + path.filename().string() + "'");
+    if (expected_id && *expected_id != profile.id) {
+        first.fail("id", "'" + profile.id + "' does not match the file name '" + *expected_id + ".json'");
     }
     const FieldReader top(document, origin, "profile '" + profile.id + "'");
     profile.vendor = top.string("vendor");

@@ -5,6 +5,7 @@
 
 #include "chipcount/errors.hpp"
 #include "chipcount/json_input.hpp"
+#include "chipcount/output.hpp"
 
 namespace chipcount {
 namespace fs = std::filesystem;
@@ -31,9 +32,10 @@ ojson optional_json(const std::optional<double>& v) { return v ? ojson(*v) : ojs
 
 }  // namespace
 
-json load_estimate(const fs::path& path) {
-    const std::string origin = path.string();
-    json doc = parse_json_file(path);
+json load_estimate(const fs::path& path) { return parse_estimate(read_text_file(path), path.string()); }
+
+json parse_estimate(std::string_view text, const std::string& origin) {
+    json doc = parse_json_text(text, origin);
     check_format(doc, origin, "chipcount.estimate", 1);
     const FieldReader top(doc, origin, "estimate");
     const std::vector<std::string> targets = top.string_array("targets");
@@ -71,9 +73,10 @@ json load_estimate(const fs::path& path) {
     return doc;
 }
 
-json load_result(const fs::path& path) {
-    const std::string origin = path.string();
-    json doc = parse_json_file(path);
+json load_result(const fs::path& path) { return parse_result(read_text_file(path), path.string()); }
+
+json parse_result(std::string_view text, const std::string& origin) {
+    json doc = parse_json_text(text, origin);
     check_format(doc, origin, "chipcount.result", 1);
     const FieldReader top(doc, origin, "result");
     const FieldReader tool = top.object("tool");

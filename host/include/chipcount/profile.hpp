@@ -54,8 +54,12 @@ struct ChipProfile {
     std::optional<double> reference_clock_mhz() const;
 };
 
-// Reads and validates one profile file (InputError naming the file and field).
+// Reads and validates one profile file (InputError naming the file and field); its id must
+// match the file name.
 ChipProfile load_profile(const std::filesystem::path& path);
+// The same from text; `expected_id` (the file's stem) is checked when given.
+ChipProfile parse_profile(std::string_view text, const std::string& origin,
+                          const std::optional<std::string>& expected_id);
 
 class ProfileSet {
 public:

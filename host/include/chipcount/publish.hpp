@@ -16,8 +16,10 @@ namespace chipcount {
 // Reads a chipcount.result file and checks its structure (the fields the schema requires and
 // their types). InputError names the file and the field.
 nlohmann::json load_result(const std::filesystem::path& path);
+nlohmann::json parse_result(std::string_view text, const std::string& origin);
 // The same for a chipcount.estimate file (the fields the report draws from).
 nlohmann::json load_estimate(const std::filesystem::path& path);
+nlohmann::json parse_estimate(std::string_view text, const std::string& origin);
 
 // For publishing, additionally: the device matched a known profile, and no case failed (a
 // failed run is evidence of a problem, not a number to cite).

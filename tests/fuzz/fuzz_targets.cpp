@@ -1,0 +1,78 @@
+#include "fuzz_targets.hpp"
+
+#include <string>
+#include <string_view>
+
+#include "chipcount/bench_plan.hpp"
+#include "chipcount/claims.hpp"
+#include "chipcount/errors.hpp"
+#include "chipcount/estimate.hpp"
+#include "chipcount/estimate_report.hpp"
+#include "chipcount/profile.hpp"
+#include "chipcount/publish.hpp"
+#include "chipcount/units.hpp"
+
+namespace chipcount::fuzz {
+namespace {
+
+std::string_view text(const std::uint8_t* data, std::size_t size) {
+    return {reinterpret_cast<const char*>(data), size};
+}
+
+const ProfileSet& bundled_profiles() {
+    static const ProfileSet set = ProfileSet::load(std::string(CHIPCOUNT_SOURCE_DIR) + "/profiles");
+    return set;
+}
+
+const Assumptions& bundled_assumptions() {
+    static const Assumptions a = load_assumptions(std::string(CHIPCOUNT_SOURCE_DIR) + "/profiles/assumptions.json");
+    return a;
+}
+
+// Only the documented error kinds may escape a parser.
+template <typename F>
+void expect_clean(F&& f) {
+    try {
+        f();
+    } catch (const InputError&) {
+    } catch (const UsageError&) {
+    }
+}
+
+}  // namespace
+
+void claims(const std::uint8_t* data, std::size_t size) {
+    expect_clean([&] {
+        const ClaimSet set = parse_claims(std::string(text(data, size)), "fuzz.json", bundled_profiles());
+        // A file that parses must also estimate and serialise without trouble.
+        EstimateOptions options;
+        options.targets = default_targets();
+        const Estimate e = estimate(set, bundled_profiles(), bundled_assumptions(), options);
+        std::size_t bytes = 0;
+        write_estimate_json(e, bundled_assumptions(), {"fuzz.json", set.sha256}, {}, [&](std::string_view s) { bytes += s.size(); });
+        (void)render_estimate(e, OutputFormat::kTable);
+    });
+}
+
+void profile(const std::uint8_t* data, std::size_t size) {
+    expect_clean([&] { (void)parse_profile(text(data, size), "fuzz.json", std::nullopt); });
+}
+
+void result(const std::uint8_t* data, std::size_t size) {
+    expect_clean([&] {
+        const auto doc = parse_result(text(data, size), "fuzz.json");
+        (void)compare_results(doc, doc);
+    });
+    expect_clean([&] { (void)parse_estimate(text(data, size), "fuzz.json"); });
+}
+
+void units(const std::uint8_t* data, std::size_t size) {
+    const std::string_view input = text(data, size);
+    if (const auto q = parse_quantity(input)) {
+        (void)compute_unit_to_pflops(q->unit);
+        (void)power_unit_to_mw(q->unit);
+    }
+    expect_clean([&] { (void)parse_shapes(input); });
+}
+
+}  // namespace chipcount::fuzz

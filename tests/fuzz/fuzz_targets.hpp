@@ -1,0 +1,16 @@
+// The fuzz harnesses: each feeds arbitrary bytes to one parser. Bad input must end in an
+// InputError or UsageError; any other exception, crash, leak or sanitizer report is a bug.
+// libFuzzer drives them (fuzz_main.cpp); the regression test replays the corpus and every input
+// that once crashed (tests/core/fuzz_regression_test.cpp).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace chipcount::fuzz {
+
+void claims(const std::uint8_t* data, std::size_t size);
+void profile(const std::uint8_t* data, std::size_t size);
+void result(const std::uint8_t* data, std::size_t size);
+void units(const std::uint8_t* data, std::size_t size);
+
+}  // namespace chipcount::fuzz
