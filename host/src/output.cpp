@@ -7,8 +7,6 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "chipcount/errors.hpp"
 
@@ -113,13 +111,26 @@ void write_file_atomically(const fs::path& path, std::string_view content, Write
 std::string read_text_file(const fs::path& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) throw InputError(quoted(path) + " is a directory, not a file");
-    if (!fs::exists(path, ec)) throw InputError(quoted(path) + ": no such file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(quoted(path) + ": cannot open: " + std::strerror(errno));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw InputError(quoted(path) + ": read failed");
-    return buffer.str();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) throw InputError(quoted(path) + ": no such file");
+        throw InputError(quoted(path) + ": cannot open: " + std::strerror(errno));
+    }
+    std::string content;
+    char buffer[1 << 16];
+    while (true) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const std::string reason = std::strerror(errno);
+            ::close(fd);
+            throw InputError(quoted(path) + ": cannot read: " + reason);
+        }
+        content.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return content;
 }
 
 }  // namespace chipcount

@@ -19,6 +19,11 @@ CommandResult run_chipcount(const std::vector<std::string>& args,
                             const std::map<std::string, std::string>& env = {},
                             const std::filesystem::path& cwd = {});
 
+// Starts chipcount without waiting; stdout and stderr go to /dev/null. Returns the pid.
+int start_chipcount(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+// Waits for a started chipcount; returns its exit code, or 128 + the signal that ended it.
+int wait_chipcount(int pid);
+
 // A fresh directory under the system temp folder, removed with everything in it at scope exit.
 class TempDir {
 public:
