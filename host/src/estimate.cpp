@@ -112,7 +112,13 @@ private:
         return {power.mw / pue.high, power.mw / pue.central, power.mw};
     }
 
-    void add_equivalents(ClaimEstimate& e, const std::optional<Range>& compute) const {
+    // Equivalents of a compute figure. For a chip or server claim (`source` is its chip) the two
+    // chips are compared on one basis: measured against measured when both were measured, else
+    // datasheet against datasheet; a measured H100 set against a datasheet H200 would make the
+    // H200 look 40% faster than it is.
+    void add_equivalents(ClaimEstimate& e, const std::optional<Range>& compute,
+                         const std::optional<std::string>& source = std::nullopt) const {
+        bool mixed = false;
         for (const std::string& id : options_.targets) {
             const Rate r = rate(id, e.precision);
             if (!compute) {
@@ -121,9 +127,18 @@ private:
                 e.equivalents.emplace_back(std::nullopt);
                 e.notes.push_back(id + " has no published " + std::string(precision_name(e.precision)) +
                                   " rate: no equivalent");
+            } else if (source && rate(*source, e.precision).basis != r.basis) {
+                const ChipProfile& from = profile(*source);
+                const ChipProfile& to = profile(id);
+                e.equivalents.emplace_back(*e.chips * (*from.peak(e.precision) / *to.peak(e.precision)));
+                mixed = true;
             } else {
                 e.equivalents.emplace_back(*compute * 1000.0 / *r.tflops);
             }
+        }
+        if (mixed) {
+            e.notes.push_back("targets measured on one side only are compared with " + *source +
+                              " on datasheet rates (one basis per comparison)");
         }
     }
 
@@ -173,7 +188,7 @@ private:
                     e.notes.push_back(*s.chip + " has no published " + std::string(precision_name(e.precision)) +
                                       " rate: no compute figure");
                 }
-                add_equivalents(e, e.compute_pflops);
+                add_equivalents(e, e.compute_pflops, s.chip);
                 add_by_metric(e, *s.chip, count);
                 add_power_from_chips(e, *s.chip, *e.chips);
                 break;

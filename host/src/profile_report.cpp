@@ -1,11 +1,11 @@
 #include "chipcount/profile_report.hpp"
 
+#include "chipcount/json_input.hpp"
+
 namespace chipcount {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-ojson optional_json(const std::optional<double>& value) { return value ? ojson(*value) : ojson(nullptr); }
 
 std::string source_of(const ChipProfile& profile, const std::string& field) {
     const auto it = profile.sources.find(field);

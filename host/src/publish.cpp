@@ -28,8 +28,6 @@ std::string case_key(const json& c) {
            std::to_string(c.value("n", 0)) + "x" + std::to_string(c.value("k", 0)) + " " + c.value("phase", "");
 }
 
-ojson optional_json(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
-
 }  // namespace
 
 json load_estimate(const fs::path& path) { return parse_estimate(read_text_file(path), path.string()); }

@@ -1,5 +1,7 @@
 #include "chipcount/result.hpp"
 
+#include "chipcount/json_input.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -7,8 +9,6 @@ namespace chipcount {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-ojson optional_json(const std::optional<double>& v) { return v ? ojson(*v) : ojson(nullptr); }
 
 ojson summary_block(const std::optional<Summary>& s) {
     if (!s) return nullptr;

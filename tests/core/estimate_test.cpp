@@ -196,6 +196,22 @@ TEST(Estimate, MeasuredBasisUsesSustainedThroughput) {
     EXPECT_NEAR(equivalent(e, 0, "nvidia-h20")->central, 4000e3 / kH20Fp16, 1e-6);
 }
 
+TEST(Estimate, MeasuredBasisComparesChipsOnOneBasis) {
+    const auto measurements = load_measurements({(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, profiles());
+    EstimateOptions options;
+    options.targets = {"nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-h20"};
+    options.measured_basis = true;
+    options.measurements = measurements;
+    const Estimate e = estimate(claims_from(R"({"chips": 2000, "chip": "H100"})"), profiles(), assumptions(), options);
+    // H100 against its own measurement: exactly the stated count.
+    EXPECT_DOUBLE_EQ(equivalent(e, 0, "nvidia-h100-sxm")->central, 2000.0);
+    // Unmeasured targets: datasheet against datasheet, never measured H100 against datasheet H200.
+    EXPECT_NEAR(equivalent(e, 0, "nvidia-h200-sxm")->central, 2000.0, 1e-9);
+    EXPECT_NEAR(equivalent(e, 0, "nvidia-h20")->central, 2000 * kH100Fp16 / kH20Fp16, 1e-6);
+    // The claim's compute is what the chips deliver: 2,000 x the measured sustained 700 TFLOPS.
+    EXPECT_NEAR(e.claims[0].compute_pflops->central, 2000 * 700.0 / 1000, 1e-9);
+}
+
 TEST(Units, QuantitiesAndUnits) {
     const auto p = parse_quantity("4,000 P");
     ASSERT_TRUE(p);
