@@ -158,6 +158,9 @@ GemmCase measure_case(const PlannedCase& plan, const kernels::DeviceInfo& device
             for (const double ms : soak.batch_medians) s.soak_batch_tflops.push_back(tflops(plan.shape, ms));
             sustained_out.push_back(std::move(s));
         }
+    } catch (const kernels::UnsupportedError& e) {
+        c.status = CaseStatus::kSkipped;
+        c.reason = e.what();
     } catch (const kernels::KernelError& e) {
         c.status = CaseStatus::kFailed;
         c.reason = e.what();

@@ -63,6 +63,7 @@ int run_main_job(int argc, char** argv) {
     std::cout << "\n== benchmark\n";
     bool bench_failed = false;
     std::optional<fs::path> result_path;
+    bool gpu_has_profile = false;  // an unmatched GPU is measured but stands for no target
     if (list.devices.empty()) {
         std::cout << "nothing measured: " << list.why_none << ". The estimate uses datasheet figures.\n";
     } else if (parsed->count("no-bench")) {
@@ -78,6 +79,7 @@ int run_main_job(int argc, char** argv) {
         written.push_back(result_path->string());
         report_files.push_back(result_path->string());
         bench_failed = any_failed(outcome.document);
+        gpu_has_profile = outcome.profile != nullptr;
         std::cout << render_bench_table(outcome.document, OutputFormat::kTable);
     }
 
@@ -94,7 +96,7 @@ int run_main_job(int argc, char** argv) {
     std::cout << "\n== estimate\n";
     EstimateOptions estimate_options;
     estimate_options.targets = default_targets();
-    if (result_path) {
+    if (result_path && gpu_has_profile) {
         estimate_options.measurements = load_measurements({result_path->string()}, profiles);
         estimate_options.measured_basis = !estimate_options.measurements.empty();
     }

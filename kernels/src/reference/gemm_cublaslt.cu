@@ -84,10 +84,13 @@ void CublasLtGemm::choose_algorithm(const void* a, const void* b, void* d, int c
                                                                 &workspace, sizeof workspace));
     std::vector<cublasLtMatmulHeuristicResult_t> results(static_cast<std::size_t>(std::max(1, candidates)));
     int returned = 0;
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulAlgoGetHeuristic(handle_.get(), desc_.get(), a_layout_.get(), b_layout_.get(),
-                                                          d_layout_.get(), d_layout_.get(), preference,
-                                                          static_cast<int>(results.size()), results.data(), &returned));
-    if (returned == 0) throw KernelError("cuBLASLt has no algorithm for this case");
+    const cublasStatus_t status = cublasLtMatmulAlgoGetHeuristic(handle_.get(), desc_.get(), a_layout_.get(), b_layout_.get(),
+                                                                 d_layout_.get(), d_layout_.get(), preference,
+                                                                 static_cast<int>(results.size()), results.data(), &returned);
+    if (status == CUBLAS_STATUS_NOT_SUPPORTED || (status == CUBLAS_STATUS_SUCCESS && returned == 0)) {
+        throw UnsupportedError("cuBLASLt " + std::to_string(cublasLtGetVersion()) + " has no algorithm for this case on this GPU");
+    }
+    CHIPCOUNT_CUBLAS_CHECK(status);
 
     // Time each candidate: 2 untimed runs, then the median of 5.
     EventTimer timer;

@@ -11,4 +11,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The library or the GPU cannot run this case (no cuBLASLt algorithm for the combination, say):
+// the case is skipped with this reason, not failed.
+class UnsupportedError : public KernelError {
+public:
+    using KernelError::KernelError;
+};
+
 }  // namespace chipcount::kernels
