@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "chipcount/estimate.hpp"
+#include "chipcount/publish.hpp"
 #include "chipcount/result.hpp"
 #include "test_support.hpp"
 
@@ -73,6 +75,26 @@ TEST(Schemas, ResultDocumentFromTheModel) {
     TempDir dir;
     write_text(dir / "result.json", result_json(doc, nullptr).dump(2));
     EXPECT_EQ(validate("result.schema.json", {dir / "result.json", source_dir() / "tests/data/result-synthetic-h100.json"}), 0);
+
+    // Round trip: the written result reads back, and its sustained figure is what the estimator uses.
+    doc.profile_id = "nvidia-h100-sxm";
+    GemmCase sustained = doc.gemm[0];
+    sustained.phase = "sustained";
+    sustained.samples_ms = {1.55, 1.56};
+    sustained.timing = summarize(sustained.samples_ms);
+    doc.gemm.push_back(sustained);
+    write_text(dir / "roundtrip.json", result_json(doc, nullptr).dump(2));
+    const auto read_back = load_result(dir / "roundtrip.json");
+    EXPECT_EQ(read_back["results"].size(), 3u);
+    EXPECT_EQ(read_back["results"][0]["timing"]["samples_ms"], nlohmann::json::array({1.39, 1.40}));
+    const ProfileSet profiles = ProfileSet::load(profiles_dir());
+    const auto measured = load_measurements({(dir / "roundtrip.json").string()}, profiles);
+    ASSERT_EQ(measured.size(), 1u);
+    EXPECT_EQ(measured[0].profile_id, "nvidia-h100-sxm");
+    EXPECT_EQ(measured[0].precision, Precision::kBf16);
+    EXPECT_NEAR(measured[0].sustained_tflops, tflops(kHeadlineShape, 1.555), 1e-9);
+    EXPECT_EQ(validate("result.schema.json", {dir / "roundtrip.json"}), 0);
+    doc.gemm.pop_back();
 
     // The schema can fail: an "ok" case whose validation did not pass is rejected.
     doc.gemm[0].validation->passed = false;
