@@ -24,14 +24,22 @@ using ojson = nlohmann::ordered_json;
 
 std::optional<kernels::GemmPrecision> to_kernel_precision(Precision p) {
     switch (p) {
-        case Precision::kFp64: return kernels::GemmPrecision::kFp64;
-        case Precision::kFp32: return kernels::GemmPrecision::kFp32;
-        case Precision::kTf32: return kernels::GemmPrecision::kTf32;
-        case Precision::kFp16: return kernels::GemmPrecision::kFp16;
-        case Precision::kBf16: return kernels::GemmPrecision::kBf16;
-        case Precision::kFp8: return kernels::GemmPrecision::kFp8E4m3;
-        case Precision::kInt8: return kernels::GemmPrecision::kInt8;
-        default: return std::nullopt;
+        case Precision::kFp64:
+            return kernels::GemmPrecision::kFp64;
+        case Precision::kFp32:
+            return kernels::GemmPrecision::kFp32;
+        case Precision::kTf32:
+            return kernels::GemmPrecision::kTf32;
+        case Precision::kFp16:
+            return kernels::GemmPrecision::kFp16;
+        case Precision::kBf16:
+            return kernels::GemmPrecision::kBf16;
+        case Precision::kFp8:
+            return kernels::GemmPrecision::kFp8E4m3;
+        case Precision::kInt8:
+            return kernels::GemmPrecision::kInt8;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -48,11 +56,11 @@ std::vector<kernels::GemmBackend> backends_for(const std::string& family, Precis
 }
 
 class GemmIterations : public IterationRunner {
-public:
+  public:
     explicit GemmIterations(kernels::GemmBench& bench) : bench_(bench) {}
     std::vector<double> run(int iterations) override { return bench_.run(iterations); }
 
-private:
+  private:
     kernels::GemmBench& bench_;
 };
 
@@ -68,7 +76,7 @@ std::vector<TelemetryPoint> to_points(const std::vector<kernels::TelemetrySample
 
 // Progress on stderr: a line per case; a percentage that rewrites itself on a terminal.
 class Progress {
-public:
+  public:
     explicit Progress(std::size_t total) : total_(total), tty_(isatty(2) != 0) {}
     void start_case(const std::string& what) {
         ++index_;
@@ -78,15 +86,18 @@ public:
     void fraction(double done) {
         const int percent = static_cast<int>(done * 100);
         if (tty_) {
-            std::cerr << "\r[" << index_ << "/" << total_ << "] soak " << percent << "%   " << std::flush;
+            std::cerr << "\r[" << index_ << "/" << total_ << "] soak " << percent << "%   "
+                      << std::flush;
         } else if (percent / 25 != last_percent_ / 25) {
             std::cerr << " " << percent << "%" << std::flush;
         }
         last_percent_ = percent;
     }
-    void end_case(const std::string& outcome) { std::cerr << (tty_ && last_percent_ >= 0 ? "\r" : " ") << outcome << "\n"; }
+    void end_case(const std::string& outcome) {
+        std::cerr << (tty_ && last_percent_ >= 0 ? "\r" : " ") << outcome << "\n";
+    }
 
-private:
+  private:
     std::size_t total_;
     std::size_t index_ = 0;
     bool tty_;
@@ -101,12 +112,13 @@ struct PlannedCase {
 };
 
 std::string case_label(const PlannedCase& c) {
-    return std::string(kernels::gemm_backend_name(c.backend)) + " " + std::string(precision_name(c.precision)) + " " +
-           shape_text(c.shape);
+    return std::string(kernels::gemm_backend_name(c.backend)) + " " +
+           std::string(precision_name(c.precision)) + " " + shape_text(c.shape);
 }
 
-GemmCase measure_case(const PlannedCase& plan, const kernels::DeviceInfo& device, const BenchConfig& config,
-                      kernels::Telemetry& telemetry, Progress& progress, std::vector<GemmCase>& sustained_out) {
+GemmCase measure_case(const PlannedCase& plan, const kernels::DeviceInfo& device,
+                      const BenchConfig& config, kernels::Telemetry& telemetry, Progress& progress,
+                      std::vector<GemmCase>& sustained_out) {
     GemmCase c;
     c.backend = kernels::gemm_backend_name(plan.backend);
     c.precision = plan.precision;
@@ -137,25 +149,28 @@ GemmCase measure_case(const PlannedCase& plan, const kernels::DeviceInfo& device
         c.warmup_ms = burst.warmup_ms;
         c.warmup_settled = burst.settled;
         const kernels::GemmValidation v = bench.validate(config.validation_samples);
-        c.validation = judge_validation(v.reference, v.checked_elements, v.unwritten, v.max_rel_error, plan.precision);
+        c.validation = judge_validation(v.reference, v.checked_elements, v.unwritten,
+                                        v.max_rel_error, plan.precision);
         if (!c.validation->passed) {
             c.status = CaseStatus::kFailed;
-            c.reason = "validation failed: " + std::to_string(v.unwritten) + " unwritten, max error " +
-                       format_number(v.max_rel_error, 6) + " over tolerance " + format_number(c.validation->tolerance, 6);
+            c.reason = "validation failed: " + std::to_string(v.unwritten) +
+                       " unwritten, max error " + format_number(v.max_rel_error, 6) +
+                       " over tolerance " + format_number(c.validation->tolerance, 6);
             return c;
         }
         if (plan.soak && config.soak_s > 0) {
             GemmCase s = c;
             s.phase = "sustained";
             telemetry.start();
-            const SustainedMeasurement soak =
-                measure_sustained(runner, config.soak_s, 250, [&](double f) { progress.fraction(f); });
+            const SustainedMeasurement soak = measure_sustained(
+                runner, config.soak_s, 250, [&](double f) { progress.fraction(f); });
             s.telemetry = summarize_telemetry(to_points(telemetry.stop()));
             s.samples_ms = soak.samples_ms;
             s.timing = summarize(soak.samples_ms);
             s.soak_s = soak.soak_ms / 1000.0;
             s.soak_batch_tflops.clear();
-            for (const double ms : soak.batch_medians) s.soak_batch_tflops.push_back(tflops(plan.shape, ms));
+            for (const double ms : soak.batch_medians)
+                s.soak_batch_tflops.push_back(tflops(plan.shape, ms));
             sustained_out.push_back(std::move(s));
         }
     } catch (const kernels::UnsupportedError& e) {
@@ -173,10 +188,11 @@ BandwidthCase measure_bandwidth(kernels::BandwidthBench& bench, kernels::Bandwid
     BandwidthCase b;
     b.pattern = kernels::bandwidth_pattern_name(pattern);
     b.bytes_per_array = static_cast<double>(bench.bytes_per_array());
-    const MemoryPattern core = pattern == kernels::BandwidthPattern::kRead    ? MemoryPattern::kRead
-                               : pattern == kernels::BandwidthPattern::kWrite ? MemoryPattern::kWrite
-                               : pattern == kernels::BandwidthPattern::kCopy  ? MemoryPattern::kCopy
-                                                                              : MemoryPattern::kTriad;
+    const MemoryPattern core =
+        pattern == kernels::BandwidthPattern::kRead    ? MemoryPattern::kRead
+        : pattern == kernels::BandwidthPattern::kWrite ? MemoryPattern::kWrite
+        : pattern == kernels::BandwidthPattern::kCopy  ? MemoryPattern::kCopy
+                                                       : MemoryPattern::kTriad;
     b.bytes_moved = bytes_moved(core, b.bytes_per_array);
     try {
         bench.run(pattern, 5);  // warm-up
@@ -231,7 +247,8 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     if (outcome.profile) {
         doc.profile_id = outcome.profile->id;
     } else {
-        doc.notes.push_back("GPU '" + device.name + "' matches no chip profile: no efficiency figures");
+        doc.notes.push_back("GPU '" + device.name +
+                            "' matches no chip profile: no efficiency figures");
     }
     const std::string started = utc_iso8601();
     kernels::Telemetry telemetry(device.pci_bus_id);
@@ -242,14 +259,17 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     for (const Precision p : config.precisions) {
         std::vector<Shape> shapes = config.shapes;
         if (shapes.empty()) {
-            shapes = config.full_sweep ? wave_quantized_shapes(device.sm_count, {4096, 8192, 16384}, 2048, 20480, 24)
+            shapes = config.full_sweep ? wave_quantized_shapes(device.sm_count, {4096, 8192, 16384},
+                                                               2048, 20480, 24)
                                        : quick_sweep();
         }
         for (const std::string& family : config.backends) {
             for (const auto backend : backends_for(family, p)) {
                 for (const Shape& s : shapes) {
-                    const bool soak = family == "cublaslt" && s == (config.shapes.empty() ? kHeadlineShape : shapes.front()) &&
-                                      std::find(config.soak.begin(), config.soak.end(), p) != config.soak.end();
+                    const bool soak =
+                        family == "cublaslt" &&
+                        s == (config.shapes.empty() ? kHeadlineShape : shapes.front()) &&
+                        std::find(config.soak.begin(), config.soak.end(), p) != config.soak.end();
                     plan.push_back({p, backend, s, soak});
                 }
             }
@@ -259,7 +279,8 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     const auto begin = std::chrono::steady_clock::now();
     std::vector<GemmCase> sustained;
     for (const PlannedCase& c : plan) {
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
         progress.start_case(case_label(c));
         if (config.full_sweep && elapsed > config.budget_s) {
             GemmCase skipped;
@@ -274,7 +295,8 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
         }
         GemmCase measured = measure_case(c, device, config, telemetry, progress, sustained);
         std::string outcome_text(case_status_name(measured.status));
-        if (measured.tflops_median()) outcome_text += ", " + format_number(*measured.tflops_median(), 1) + " TFLOPS";
+        if (measured.tflops_median())
+            outcome_text += ", " + format_number(*measured.tflops_median(), 1) + " TFLOPS";
         if (!measured.reason.empty()) outcome_text += ": " + measured.reason;
         progress.end_case(outcome_text);
         doc.gemm.push_back(std::move(measured));
@@ -283,14 +305,18 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
 
     if (config.bandwidth) {
         // Arrays of 2 GiB (far beyond any L2), or an eighth of memory on a small GPU.
-        const std::size_t bytes = std::min<std::size_t>(std::size_t{2} << 30, (device.memory_bytes / 8) & ~std::size_t{(1 << 20) - 1});
+        const std::size_t bytes = std::min<std::size_t>(
+            std::size_t{2} << 30, (device.memory_bytes / 8) & ~std::size_t{(1 << 20) - 1});
         try {
             kernels::BandwidthBench bench(config.device, bytes);
-            for (const auto pattern : {kernels::BandwidthPattern::kRead, kernels::BandwidthPattern::kWrite,
-                                       kernels::BandwidthPattern::kCopy, kernels::BandwidthPattern::kTriad}) {
-                progress.start_case(std::string("bandwidth ") + kernels::bandwidth_pattern_name(pattern));
+            for (const auto pattern :
+                 {kernels::BandwidthPattern::kRead, kernels::BandwidthPattern::kWrite,
+                  kernels::BandwidthPattern::kCopy, kernels::BandwidthPattern::kTriad}) {
+                progress.start_case(std::string("bandwidth ") +
+                                    kernels::bandwidth_pattern_name(pattern));
                 BandwidthCase b = measure_bandwidth(bench, pattern, telemetry);
-                progress.end_case(b.tbs_median() ? format_number(*b.tbs_median(), 2) + " TB/s" : std::string(case_status_name(b.status)));
+                progress.end_case(b.tbs_median() ? format_number(*b.tbs_median(), 2) + " TB/s"
+                                                 : std::string(case_status_name(b.status)));
                 doc.bandwidth.push_back(std::move(b));
             }
         } catch (const kernels::KernelError& e) {
@@ -304,13 +330,21 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
 
     doc.tool = tool_json();
     doc.tool["cublaslt_version"] = kernels::cublaslt_version();
-    doc.run = {{"started_at", started}, {"finished_at", utc_iso8601()}, {"argv", config.argv}, {"host", hostname()},
-               {"method", {{"timing", "CUDA events around the kernels; warm-up until consecutive batch medians agree within 1%"},
-                           {"inputs", "uniform [-1, 1] without zeros (int8: [-127, 127] without 0), filled on the GPU"},
-                           {"l2", "rotating buffer sets spanning at least 2x L2"},
-                           {"soak_s", config.soak_s}}}};
+    doc.run = {{"started_at", started},
+               {"finished_at", utc_iso8601()},
+               {"argv", config.argv},
+               {"host", hostname()},
+               {"method",
+                {{"timing",
+                  "CUDA events around the kernels; warm-up until consecutive batch medians agree "
+                  "within 1%"},
+                 {"inputs",
+                  "uniform [-1, 1] without zeros (int8: [-127, 127] without 0), filled on the GPU"},
+                 {"l2", "rotating buffer sets spanning at least 2x L2"},
+                 {"soak_s", config.soak_s}}}};
     doc.device = device_json(device, outcome.profile, list);
-    doc.device["power_limit_w"] = telemetry.power_limit_w() ? ojson(*telemetry.power_limit_w()) : ojson(nullptr);
+    doc.device["power_limit_w"] =
+        telemetry.power_limit_w() ? ojson(*telemetry.power_limit_w()) : ojson(nullptr);
     const std::string driver = telemetry.driver_version();
     doc.device["nvidia_driver"] = driver.empty() ? ojson(nullptr) : ojson(driver);
     apply_efficiency(doc, outcome.profile);
@@ -325,17 +359,25 @@ std::filesystem::path default_result_path(const BenchOutcome& outcome) {
 
 std::string render_bench_table(const ResultDocument& doc, OutputFormat format) {
     Table table;
-    table.title = "GEMM (TFLOPS; efficiency against the datasheet dense peak and against that peak at the measured clock)";
-    table.header = {"backend", "precision", "shape", "phase", "status", "median", "max", "vs datasheet", "vs clock peak",
-                    "rel error", "SM MHz", "power W"};
-    table.right_aligned = {false, false, false, false, false, true, true, true, true, true, true, true};
-    auto pct = [](const std::optional<double>& v) { return v ? format_number(*v * 100, 1) + "%" : std::string("—"); };
+    table.title =
+        "GEMM (TFLOPS; efficiency against the datasheet dense peak and against that peak at the "
+        "measured clock)";
+    table.header = {"backend", "precision",    "shape",         "phase",     "status", "median",
+                    "max",     "vs datasheet", "vs clock peak", "rel error", "SM MHz", "power W"};
+    table.right_aligned = {false, false, false, false, false, true,
+                           true,  true,  true,  true,  true,  true};
+    auto pct = [](const std::optional<double>& v) {
+        return v ? format_number(*v * 100, 1) + "%" : std::string("—");
+    };
     for (const GemmCase& c : doc.gemm) {
-        table.rows.push_back({c.backend, std::string(precision_name(c.precision)), shape_text(c.shape), c.phase,
-                              std::string(case_status_name(c.status)) + (c.reason.empty() ? "" : ": " + c.reason),
-                              format_optional(c.tflops_median(), 1), format_optional(c.tflops_max(), 1), pct(c.vs_datasheet),
-                              pct(c.vs_clock_peak), c.validation ? format_number(c.validation->rel_error, 6) : "—",
-                              format_optional(c.telemetry.sm_clock_mhz_median, 0), format_optional(c.telemetry.power_w_median, 0)});
+        table.rows.push_back(
+            {c.backend, std::string(precision_name(c.precision)), shape_text(c.shape), c.phase,
+             std::string(case_status_name(c.status)) + (c.reason.empty() ? "" : ": " + c.reason),
+             format_optional(c.tflops_median(), 1), format_optional(c.tflops_max(), 1),
+             pct(c.vs_datasheet), pct(c.vs_clock_peak),
+             c.validation ? format_number(c.validation->rel_error, 6) : "—",
+             format_optional(c.telemetry.sm_clock_mhz_median, 0),
+             format_optional(c.telemetry.power_w_median, 0)});
     }
     std::string out = render(table, format);
     if (!doc.bandwidth.empty()) {
@@ -344,8 +386,11 @@ std::string render_bench_table(const ResultDocument& doc, OutputFormat format) {
         bw.header = {"pattern", "status", "median", "max", "vs datasheet"};
         bw.right_aligned = {false, false, true, true, true};
         for (const BandwidthCase& b : doc.bandwidth) {
-            bw.rows.push_back({b.pattern, std::string(case_status_name(b.status)) + (b.reason.empty() ? "" : ": " + b.reason),
-                               format_optional(b.tbs_median(), 3), format_optional(b.tbs_max(), 3), pct(b.vs_datasheet)});
+            bw.rows.push_back({b.pattern,
+                               std::string(case_status_name(b.status)) +
+                                   (b.reason.empty() ? "" : ": " + b.reason),
+                               format_optional(b.tbs_median(), 3), format_optional(b.tbs_max(), 3),
+                               pct(b.vs_datasheet)});
         }
         out += "\n" + render(bw, format);
     }

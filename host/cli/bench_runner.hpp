@@ -19,8 +19,8 @@ struct BenchConfig {
     std::vector<std::string> backends = {"cublaslt"};  // cublaslt, own
     std::vector<Shape> shapes;                         // empty: the suite's shapes
     bool full_sweep = false;
-    double budget_s = 900;                             // full sweep: time for the whole search
-    double soak_s = 15;                                // heat soak per soaked precision
+    double budget_s = 900;  // full sweep: time for the whole search
+    double soak_s = 15;     // heat soak per soaked precision
     std::vector<Precision> soak = {Precision::kBf16, Precision::kFp16};
     bool bandwidth = false;
     std::size_t validation_samples = 4096;
@@ -38,8 +38,8 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
 
 // results/runs/<UTC stamp>-<profile or GPU name>.json
 std::filesystem::path default_result_path(const BenchOutcome& outcome);
-std::string utc_stamp();       // 20261123T181500Z
-std::string utc_iso8601();     // 2026-11-23T18:15:00Z
+std::string utc_stamp();    // 20261123T181500Z
+std::string utc_iso8601();  // 2026-11-23T18:15:00Z
 
 // The per-case table printed after a run.
 std::string render_bench_table(const ResultDocument& document, OutputFormat format);

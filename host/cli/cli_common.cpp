@@ -27,11 +27,10 @@ std::optional<cxxopts::ParseResult> parse_command_line(cxxopts::Options& options
 }
 
 void add_output_options(cxxopts::Options& options, const std::string& default_format) {
-    options.add_options("Output")
-        ("format", "Output format: table, json, csv or md",
-         cxxopts::value<std::string>()->default_value(default_format))
-        ("o,output", "Write to FILE (atomically) instead of stdout", cxxopts::value<std::string>())
-        ("force", "Replace FILE if it exists");
+    options.add_options("Output")("format", "Output format: table, json, csv or md",
+                                  cxxopts::value<std::string>()->default_value(default_format))(
+        "o,output", "Write to FILE (atomically) instead of stdout", cxxopts::value<std::string>())(
+        "force", "Replace FILE if it exists");
 }
 
 OutputTarget output_target(const cxxopts::ParseResult& parsed) {
@@ -56,7 +55,9 @@ void emit(const OutputTarget& target, const std::string& content) {
 void emit_stream(const OutputTarget& target,
                  const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
     if (target.path.empty()) {
-        produce([](std::string_view piece) { std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size())); });
+        produce([](std::string_view piece) {
+            std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        });
         std::cout.flush();
         return;
     }

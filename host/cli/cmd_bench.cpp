@@ -20,7 +20,9 @@ std::vector<Precision> parse_precisions(const std::vector<std::string>& names, c
         if (name == "all") return benchable;
         const auto p = parse_precision(name);
         if (!p || std::find(benchable.begin(), benchable.end(), *p) == benchable.end()) {
-            throw UsageError(std::string(option) + ": '" + name + "' is not a benchmarked precision (fp64, fp32, tf32, fp16, bf16, fp8, int8)");
+            throw UsageError(
+                std::string(option) + ": '" + name +
+                "' is not a benchmarked precision (fp64, fp32, tf32, fp16, bf16, fp8, int8)");
         }
         out.push_back(*p);
     }
@@ -30,19 +32,26 @@ std::vector<Precision> parse_precisions(const std::vector<std::string>& names, c
 }  // namespace
 
 int run_bench(int argc, char** argv) {
-    cxxopts::Options options("chipcount bench", "Measure matmul throughput and memory bandwidth on a GPU");
-    options.add_options("Benchmark")
-        ("device", "GPU index", cxxopts::value<int>()->default_value("0"))
-        ("precision", "Precisions, comma-separated, or all", cxxopts::value<std::vector<std::string>>()->default_value("all"))
-        ("backend", "cublaslt, own (our kernels) or all", cxxopts::value<std::string>()->default_value("cublaslt"))
-        ("shapes", "Shapes MxNxK,... instead of the suite", cxxopts::value<std::string>())
-        ("sweep", "quick (8192^3 and a short sweep) or full (search shapes for the maximum)",
-         cxxopts::value<std::string>()->default_value("quick"))
-        ("budget", "Full sweep: time budget in seconds", cxxopts::value<double>()->default_value("900"))
-        ("duration", "Heat soak in seconds before the sustained figure (0: none)", cxxopts::value<double>()->default_value("15"))
-        ("soak", "Precisions that get a sustained figure", cxxopts::value<std::vector<std::string>>()->default_value("bf16,fp16"))
-        ("bandwidth", "Also measure memory bandwidth (read, write, copy, triad)")
-        ("samples", "Output elements compared with the fp64 reference", cxxopts::value<std::size_t>()->default_value("4096"));
+    cxxopts::Options options("chipcount bench",
+                             "Measure matmul throughput and memory bandwidth on a GPU");
+    options.add_options("Benchmark")("device", "GPU index",
+                                     cxxopts::value<int>()->default_value("0"))(
+        "precision", "Precisions, comma-separated, or all",
+        cxxopts::value<std::vector<std::string>>()->default_value("all"))(
+        "backend", "cublaslt, own (our kernels) or all",
+        cxxopts::value<std::string>()->default_value("cublaslt"))(
+        "shapes", "Shapes MxNxK,... instead of the suite", cxxopts::value<std::string>())(
+        "sweep", "quick (8192^3 and a short sweep) or full (search shapes for the maximum)",
+        cxxopts::value<std::string>()->default_value("quick"))(
+        "budget", "Full sweep: time budget in seconds",
+        cxxopts::value<double>()->default_value("900"))(
+        "duration", "Heat soak in seconds before the sustained figure (0: none)",
+        cxxopts::value<double>()->default_value("15"))(
+        "soak", "Precisions that get a sustained figure",
+        cxxopts::value<std::vector<std::string>>()->default_value("bf16,fp16"))(
+        "bandwidth", "Also measure memory bandwidth (read, write, copy, triad)")(
+        "samples", "Output elements compared with the fp64 reference",
+        cxxopts::value<std::size_t>()->default_value("4096"));
     add_output_options(options);
     add_profiles_option(options);
     const auto parsed = parse_command_line(options, argc, argv);
@@ -50,19 +59,26 @@ int run_bench(int argc, char** argv) {
 
     BenchConfig config;
     config.device = (*parsed)["device"].as<int>();
-    config.precisions = parse_precisions((*parsed)["precision"].as<std::vector<std::string>>(), "--precision");
+    config.precisions =
+        parse_precisions((*parsed)["precision"].as<std::vector<std::string>>(), "--precision");
     config.soak = parse_precisions((*parsed)["soak"].as<std::vector<std::string>>(), "--soak");
     const std::string backend = (*parsed)["backend"].as<std::string>();
-    if (backend == "all") config.backends = {"cublaslt", "own"};
-    else if (backend == "cublaslt" || backend == "own") config.backends = {backend};
-    else throw UsageError("--backend: expected cublaslt, own or all (got '" + backend + "')");
-    if (parsed->count("shapes")) config.shapes = parse_shapes((*parsed)["shapes"].as<std::string>());
+    if (backend == "all")
+        config.backends = {"cublaslt", "own"};
+    else if (backend == "cublaslt" || backend == "own")
+        config.backends = {backend};
+    else
+        throw UsageError("--backend: expected cublaslt, own or all (got '" + backend + "')");
+    if (parsed->count("shapes"))
+        config.shapes = parse_shapes((*parsed)["shapes"].as<std::string>());
     const std::string sweep = (*parsed)["sweep"].as<std::string>();
-    if (sweep != "quick" && sweep != "full") throw UsageError("--sweep: expected quick or full (got '" + sweep + "')");
+    if (sweep != "quick" && sweep != "full")
+        throw UsageError("--sweep: expected quick or full (got '" + sweep + "')");
     config.full_sweep = sweep == "full";
     config.budget_s = (*parsed)["budget"].as<double>();
     config.soak_s = (*parsed)["duration"].as<double>();
-    if (!(config.soak_s >= 0 && config.soak_s <= 24 * 3600)) throw UsageError("--duration: expected 0 to 86400 seconds");
+    if (!(config.soak_s >= 0 && config.soak_s <= 24 * 3600))
+        throw UsageError("--duration: expected 0 to 86400 seconds");
     if (!(config.budget_s > 0)) throw UsageError("--budget: expected a positive number of seconds");
     config.bandwidth = parsed->count("bandwidth") > 0;
     config.validation_samples = std::max<std::size_t>(16, (*parsed)["samples"].as<std::size_t>());
@@ -73,12 +89,14 @@ int run_bench(int argc, char** argv) {
     BenchOutcome outcome = run_benchmark(config, profiles);
 
     // The result JSON always goes to a file: -o, or results/runs/ by default.
-    const std::filesystem::path path = target.path.empty() ? default_result_path(outcome) : std::filesystem::path(target.path);
+    const std::filesystem::path path =
+        target.path.empty() ? default_result_path(outcome) : std::filesystem::path(target.path);
     if (target.path.empty()) std::filesystem::create_directories(path.parent_path());
     write_file_atomically(path, outcome.json.dump(2) + "\n", {target.force});
     std::cerr << "chipcount: wrote " << path.string() << "\n";
-    std::cout << (target.format == OutputFormat::kJson ? outcome.json.dump(2) + "\n"
-                                                       : render_bench_table(outcome.document, target.format));
+    std::cout << (target.format == OutputFormat::kJson
+                      ? outcome.json.dump(2) + "\n"
+                      : render_bench_table(outcome.document, target.format));
     return any_failed(outcome.document) ? kExitFailure : kExitOk;
 }
 

@@ -32,8 +32,9 @@ int run_classify(int argc, char** argv) {
     }
     std::vector<Classification> results;
     for (const ChipProfile* p : chosen) results.push_back(classify(*p, rules));
-    emit(target, target.format == OutputFormat::kJson ? classification_json(rules, results).dump(2) + "\n"
-                                                      : render(classification_table(rules, results), target.format));
+    emit(target, target.format == OutputFormat::kJson
+                     ? classification_json(rules, results).dump(2) + "\n"
+                     : render(classification_table(rules, results), target.format));
     return 0;
 }
 

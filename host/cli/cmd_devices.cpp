@@ -19,7 +19,7 @@ int run_devices(int argc, char** argv) {
     const kernels::DeviceList list = kernels::query_devices();
     const DeviceView view = make_device_view(list, profiles_dir_option(*parsed));
     emit(target, target.format == OutputFormat::kJson ? view.json.dump(2) + "\n"
-                                                     : render_devices(view, target.format));
+                                                      : render_devices(view, target.format));
     return 0;
 }
 

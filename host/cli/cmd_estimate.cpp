@@ -24,26 +24,30 @@ double positive_option(const cxxopts::ParseResult& parsed, const std::string& na
         throw UsageError("--" + name + ": expected a number (got '" + text + "')");
     }
     if (!std::isfinite(value) || value <= 0 || (whole && std::floor(value) != value)) {
-        throw UsageError("--" + name + ": expected a positive " + std::string(whole ? "whole " : "") +
-                         "number (got '" + text + "')");
+        throw UsageError("--" + name + ": expected a positive " +
+                         std::string(whole ? "whole " : "") + "number (got '" + text + "')");
     }
     return value;
 }
 
-nlohmann::json quantity_option(const cxxopts::ParseResult& parsed, const std::string& name, const char* example) {
+nlohmann::json quantity_option(const cxxopts::ParseResult& parsed, const std::string& name,
+                               const char* example) {
     const std::string text = parsed[name].as<std::string>();
     const auto quantity = parse_quantity(text);
-    if (!quantity) throw UsageError("--" + name + ": expected a number and a unit such as \"" + example + "\" (got '" + text + "')");
+    if (!quantity)
+        throw UsageError("--" + name + ": expected a number and a unit such as \"" + example +
+                         "\" (got '" + text + "')");
     return {{"value", quantity->value}, {"unit", quantity->unit}};
 }
 
 // The inline claim goes through the same reader as a file, so it gets the same checks.
-ClaimSet inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profiles, const std::string& precision,
-                       const std::string& power_basis) {
+ClaimSet inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profiles,
+                       const std::string& precision, const std::string& power_basis) {
     nlohmann::json stated = nlohmann::json::object();
     if (parsed.count("chips")) stated["chips"] = positive_option(parsed, "chips", true);
     if (parsed.count("servers")) stated["servers"] = positive_option(parsed, "servers", true);
-    if (parsed.count("gpus-per-server")) stated["gpus_per_server"] = positive_option(parsed, "gpus-per-server", true);
+    if (parsed.count("gpus-per-server"))
+        stated["gpus_per_server"] = positive_option(parsed, "gpus-per-server", true);
     if (parsed.count("chip")) stated["chip"] = parsed["chip"].as<std::string>();
     if (parsed.count("compute")) {
         nlohmann::json compute = quantity_option(parsed, "compute", "4000 P");
@@ -56,10 +60,12 @@ ClaimSet inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet& pro
         power["basis"] = power_basis;
         stated["power"] = power;
     }
-    const nlohmann::json document = {{"format", "chipcount.claims"},
-                                     {"version", 1},
-                                     {"title", "inline claim"},
-                                     {"claims", {{{"id", "inline"}, {"name", "claim from the command line"}, {"stated", stated}}}}};
+    const nlohmann::json document = {
+        {"format", "chipcount.claims"},
+        {"version", 1},
+        {"title", "inline claim"},
+        {"claims",
+         {{{"id", "inline"}, {"name", "claim from the command line"}, {"stated", stated}}}}};
     ClaimSet set = parse_claims(document.dump(), "command line", profiles);
     set.sha256.clear();
     return set;
@@ -68,26 +74,37 @@ ClaimSet inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet& pro
 }  // namespace
 
 int run_estimate(int argc, char** argv) {
-    cxxopts::Options options("chipcount estimate", "Convert compute claims into equivalent chip counts");
+    cxxopts::Options options("chipcount estimate",
+                             "Convert compute claims into equivalent chip counts");
     options.positional_help("[CLAIMS.json]");
-    options.add_options("Claim")
-        ("claims", "Claims file (format chipcount.claims)", cxxopts::value<std::string>())
-        ("chips", "Inline claim: number of chips", cxxopts::value<std::string>())
-        ("servers", "Inline claim: number of servers", cxxopts::value<std::string>())
-        ("gpus-per-server", "Inline claim: GPUs per server (default: the chip's server, else 8)", cxxopts::value<std::string>())
-        ("chip", "Inline claim: the chip, by id or alias (H100, 910B, ...)", cxxopts::value<std::string>())
-        ("compute", "Inline claim: compute such as \"4000 P\" or \"1.5 EFLOPS\"", cxxopts::value<std::string>())
-        ("sparsity", "Inline compute claim: dense, sparse or unknown", cxxopts::value<std::string>()->default_value("unknown"))
-        ("power", "Inline claim: power such as \"100 MW\"", cxxopts::value<std::string>())
-        ("power-basis", "Inline power claim: it, facility or unknown", cxxopts::value<std::string>());
-    options.add_options("Estimate")
-        ("targets", "Target chips, comma-separated ids or aliases (default: H100, H200, H20, H800, A100, B200, 910B, 910C)",
-         cxxopts::value<std::vector<std::string>>())
-        ("precision", "Precision of the comparison (and of an inline compute claim)", cxxopts::value<std::string>()->default_value("fp16"))
-        ("basis", "spec or measured (throughput basis); it, facility or unknown (inline power basis); may repeat",
-         cxxopts::value<std::vector<std::string>>())
-        ("measured", "chipcount.result files for --basis measured", cxxopts::value<std::vector<std::string>>())
-        ("assumptions", "Assumptions file (default: the profiles' assumptions.json)", cxxopts::value<std::string>());
+    options.add_options("Claim")("claims", "Claims file (format chipcount.claims)",
+                                 cxxopts::value<std::string>())(
+        "chips", "Inline claim: number of chips", cxxopts::value<std::string>())(
+        "servers", "Inline claim: number of servers", cxxopts::value<std::string>())(
+        "gpus-per-server", "Inline claim: GPUs per server (default: the chip's server, else 8)",
+        cxxopts::value<std::string>())("chip",
+                                       "Inline claim: the chip, by id or alias (H100, 910B, ...)",
+                                       cxxopts::value<std::string>())(
+        "compute", "Inline claim: compute such as \"4000 P\" or \"1.5 EFLOPS\"",
+        cxxopts::value<std::string>())("sparsity", "Inline compute claim: dense, sparse or unknown",
+                                       cxxopts::value<std::string>()->default_value("unknown"))(
+        "power", "Inline claim: power such as \"100 MW\"", cxxopts::value<std::string>())(
+        "power-basis", "Inline power claim: it, facility or unknown",
+        cxxopts::value<std::string>());
+    options.add_options("Estimate")("targets",
+                                    "Target chips, comma-separated ids or aliases (default: H100, "
+                                    "H200, H20, H800, A100, B200, 910B, 910C)",
+                                    cxxopts::value<std::vector<std::string>>())(
+        "precision", "Precision of the comparison (and of an inline compute claim)",
+        cxxopts::value<std::string>()->default_value("fp16"))(
+        "basis",
+        "spec or measured (throughput basis); it, facility or unknown (inline power basis); may "
+        "repeat",
+        cxxopts::value<std::vector<std::string>>())("measured",
+                                                    "chipcount.result files for --basis measured",
+                                                    cxxopts::value<std::vector<std::string>>())(
+        "assumptions", "Assumptions file (default: the profiles' assumptions.json)",
+        cxxopts::value<std::string>());
     options.parse_positional({"claims"});
     add_output_options(options);
     add_profiles_option(options);
@@ -97,16 +114,23 @@ int run_estimate(int argc, char** argv) {
 
     const std::string precision_text = (*parsed)["precision"].as<std::string>();
     const auto precision = parse_precision(precision_text);
-    if (!precision) throw UsageError("--precision: unknown precision '" + precision_text + "' (known: " + std::string(precision_list()) + ")");
+    if (!precision)
+        throw UsageError("--precision: unknown precision '" + precision_text +
+                         "' (known: " + std::string(precision_list()) + ")");
     bool measured = false;
     std::string power_basis = "unknown";
     std::vector<std::string> bases;
     if (parsed->count("basis")) bases = (*parsed)["basis"].as<std::vector<std::string>>();
     for (const std::string& basis : bases) {
-        if (basis == "spec") measured = false;
-        else if (basis == "measured") measured = true;
-        else if (basis == "it" || basis == "facility" || basis == "unknown") power_basis = basis;
-        else throw UsageError("--basis: expected spec, measured, it, facility or unknown (got '" + basis + "')");
+        if (basis == "spec")
+            measured = false;
+        else if (basis == "measured")
+            measured = true;
+        else if (basis == "it" || basis == "facility" || basis == "unknown")
+            power_basis = basis;
+        else
+            throw UsageError("--basis: expected spec, measured, it, facility or unknown (got '" +
+                             basis + "')");
     }
     if (parsed->count("power-basis")) power_basis = (*parsed)["power-basis"].as<std::string>();
     const std::string sparsity = (*parsed)["sparsity"].as<std::string>();
@@ -115,18 +139,24 @@ int run_estimate(int argc, char** argv) {
     }
 
     const ProfileSet profiles = load_profiles(*parsed);
-    const std::filesystem::path assumptions_path = parsed->count("assumptions")
-                                                       ? std::filesystem::path((*parsed)["assumptions"].as<std::string>())
-                                                       : profiles.directory() / "assumptions.json";
+    const std::filesystem::path assumptions_path =
+        parsed->count("assumptions")
+            ? std::filesystem::path((*parsed)["assumptions"].as<std::string>())
+            : profiles.directory() / "assumptions.json";
     const Assumptions assumptions = load_assumptions(assumptions_path);
 
-    const bool inline_claim = parsed->count("chips") || parsed->count("servers") || parsed->count("compute") || parsed->count("power");
-    if (inline_claim && parsed->count("claims")) throw UsageError("give a claims file or an inline claim, not both");
+    const bool inline_claim = parsed->count("chips") || parsed->count("servers") ||
+                              parsed->count("compute") || parsed->count("power");
+    if (inline_claim && parsed->count("claims"))
+        throw UsageError("give a claims file or an inline claim, not both");
     if (!inline_claim && !parsed->count("claims")) {
-        throw UsageError("nothing to estimate: give CLAIMS.json or --chips/--servers/--compute/--power");
+        throw UsageError(
+            "nothing to estimate: give CLAIMS.json or --chips/--servers/--compute/--power");
     }
-    const ClaimSet claims = inline_claim ? inline_claims(*parsed, profiles, std::string(precision_name(*precision)), power_basis)
-                                         : load_claims((*parsed)["claims"].as<std::string>(), profiles);
+    const ClaimSet claims =
+        inline_claim
+            ? inline_claims(*parsed, profiles, std::string(precision_name(*precision)), power_basis)
+            : load_claims((*parsed)["claims"].as<std::string>(), profiles);
 
     EstimateOptions estimate_options;
     estimate_options.precision = *precision;
@@ -139,10 +169,12 @@ int run_estimate(int argc, char** argv) {
         estimate_options.targets = default_targets();
     }
     if (parsed->count("measured")) {
-        estimate_options.measurements = load_measurements((*parsed)["measured"].as<std::vector<std::string>>(), profiles);
+        estimate_options.measurements =
+            load_measurements((*parsed)["measured"].as<std::vector<std::string>>(), profiles);
     }
     if (measured && estimate_options.measurements.empty()) {
-        throw UsageError("--basis measured needs --measured RESULT.json with at least one sustained figure");
+        throw UsageError(
+            "--basis measured needs --measured RESULT.json with at least one sustained figure");
     }
 
     const Estimate result = estimate(claims, profiles, assumptions, estimate_options);

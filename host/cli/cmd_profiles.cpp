@@ -8,7 +8,8 @@ namespace chipcount::cli {
 
 int run_profiles(int argc, char** argv) {
     cxxopts::Options options("chipcount profiles", "Chip profiles: list | show ID | compare A B");
-    options.add_options()("args", "list | show ID | compare A B", cxxopts::value<std::vector<std::string>>());
+    options.add_options()("args", "list | show ID | compare A B",
+                          cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"args"});
     options.positional_help("[list | show ID | compare A B]");
     add_output_options(options);
@@ -34,7 +35,8 @@ int run_profiles(int argc, char** argv) {
     }
     if (action == "show" && args.size() == 2) {
         const ChipProfile& p = profiles.get(args[1], "profiles show");
-        emit(target, as_json ? profile_json(p).dump(2) + "\n" : render(profile_detail_table(p), target.format));
+        emit(target, as_json ? profile_json(p).dump(2) + "\n"
+                             : render(profile_detail_table(p), target.format));
         return 0;
     }
     if (action == "compare" && args.size() == 3) {

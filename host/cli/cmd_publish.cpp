@@ -14,7 +14,8 @@ int run_publish(int argc, char** argv) {
     cxxopts::Options options("chipcount publish", "Publish a benchmark result under results/");
     options.positional_help("RESULT.json");
     options.add_options()("file", "chipcount.result file", cxxopts::value<std::string>())(
-        "results", "The results directory", cxxopts::value<std::string>()->default_value("results"));
+        "results", "The results directory",
+        cxxopts::value<std::string>()->default_value("results"));
     options.parse_positional({"file"});
     add_profiles_option(options);
     const auto parsed = parse_command_line(options, argc, argv);
@@ -22,14 +23,16 @@ int run_publish(int argc, char** argv) {
     if (parsed->count("file") == 0) throw UsageError("give the result file to publish");
     const std::string file = (*parsed)["file"].as<std::string>();
     const std::filesystem::path results_dir = (*parsed)["results"].as<std::string>();
-    if (!std::filesystem::is_directory(results_dir)) throw InputError("--results '" + results_dir.string() + "' is not a directory");
+    if (!std::filesystem::is_directory(results_dir))
+        throw InputError("--results '" + results_dir.string() + "' is not a directory");
 
     const ProfileSet profiles = load_profiles(*parsed);
     const nlohmann::json result = load_result(file);
     check_publishable(result, file, profiles);
     const std::filesystem::path target = published_path(results_dir, result);
     if (std::filesystem::exists(target)) {
-        throw InputError(target.string() + " is already published; published files are never overwritten");
+        throw InputError(target.string() +
+                         " is already published; published files are never overwritten");
     }
     std::filesystem::create_directories(target.parent_path());
     write_file_atomically(target, read_text_file(file), {false});
@@ -38,28 +41,33 @@ int run_publish(int argc, char** argv) {
     const auto index = build_index(results_dir);
     write_file_atomically(results_dir / "index.json", index.dump(2) + "\n", {true});
     const std::filesystem::path readme = results_dir / "README.md";
-    const std::string old_readme = std::filesystem::exists(readme) ? read_text_file(readme) : "# Published results\n";
+    const std::string old_readme =
+        std::filesystem::exists(readme) ? read_text_file(readme) : "# Published results\n";
     write_file_atomically(readme, replace_readme_table(old_readme, index_markdown(index)), {true});
     std::cout << target.string() << "\n";
     return 0;
 }
 
 int run_compare(int argc, char** argv) {
-    cxxopts::Options options("chipcount compare", "Case-by-case ratios of two benchmark results (B / A)");
+    cxxopts::Options options("chipcount compare",
+                             "Case-by-case ratios of two benchmark results (B / A)");
     options.positional_help("A.json B.json");
-    options.add_options()("files", "two chipcount.result files", cxxopts::value<std::vector<std::string>>());
+    options.add_options()("files", "two chipcount.result files",
+                          cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"files"});
     add_output_options(options);
     const auto parsed = parse_command_line(options, argc, argv);
     if (!parsed) return 0;
     const OutputTarget target = output_target(*parsed);
-    const auto files = parsed->count("files") ? (*parsed)["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    const auto files = parsed->count("files") ? (*parsed)["files"].as<std::vector<std::string>>()
+                                              : std::vector<std::string>{};
     if (files.size() != 2) throw UsageError("give exactly two result files: A.json B.json");
     const nlohmann::json a = load_result(files[0]);
     const nlohmann::json b = load_result(files[1]);
     const auto rows = compare_results(a, b);
-    emit(target, target.format == OutputFormat::kJson ? comparison_json(rows, files[0], files[1]).dump(2) + "\n"
-                                                      : render(comparison_table(rows, files[0], files[1]), target.format));
+    emit(target, target.format == OutputFormat::kJson
+                     ? comparison_json(rows, files[0], files[1]).dump(2) + "\n"
+                     : render(comparison_table(rows, files[0], files[1]), target.format));
     return 0;
 }
 

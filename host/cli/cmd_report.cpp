@@ -22,17 +22,22 @@ ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileS
     for (const std::string& file : files) {
         const json doc = parse_json_file(file);
         if (!doc.is_object()) throw InputError(file + ": expected a JSON object at the top level");
-        const std::string format = doc.contains("format") && doc["format"].is_string() ? doc["format"].get<std::string>() : "";
+        const std::string format = doc.contains("format") && doc["format"].is_string()
+                                       ? doc["format"].get<std::string>()
+                                       : "";
         if (format == "chipcount.result") {
             in.results.push_back(load_result(file));
         } else if (format == "chipcount.estimate") {
             in.estimates.push_back(load_estimate(file));
         } else {
-            throw InputError(file + ": field 'format': expected chipcount.result or chipcount.estimate (got \"" + format + "\")");
+            throw InputError(
+                file + ": field 'format': expected chipcount.result or chipcount.estimate (got \"" +
+                format + "\")");
         }
         in.sources.push_back(file);
     }
-    in.sources.push_back((profiles.directory() / "chips").string() + " (" + std::to_string(profiles.all().size()) + " profiles)");
+    in.sources.push_back((profiles.directory() / "chips").string() + " (" +
+                         std::to_string(profiles.all().size()) + " profiles)");
     in.sources.push_back(in.rules.file.string() + ": " + in.rules.citation);
     in.tool = tool_json();
     in.generated_at = utc_iso8601();
@@ -40,26 +45,30 @@ ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileS
 }
 
 int run_report(int argc, char** argv) {
-    cxxopts::Options options("chipcount report", "A self-contained HTML (or Markdown) report with charts");
+    cxxopts::Options options("chipcount report",
+                             "A self-contained HTML (or Markdown) report with charts");
     options.positional_help("FILE...");
-    options.add_options()("files", "chipcount.result and chipcount.estimate files", cxxopts::value<std::vector<std::string>>());
+    options.add_options()("files", "chipcount.result and chipcount.estimate files",
+                          cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"files"});
-    options.add_options("Output")
-        ("format", "html or md", cxxopts::value<std::string>()->default_value("html"))
-        ("o,output", "Write to FILE (atomically) instead of stdout", cxxopts::value<std::string>())
-        ("force", "Replace FILE if it exists");
+    options.add_options("Output")("format", "html or md",
+                                  cxxopts::value<std::string>()->default_value("html"))(
+        "o,output", "Write to FILE (atomically) instead of stdout", cxxopts::value<std::string>())(
+        "force", "Replace FILE if it exists");
     add_profiles_option(options);
     const auto parsed = parse_command_line(options, argc, argv);
     if (!parsed) return 0;
     const std::string format = (*parsed)["format"].as<std::string>();
-    if (format != "html" && format != "md") throw UsageError("--format: expected html or md (got '" + format + "')");
+    if (format != "html" && format != "md")
+        throw UsageError("--format: expected html or md (got '" + format + "')");
     if (parsed->count("files") == 0) throw UsageError("give at least one result or estimate file");
     const std::string out = parsed->count("output") ? (*parsed)["output"].as<std::string>() : "";
     const bool force = parsed->count("force") > 0;
     if (!out.empty()) check_output_path(out, {force});
 
     const ProfileSet profiles = load_profiles(*parsed);
-    const ReportInputs in = report_inputs((*parsed)["files"].as<std::vector<std::string>>(), profiles);
+    const ReportInputs in =
+        report_inputs((*parsed)["files"].as<std::vector<std::string>>(), profiles);
     const std::string page = format == "html" ? render_html_report(in) : render_markdown_report(in);
     if (out.empty()) {
         std::cout << page;

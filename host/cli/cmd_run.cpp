@@ -35,22 +35,30 @@ void write_json(const fs::path& path, const nlohmann::ordered_json& doc) {
 }  // namespace
 
 int run_main_job(int argc, char** argv) {
-    cxxopts::Options options("chipcount run", "The main job: devices, benchmark, classification, estimate, report");
-    options.add_options()
-        ("claims", "Claims to estimate (default: the bundled Xinjiang/Qinghai data set)", cxxopts::value<std::string>())
-        ("out-dir", "Where the run's folder is made", cxxopts::value<std::string>()->default_value("results/runs"))
-        ("duration", "Heat soak in seconds for the sustained figures", cxxopts::value<double>()->default_value("15"))
-        ("no-bench", "Skip the benchmark even when a GPU is present");
+    cxxopts::Options options("chipcount run",
+                             "The main job: devices, benchmark, classification, estimate, report");
+    options.add_options()("claims",
+                          "Claims to estimate (default: the bundled Xinjiang/Qinghai data set)",
+                          cxxopts::value<std::string>())(
+        "out-dir", "Where the run's folder is made",
+        cxxopts::value<std::string>()->default_value("results/runs"))(
+        "duration", "Heat soak in seconds for the sustained figures",
+        cxxopts::value<double>()->default_value("15"))(
+        "no-bench", "Skip the benchmark even when a GPU is present");
     add_profiles_option(options);
     const auto parsed = parse_command_line(options, argc, argv);
     if (!parsed) return 0;
     const ProfileSet profiles = load_profiles(*parsed);
-    const fs::path claims_path = parsed->count("claims") ? fs::path((*parsed)["claims"].as<std::string>())
-                                                         : (profiles.directory() / ".." / "claims" / "xinjiang-qinghai-2024.json").lexically_normal();
+    const fs::path claims_path =
+        parsed->count("claims")
+            ? fs::path((*parsed)["claims"].as<std::string>())
+            : (profiles.directory() / ".." / "claims" / "xinjiang-qinghai-2024.json")
+                  .lexically_normal();
     const ClaimSet claims = load_claims(claims_path, profiles);  // bad input stops before any work
     const Assumptions assumptions = load_assumptions(profiles.directory() / "assumptions.json");
     const double soak_s = (*parsed)["duration"].as<double>();
-    if (!(soak_s >= 0 && soak_s <= 86400)) throw UsageError("--duration: expected 0 to 86400 seconds");
+    if (!(soak_s >= 0 && soak_s <= 86400))
+        throw UsageError("--duration: expected 0 to 86400 seconds");
 
     std::cout << "== devices\n";
     const kernels::DeviceList list = kernels::query_devices();
@@ -65,7 +73,8 @@ int run_main_job(int argc, char** argv) {
     std::optional<fs::path> result_path;
     bool gpu_has_profile = false;  // an unmatched GPU is measured but stands for no target
     if (list.devices.empty()) {
-        std::cout << "nothing measured: " << list.why_none << ". The estimate uses datasheet figures.\n";
+        std::cout << "nothing measured: " << list.why_none
+                  << ". The estimate uses datasheet figures.\n";
     } else if (parsed->count("no-bench")) {
         std::cout << "skipped (--no-bench). The estimate uses datasheet figures.\n";
     } else {
@@ -91,7 +100,8 @@ int run_main_job(int argc, char** argv) {
     written.push_back((dir / "classification.json").string());
     std::size_t controlled = 0;
     for (const auto& c : classifications) controlled += c.controlled ? 1 : 0;
-    std::cout << controlled << " of " << classifications.size() << " profiled chips meet a 3A090 tier (see classification.json)\n";
+    std::cout << controlled << " of " << classifications.size()
+              << " profiled chips meet a 3A090 tier (see classification.json)\n";
 
     std::cout << "\n== estimate\n";
     EstimateOptions estimate_options;
@@ -102,13 +112,16 @@ int run_main_job(int argc, char** argv) {
     }
     const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
     const fs::path estimate_path = dir / "estimate.json";
-    write_file_atomically(estimate_path, estimate_json_text(estimate_result, assumptions, {claims.origin, claims.sha256}, tool_json()),
+    write_file_atomically(estimate_path,
+                          estimate_json_text(estimate_result, assumptions,
+                                             {claims.origin, claims.sha256}, tool_json()),
                           {false});
     written.push_back(estimate_path.string());
     report_files.push_back(estimate_path.string());
 
     const fs::path report_path = dir / "report.html";
-    write_file_atomically(report_path, render_html_report(report_inputs(report_files, profiles)), {false});
+    write_file_atomically(report_path, render_html_report(report_inputs(report_files, profiles)),
+                          {false});
     written.push_back(report_path.string());
 
     // The summary: what the totals come to, per target, next to what was stated.
@@ -122,8 +135,10 @@ int run_main_job(int argc, char** argv) {
     }
     for (const ClaimEstimate& c : estimate_result.claims) {
         if (c.claim->part_of) continue;
-        std::vector<std::string> row = {c.claim->id, c.claim->stated.chips ? format_number(*c.claim->stated.chips, 0) : "—"};
-        for (const auto& range : c.equivalents) row.push_back(range ? format_number(range->central, 0) : "—");
+        std::vector<std::string> row = {
+            c.claim->id, c.claim->stated.chips ? format_number(*c.claim->stated.chips, 0) : "—"};
+        for (const auto& range : c.equivalents)
+            row.push_back(range ? format_number(range->central, 0) : "—");
         summary.rows.push_back(row);
     }
     std::size_t checks = 0, flagged = 0;
@@ -134,8 +149,10 @@ int run_main_job(int argc, char** argv) {
         }
     }
     std::cout << render(summary, OutputFormat::kTable);
-    std::cout << "basis: " << (estimate_options.measured_basis ? "measured (sustained)" : "datasheet") << "; checks: "
-              << checks - flagged << " consistent, " << flagged << " flagged\n\n== files\n";
+    std::cout << "basis: "
+              << (estimate_options.measured_basis ? "measured (sustained)" : "datasheet")
+              << "; checks: " << checks - flagged << " consistent, " << flagged
+              << " flagged\n\n== files\n";
     for (const std::string& path : written) std::cout << path << "\n";
     return bench_failed ? kExitFailure : kExitOk;
 }

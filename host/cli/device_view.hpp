@@ -20,11 +20,12 @@ ProfileSet load_profiles(const cxxopts::ParseResult& parsed);
 struct DeviceView {
     nlohmann::ordered_json json;  // format chipcount.devices
     Table table;
-    std::string why_none;         // empty when there are GPUs
+    std::string why_none;  // empty when there are GPUs
 };
 
 // Profiles are loaded only when there is a GPU to match (none is needed to say there is none).
-DeviceView make_device_view(const kernels::DeviceList& list, const std::optional<std::string>& profiles_dir);
+DeviceView make_device_view(const kernels::DeviceList& list,
+                            const std::optional<std::string>& profiles_dir);
 std::string render_devices(const DeviceView& view, OutputFormat format);
 // One device as the `device` block of a result file.
 nlohmann::ordered_json device_json(const kernels::DeviceInfo& device, const ChipProfile* profile,

@@ -15,7 +15,9 @@ int iterations_for(double target_ms, double per_iteration_ms, int lo, int hi) {
     return static_cast<int>(std::clamp(n, static_cast<double>(lo), static_cast<double>(hi)));
 }
 
-double total(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+double total(const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0);
+}
 
 }  // namespace
 
@@ -40,7 +42,8 @@ BurstMeasurement measure_burst(IterationRunner& runner, const MethodOptions& opt
         }
         if (out.warmup_ms >= options.warmup_max_ms) break;
     }
-    out.samples_ms = runner.run(iterations_for(options.timed_ms, previous, options.min_samples, options.max_samples));
+    out.samples_ms = runner.run(
+        iterations_for(options.timed_ms, previous, options.min_samples, options.max_samples));
     return out;
 }
 
@@ -51,7 +54,8 @@ SustainedMeasurement measure_sustained(IterationRunner& runner, double duration_
     std::vector<std::pair<double, double>> timeline;  // (end time in the soak, iteration ms)
     double per_iteration = summarize(runner.run(1)).median;
     while (out.soak_ms < duration_ms) {
-        const std::vector<double> batch = runner.run(iterations_for(batch_ms, per_iteration, 1, 10000));
+        const std::vector<double> batch =
+            runner.run(iterations_for(batch_ms, per_iteration, 1, 10000));
         for (const double ms : batch) {
             out.soak_ms += ms;
             timeline.emplace_back(out.soak_ms, ms);

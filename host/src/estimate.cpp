@@ -24,47 +24,59 @@ Factor read_factor(const FieldReader& factors, std::string_view key) {
     return factor;
 }
 
-std::string fmt(double value) { return format_number(value, value < 100 ? 2 : 0); }
+std::string fmt(double value) {
+    return format_number(value, value < 100 ? 2 : 0);
+}
 
-double deviation(double derived, double stated) { return (derived - stated) / stated; }
+double deviation(double derived, double stated) {
+    return (derived - stated) / stated;
+}
 
 std::string percent(double relative) {
     return (relative >= 0 ? "+" : "") + format_number(relative * 100, 1) + "%";
 }
 
-Check make_check(std::string kind, double derived, double stated, double tolerance, const std::string& what) {
+Check make_check(std::string kind, double derived, double stated, double tolerance,
+                 const std::string& what) {
     Check check;
     check.kind = std::move(kind);
     check.derived = derived;
     check.stated = stated;
     check.deviation = deviation(derived, stated);
     check.ok = std::fabs(check.deviation) <= tolerance;
-    check.detail = what + ": " + fmt(derived) + " against stated " + fmt(stated) + " (" + percent(check.deviation) +
-                   (check.ok ? ", consistent)" : ", differs by more than " + format_number(tolerance * 100, 0) + "%)");
+    check.detail =
+        what + ": " + fmt(derived) + " against stated " + fmt(stated) + " (" +
+        percent(check.deviation) +
+        (check.ok ? ", consistent)"
+                  : ", differs by more than " + format_number(tolerance * 100, 0) + "%)");
     return check;
 }
 
 class Estimator {
-public:
+  public:
     Estimator(const ClaimSet& claims, const ProfileSet& profiles, const Assumptions& assumptions,
               const EstimateOptions& options)
         : claims_(claims), profiles_(profiles), assumptions_(assumptions), options_(options) {
         // Per target, once: its IT watts (the same for every claim).
-        for (const std::string& id : options_.targets) target_it_watts_.push_back(it_watts_per_chip(profile(id), assumptions_));
+        for (const std::string& id : options_.targets)
+            target_it_watts_.push_back(it_watts_per_chip(profile(id), assumptions_));
     }
 
     Estimate run() {
         Estimate out;
         out.options = options_;
-        for (const std::string& id : options_.targets) out.target_rates.emplace_back(id, rate(id, options_.precision));
+        for (const std::string& id : options_.targets)
+            out.target_rates.emplace_back(id, rate(id, options_.precision));
         for (const Claim& claim : claims_.claims) out.claims.push_back(estimate_claim(claim));
         add_part_checks(out);
         out.totals = totals(out);
         return out;
     }
 
-private:
-    const ChipProfile& profile(const std::string& id) const { return profiles_.get(id, "estimate"); }
+  private:
+    const ChipProfile& profile(const std::string& id) const {
+        return profiles_.get(id, "estimate");
+    }
 
     Rate rate(const std::string& id, Precision precision) const {
         const auto key = std::make_pair(id, precision);
@@ -104,9 +116,12 @@ private:
     Range it_megawatts(const PowerStatement& power) const {
         const Range pue = assumptions_.pue.range;
         switch (power.basis) {
-            case PowerBasis::kIt: return Range::exact(power.mw);
-            case PowerBasis::kFacility: return Range::exact(power.mw).divided_by(pue);
-            case PowerBasis::kUnknown: break;
+            case PowerBasis::kIt:
+                return Range::exact(power.mw);
+            case PowerBasis::kFacility:
+                return Range::exact(power.mw).divided_by(pue);
+            case PowerBasis::kUnknown:
+                break;
         }
         // Unknown: low and central read it as facility power (Epoch's advice), high as IT power.
         return {power.mw / pue.high, power.mw / pue.central, power.mw};
@@ -125,12 +140,14 @@ private:
                 e.equivalents.emplace_back(std::nullopt);
             } else if (!r.tflops) {
                 e.equivalents.emplace_back(std::nullopt);
-                e.notes.push_back(id + " has no published " + std::string(precision_name(e.precision)) +
+                e.notes.push_back(id + " has no published " +
+                                  std::string(precision_name(e.precision)) +
                                   " rate: no equivalent");
             } else if (source && rate(*source, e.precision).basis != r.basis) {
                 const ChipProfile& from = profile(*source);
                 const ChipProfile& to = profile(id);
-                e.equivalents.emplace_back(*e.chips * (*from.peak(e.precision) / *to.peak(e.precision)));
+                e.equivalents.emplace_back(*e.chips *
+                                           (*from.peak(e.precision) / *to.peak(e.precision)));
                 mixed = true;
             } else {
                 e.equivalents.emplace_back(*compute * 1000.0 / *r.tflops);
@@ -142,10 +159,12 @@ private:
         }
     }
 
-    void add_power_from_chips(ClaimEstimate& e, const std::string& chip_id, const Range& chips) const {
+    void add_power_from_chips(ClaimEstimate& e, const std::string& chip_id,
+                              const Range& chips) const {
         const auto it_w = it_watts_per_chip(profile(chip_id), assumptions_);
         if (!it_w) {
-            e.notes.push_back(chip_id + " has no TDP or server power in its profile: no power estimate");
+            e.notes.push_back(chip_id +
+                              " has no TDP or server power in its profile: no power estimate");
             return;
         }
         e.power_it_mw = chips.times(*it_w) / 1e6;
@@ -163,7 +182,9 @@ private:
             for (const std::string& id : options_.targets) {
                 const auto source = chip.*member;
                 const auto target = profile(id).*member;
-                values.emplace_back(source && target ? std::optional<double>(chips * *source / *target) : std::nullopt);
+                values.emplace_back(source && target
+                                        ? std::optional<double>(chips * *source / *target)
+                                        : std::nullopt);
             }
             e.by_metric.emplace_back(name, std::move(values));
         }
@@ -185,7 +206,8 @@ private:
                 if (r.tflops) {
                     e.compute_pflops = Range::exact(count * *r.tflops / 1000.0);
                 } else {
-                    e.notes.push_back(*s.chip + " has no published " + std::string(precision_name(e.precision)) +
+                    e.notes.push_back(*s.chip + " has no published " +
+                                      std::string(precision_name(e.precision)) +
                                       " rate: no compute figure");
                 }
                 add_equivalents(e, e.compute_pflops, s.chip);
@@ -196,15 +218,19 @@ private:
             case ClaimBasis::kCompute: {
                 const ComputeStatement& c = *s.compute;
                 switch (c.sparsity) {
-                    case Sparsity::kDense: e.compute_pflops = Range::exact(c.pflops); break;
+                    case Sparsity::kDense:
+                        e.compute_pflops = Range::exact(c.pflops);
+                        break;
                     case Sparsity::kSparse:
                         e.compute_pflops = Range::exact(c.pflops / 2);
                         e.notes.push_back("stated as a 2:4-sparse figure: dense compute is half");
                         break;
                     case Sparsity::kUnknown:
                         e.compute_pflops = Range{c.pflops / 2, c.pflops, c.pflops};
-                        e.notes.push_back("sparsity unknown: low reads the figure as a sparse datasheet headline "
-                                          "(dense = half), central and high as dense (the convention for Chinese 'P' claims)");
+                        e.notes.push_back(
+                            "sparsity unknown: low reads the figure as a sparse datasheet headline "
+                            "(dense = half), central and high as dense (the convention for Chinese "
+                            "'P' claims)");
                         break;
                 }
                 add_equivalents(e, e.compute_pflops);
@@ -212,7 +238,9 @@ private:
                 const Rate r = rate(chip_id, e.precision);
                 if (r.tflops) {
                     e.chips = *e.compute_pflops * 1000.0 / *r.tflops;
-                    if (!s.chip) e.notes.push_back("power assumes " + chip_id + " chips (the reference chip)");
+                    if (!s.chip)
+                        e.notes.push_back("power assumes " + chip_id +
+                                          " chips (the reference chip)");
                     add_power_from_chips(e, chip_id, *e.chips);
                 }
                 break;
@@ -223,14 +251,18 @@ private:
                 e.power_mw = it_mw.times(assumptions_.pue.range);
                 if (s.power->basis == PowerBasis::kFacility) e.power_mw = Range::exact(s.power->mw);
                 if (s.power->basis == PowerBasis::kUnknown) {
-                    e.power_mw = Range{s.power->mw, s.power->mw, s.power->mw * assumptions_.pue.range.high};
-                    e.notes.push_back("power basis unknown: low and central read it as facility power, high as IT power");
+                    e.power_mw =
+                        Range{s.power->mw, s.power->mw, s.power->mw * assumptions_.pue.range.high};
+                    e.notes.push_back(
+                        "power basis unknown: low and central read it as facility power, high as "
+                        "IT power");
                 }
                 for (std::size_t t = 0; t < options_.targets.size(); ++t) {
                     const auto& it_w = target_it_watts_[t];
                     if (!it_w) {
                         e.equivalents.emplace_back(std::nullopt);
-                        e.notes.push_back(options_.targets[t] + " has no TDP or server power: no chips from power");
+                        e.notes.push_back(options_.targets[t] +
+                                          " has no TDP or server power: no chips from power");
                         continue;
                     }
                     e.equivalents.emplace_back((it_mw * 1e6).divided_by(*it_w));
@@ -240,7 +272,9 @@ private:
                     e.chips = (it_mw * 1e6).divided_by(*it_w);
                     const Rate r = rate(chip_id, e.precision);
                     if (r.tflops) e.compute_pflops = *e.chips * (*r.tflops / 1000.0);
-                    if (!s.chip) e.notes.push_back("compute assumes " + chip_id + " chips (the reference chip)");
+                    if (!s.chip)
+                        e.notes.push_back("compute assumes " + chip_id +
+                                          " chips (the reference chip)");
                 }
                 break;
             }
@@ -254,21 +288,27 @@ private:
         const double tol = assumptions_.check_tolerance;
         if (s.chips && s.servers) {
             const int gps = gpus_per_server(claim);
-            e.checks.push_back(make_check("servers_vs_chips", *s.servers * gps, *s.chips, tol,
-                                          fmt(*s.servers) + " servers x " + std::to_string(gps) + " GPUs"));
+            e.checks.push_back(
+                make_check("servers_vs_chips", *s.servers * gps, *s.chips, tol,
+                           fmt(*s.servers) + " servers x " + std::to_string(gps) + " GPUs"));
         }
         const auto count = stated_chip_count(claim);
         if (s.compute && count && s.chip) {
             const auto peak = profile(*s.chip).peak(s.compute->precision);
             if (peak) {
                 const double implied = *count * *peak / 1000.0;
-                const double dense = s.compute->sparsity == Sparsity::kSparse ? s.compute->pflops / 2 : s.compute->pflops;
-                Check check = make_check("compute_vs_chips", implied, dense, tol,
-                                         fmt(*count) + " " + *s.chip + " at dense " +
-                                             std::string(precision_name(s.compute->precision)) + " = PFLOPS");
+                const double dense = s.compute->sparsity == Sparsity::kSparse
+                                         ? s.compute->pflops / 2
+                                         : s.compute->pflops;
+                Check check =
+                    make_check("compute_vs_chips", implied, dense, tol,
+                               fmt(*count) + " " + *s.chip + " at dense " +
+                                   std::string(precision_name(s.compute->precision)) + " = PFLOPS");
                 if (!check.ok && s.compute->sparsity == Sparsity::kUnknown) {
-                    Check sparse = make_check("compute_vs_chips", implied, s.compute->pflops / 2, tol,
-                                              fmt(*count) + " " + *s.chip + " against the sparse reading (half the stated PFLOPS)");
+                    Check sparse =
+                        make_check("compute_vs_chips", implied, s.compute->pflops / 2, tol,
+                                   fmt(*count) + " " + *s.chip +
+                                       " against the sparse reading (half the stated PFLOPS)");
                     if (sparse.ok) check = sparse;
                 }
                 e.checks.push_back(check);
@@ -276,7 +316,8 @@ private:
         }
         if (s.power && count && s.chip) {
             if (const auto it_w = it_watts_per_chip(profile(*s.chip), assumptions_)) {
-                const Range facility = (Range::exact(*count).times(*it_w) / 1e6).times(assumptions_.pue.range);
+                const Range facility =
+                    (Range::exact(*count).times(*it_w) / 1e6).times(assumptions_.pue.range);
                 const Range it = Range::exact(*count).times(*it_w) / 1e6;
                 const bool is_it = s.power->basis == PowerBasis::kIt;
                 const Range expected = is_it ? it : facility;
@@ -285,12 +326,15 @@ private:
                 check.derived = expected.central;
                 check.stated = s.power->mw;
                 check.deviation = deviation(expected.central, s.power->mw);
-                check.ok = s.power->mw >= expected.low * (1 - tol) && s.power->mw <= expected.high * (1 + tol);
+                check.ok = s.power->mw >= expected.low * (1 - tol) &&
+                           s.power->mw <= expected.high * (1 + tol);
                 if (s.power->basis == PowerBasis::kUnknown) {
-                    check.ok = check.ok || (s.power->mw >= it.low * (1 - tol) && s.power->mw <= it.high * (1 + tol));
+                    check.ok = check.ok || (s.power->mw >= it.low * (1 - tol) &&
+                                            s.power->mw <= it.high * (1 + tol));
                 }
-                check.detail = fmt(*count) + " " + *s.chip + " draw " + fmt(expected.low) + "-" + fmt(expected.high) +
-                               " MW " + (is_it ? "IT" : "facility") + " against stated " + fmt(s.power->mw) + " MW" +
+                check.detail = fmt(*count) + " " + *s.chip + " draw " + fmt(expected.low) + "-" +
+                               fmt(expected.high) + " MW " + (is_it ? "IT" : "facility") +
+                               " against stated " + fmt(s.power->mw) + " MW" +
                                (check.ok ? " (consistent)" : " (outside the range)");
                 e.checks.push_back(check);
             }
@@ -312,30 +356,38 @@ private:
                 }
                 return sum;
             };
-            auto add = [&](const char* kind, const char* what, std::optional<double> parts, std::optional<double> stated) {
+            auto add = [&](const char* kind, const char* what, std::optional<double> parts,
+                           std::optional<double> stated) {
                 if (!parts || !stated) return;
-                const std::string label = std::to_string(claim.parts.size()) + " parts sum to " + std::string(what);
+                const std::string label =
+                    std::to_string(claim.parts.size()) + " parts sum to " + std::string(what);
                 Check check = make_check(kind, *parts, *stated, tol, label);
                 if (!claim.parts_cover_all) {
                     // The parts are some of the whole: they may sum to less, never to much more.
                     check.ok = *parts <= *stated * (1 + tol);
-                    check.detail = "listed parts (some of the whole) sum to " + std::string(what) + ": " + fmt(*parts) +
-                                   " against stated " + fmt(*stated) + (check.ok ? " (within the whole)" : " (exceed the whole)");
+                    check.detail = "listed parts (some of the whole) sum to " + std::string(what) +
+                                   ": " + fmt(*parts) + " against stated " + fmt(*stated) +
+                                   (check.ok ? " (within the whole)" : " (exceed the whole)");
                 }
                 whole.checks.push_back(check);
             };
             // out.claims[i] estimates claims_.claims[i], so a part's index finds both.
-            add("parts_chips", "chips", sum_parts([&](std::size_t i) { return stated_chip_count(claims_.claims[i]); }),
+            add("parts_chips", "chips",
+                sum_parts([&](std::size_t i) { return stated_chip_count(claims_.claims[i]); }),
                 stated_chip_count(claim));
-            add("parts_servers", "servers", sum_parts([&](std::size_t i) { return claims_.claims[i].stated.servers; }),
+            add("parts_servers", "servers",
+                sum_parts([&](std::size_t i) { return claims_.claims[i].stated.servers; }),
                 claim.stated.servers);
             if (claim.stated.compute && !claim.stated.chips && !claim.stated.servers) {
                 auto compute_of = [&](std::size_t i) -> std::optional<double> {
                     const ClaimEstimate& e = out.claims[i];
-                    if (e.compute_pflops && e.precision == whole.precision) return e.compute_pflops->central;
+                    if (e.compute_pflops && e.precision == whole.precision)
+                        return e.compute_pflops->central;
                     return std::nullopt;
                 };
-                add("parts_compute", "PFLOPS", sum_parts(compute_of), whole.compute_pflops ? std::optional(whole.compute_pflops->central) : std::nullopt);
+                add("parts_compute", "PFLOPS", sum_parts(compute_of),
+                    whole.compute_pflops ? std::optional(whole.compute_pflops->central)
+                                         : std::nullopt);
             }
         }
     }
@@ -355,14 +407,17 @@ private:
                 compute = compute + *e.compute_pflops;
                 any_compute = true;
             } else if (e.compute_pflops) {
-                t.notes.push_back("claim '" + e.claim->id + "' is stated at " + std::string(precision_name(e.precision)) +
-                                  ": its compute is not added to the " + std::string(precision_name(options_.precision)) + " total");
+                t.notes.push_back("claim '" + e.claim->id + "' is stated at " +
+                                  std::string(precision_name(e.precision)) +
+                                  ": its compute is not added to the " +
+                                  std::string(precision_name(options_.precision)) + " total");
             }
             if (e.power_mw) {
                 power = power + *e.power_mw;
                 any_power = true;
             } else {
-                t.notes.push_back("claim '" + e.claim->id + "' has no power estimate: the power total leaves it out");
+                t.notes.push_back("claim '" + e.claim->id +
+                                  "' has no power estimate: the power total leaves it out");
             }
             for (std::size_t i = 0; i < e.equivalents.size(); ++i) {
                 if (e.equivalents[i]) {
@@ -374,7 +429,8 @@ private:
         }
         for (const std::size_t i : incomplete) {
             t.equivalents[i].reset();
-            t.notes.push_back(options_.targets[i] + ": at least one claim has no equivalent, so there is no total");
+            t.notes.push_back(options_.targets[i] +
+                              ": at least one claim has no equivalent, so there is no total");
         }
         if (any_compute) t.compute_pflops = compute;
         if (any_power) t.power_mw = power;
@@ -404,7 +460,8 @@ Assumptions load_assumptions(const std::filesystem::path& path) {
     a.server_power_per_gpu_factor = read_factor(factors, "server_power_per_gpu_factor");
     a.it_overhead_factor = read_factor(factors, "it_overhead_factor");
     a.pue = read_factor(factors, "pue");
-    a.gpus_per_server_default = static_cast<int>(top.object("gpus_per_server_default").positive("value", 100'000));
+    a.gpus_per_server_default =
+        static_cast<int>(top.object("gpus_per_server_default").positive("value", 100'000));
     a.reference_chip = top.object("reference_chip").string("value");
     a.check_tolerance = top.object("check_tolerance").positive("value", 1.0);
     return a;
@@ -426,15 +483,20 @@ std::optional<Range> it_watts_per_chip(const ChipProfile& chip, const Assumption
     return server_w->times(assumptions.it_overhead_factor.range);
 }
 
-std::vector<Measurement> load_measurements(const std::vector<std::string>& paths, const ProfileSet& profiles) {
+std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,
+                                           const ProfileSet& profiles) {
     std::vector<Measurement> out;
     for (const std::string& path : paths) {
         const json document = parse_json_file(path);
         check_format(document, path, "chipcount.result", 1);
         const FieldReader top(document, path, "result");
         const FieldReader device = top.object("device");
-        if (!device.has("profile")) device.fail("profile", "the measured GPU matched no chip profile, so it cannot stand for a target");
-        const std::string id = profiles.get(device.string("profile"), path + ": field 'device.profile'").id;
+        if (!device.has("profile"))
+            device.fail(
+                "profile",
+                "the measured GPU matched no chip profile, so it cannot stand for a target");
+        const std::string id =
+            profiles.get(device.string("profile"), path + ": field 'device.profile'").id;
         const FieldReader summary = top.object("summary");
         const FieldReader precisions = summary.object("precisions");
         for (const auto& [name, entry] : precisions.raw().items()) {
@@ -448,8 +510,8 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
     return out;
 }
 
-Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles, const Assumptions& assumptions,
-                  const EstimateOptions& options) {
+Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles,
+                  const Assumptions& assumptions, const EstimateOptions& options) {
     for (const std::string& id : options.targets) profiles.get(id, "--targets");
     profiles.get(assumptions.reference_chip, assumptions.origin + ": field 'reference_chip.value'");
     return Estimator(claims, profiles, assumptions, options).run();

@@ -66,7 +66,8 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     ojson by_metric = ojson::object();
     for (const auto& [metric, values] : c.by_metric) {
         ojson per = ojson::object();
-        for (std::size_t i = 0; i < values.size(); ++i) per[e.options.targets[i]] = values[i] ? ojson(*values[i]) : ojson(nullptr);
+        for (std::size_t i = 0; i < values.size(); ++i)
+            per[e.options.targets[i]] = values[i] ? ojson(*values[i]) : ojson(nullptr);
         by_metric[metric] = per;
     }
     claim["by_metric"] = by_metric;
@@ -74,8 +75,12 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     claim["power_it_mw"] = range_json(c.power_it_mw);
     claim["checks"] = ojson::array();
     for (const Check& check : c.checks) {
-        claim["checks"].push_back({{"kind", check.kind}, {"ok", check.ok}, {"derived", check.derived},
-                                   {"stated", check.stated}, {"deviation", check.deviation}, {"detail", check.detail}});
+        claim["checks"].push_back({{"kind", check.kind},
+                                   {"ok", check.ok},
+                                   {"derived", check.derived},
+                                   {"stated", check.stated},
+                                   {"deviation", check.deviation},
+                                   {"detail", check.detail}});
     }
     claim["notes"] = c.notes;
     return claim;
@@ -83,13 +88,15 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
 
 }  // namespace
 
-void write_estimate_json(const Estimate& e, const Assumptions& assumptions, const EstimateInput& input, const ojson& tool,
+void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
+                         const EstimateInput& input, const ojson& tool,
                          const std::function<void(std::string_view)>& sink) {
     ojson head;
     head["format"] = "chipcount.estimate";
     head["version"] = 1;
     head["tool"] = tool;
-    head["input"] = {{"path", input.path}, {"sha256", input.sha256.empty() ? ojson(nullptr) : ojson(input.sha256)}};
+    head["input"] = {{"path", input.path},
+                     {"sha256", input.sha256.empty() ? ojson(nullptr) : ojson(input.sha256)}};
     ojson a;
     a["precision"] = std::string(precision_name(e.options.precision));
     a["basis"] = e.options.measured_basis ? "measured" : "spec";
@@ -101,7 +108,9 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions, cons
     head["targets"] = e.options.targets;
     ojson rates = ojson::object();
     for (const auto& [id, rate] : e.target_rates) {
-        rates[id] = {{"tflops", rate.tflops ? ojson(*rate.tflops) : ojson(nullptr)}, {"basis", rate.basis}, {"source", rate.source}};
+        rates[id] = {{"tflops", rate.tflops ? ojson(*rate.tflops) : ojson(nullptr)},
+                     {"basis", rate.basis},
+                     {"source", rate.source}};
     }
     head["target_rates"] = rates;
     std::string text = head.dump(2);
@@ -122,9 +131,11 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions, cons
     sink("\n}\n");
 }
 
-std::string estimate_json_text(const Estimate& e, const Assumptions& assumptions, const EstimateInput& input, const ojson& tool) {
+std::string estimate_json_text(const Estimate& e, const Assumptions& assumptions,
+                               const EstimateInput& input, const ojson& tool) {
     std::string out;
-    write_estimate_json(e, assumptions, input, tool, [&out](std::string_view piece) { out.append(piece); });
+    write_estimate_json(e, assumptions, input, tool,
+                        [&out](std::string_view piece) { out.append(piece); });
     return out;
 }
 
@@ -132,36 +143,44 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     if (format == OutputFormat::kCsv) {
         Table long_form;
         long_form.header = {"claim", "target", "basis", "precision", "low", "central", "high"};
-        auto add_rows = [&](const std::string& claim, const std::string& basis, const std::string& precision,
-                            const PerTarget& values) {
+        auto add_rows = [&](const std::string& claim, const std::string& basis,
+                            const std::string& precision, const PerTarget& values) {
             for (std::size_t i = 0; i < values.size(); ++i) {
                 const auto& range = values[i];
-                long_form.rows.push_back({claim, e.options.targets[i], basis, precision, range ? std::to_string(range->low) : "",
-                                          range ? std::to_string(range->central) : "", range ? std::to_string(range->high) : ""});
+                long_form.rows.push_back({claim, e.options.targets[i], basis, precision,
+                                          range ? std::to_string(range->low) : "",
+                                          range ? std::to_string(range->central) : "",
+                                          range ? std::to_string(range->high) : ""});
             }
         };
         for (const ClaimEstimate& c : e.claims) {
-            add_rows(c.claim->id, std::string(claim_basis_name(c.basis)), std::string(precision_name(c.precision)), c.equivalents);
+            add_rows(c.claim->id, std::string(claim_basis_name(c.basis)),
+                     std::string(precision_name(c.precision)), c.equivalents);
         }
-        add_rows("TOTAL", "", std::string(precision_name(e.options.precision)), e.totals.equivalents);
+        add_rows("TOTAL", "", std::string(precision_name(e.options.precision)),
+                 e.totals.equivalents);
         return render(long_form, format);
     }
 
     std::ostringstream out;
     Table claims;
-    claims.title = "Claims (" + std::string(e.options.measured_basis ? "measured" : "datasheet") + " basis, " +
-                   std::string(precision_name(e.options.precision)) + "; ranges are low-high)";
+    claims.title = "Claims (" + std::string(e.options.measured_basis ? "measured" : "datasheet") +
+                   " basis, " + std::string(precision_name(e.options.precision)) +
+                   "; ranges are low-high)";
     claims.header = {"claim", "basis", "compute PFLOPS", "power MW (facility)", "checks"};
     claims.right_aligned = {false, false, true, true, false};
     for (const ClaimEstimate& c : e.claims) {
         int flagged = 0;
         for (const Check& check : c.checks) flagged += check.ok ? 0 : 1;
-        const std::string checks = c.checks.empty() ? "" : flagged == 0 ? std::to_string(c.checks.size()) + " ok"
-                                                                          : std::to_string(flagged) + " FLAGGED";
+        const std::string checks = c.checks.empty() ? ""
+                                   : flagged == 0   ? std::to_string(c.checks.size()) + " ok"
+                                                    : std::to_string(flagged) + " FLAGGED";
         const std::string indent = c.claim->part_of ? "  " : "";
-        claims.rows.push_back({indent + c.claim->id, std::string(claim_basis_name(c.basis)),
-                               format_range(c.compute_pflops, c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
-                               format_range(c.power_mw, c.power_mw && c.power_mw->central < 1 ? 3 : 1), checks});
+        claims.rows.push_back(
+            {indent + c.claim->id, std::string(claim_basis_name(c.basis)),
+             format_range(c.compute_pflops,
+                          c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
+             format_range(c.power_mw, c.power_mw && c.power_mw->central < 1 ? 3 : 1), checks});
     }
     out << render(claims, format) << "\n";
 
@@ -184,7 +203,8 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     out << render(equivalents, format) << "\n";
 
     Table rates;
-    rates.title = "Throughput used per target (TFLOPS at " + std::string(precision_name(e.options.precision)) + ")";
+    rates.title = "Throughput used per target (TFLOPS at " +
+                  std::string(precision_name(e.options.precision)) + ")";
     rates.header = {"target", "TFLOPS", "basis", "source"};
     rates.right_aligned = {false, true, false, false};
     for (const auto& [id, rate] : e.target_rates) {
@@ -196,7 +216,9 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     details.title = "Checks and notes";
     details.header = {"claim", "kind", "detail"};
     for (const ClaimEstimate& c : e.claims) {
-        for (const Check& check : c.checks) details.rows.push_back({c.claim->id, check.kind + (check.ok ? "" : " FLAG"), check.detail});
+        for (const Check& check : c.checks)
+            details.rows.push_back(
+                {c.claim->id, check.kind + (check.ok ? "" : " FLAG"), check.detail});
         for (const std::string& note : c.notes) details.rows.push_back({c.claim->id, "note", note});
     }
     for (const std::string& note : e.totals.notes) details.rows.push_back({"TOTAL", "note", note});

@@ -90,11 +90,13 @@ Classification classify(const ChipProfile& profile, const ExportRules& rules) {
                 out.tier = "undetermined";
                 std::string which;
                 for (const auto& t : undecided) which += (which.empty() ? "" : ", ") + t;
-                out.notes.push_back("die area unknown: performance density needed to decide " + which);
+                out.notes.push_back("die area unknown: performance density needed to decide " +
+                                    which);
             }
         }
         if (out.controlled && !profile.datacenter) {
-            out.notes.push_back("Note 2: not designed for data centers; license exceptions NAC/ACA apply");
+            out.notes.push_back(
+                "Note 2: not designed for data centers; license exceptions NAC/ACA apply");
         }
     }
     if (!profile.us_origin) out.notes.push_back(rules.non_us_origin_note);

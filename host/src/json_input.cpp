@@ -45,7 +45,8 @@ json parse_json_file(const std::filesystem::path& path) {
 
 void check_format(const json& document, const std::string& origin, std::string_view format,
                   int supported_version) {
-    if (!document.is_object()) throw InputError(origin + ": expected a JSON object at the top level");
+    if (!document.is_object())
+        throw InputError(origin + ": expected a JSON object at the top level");
     const FieldReader top(document, origin, "");
     const std::string found = top.string("format");
     if (found != format) {
@@ -54,7 +55,8 @@ void check_format(const json& document, const std::string& origin, std::string_v
     const json& version = top.required("version");
     if (!version.is_number_integer()) top.fail("version", "must be an integer");
     if (version.get<long long>() != supported_version) {
-        top.fail("version", "version " + version.dump() + " is not supported (this chipcount reads version " +
+        top.fail("version", "version " + version.dump() +
+                                " is not supported (this chipcount reads version " +
                                 std::to_string(supported_version) + ")");
     }
 }
@@ -65,10 +67,15 @@ std::string describe_json_value(const json& value) {
     return text;
 }
 
-FieldReader::FieldReader(const json& object, std::string origin, std::string record, std::string prefix)
-    : object_(object), origin_(std::move(origin)), record_(std::move(record)), prefix_(std::move(prefix)) {
+FieldReader::FieldReader(const json& object, std::string origin, std::string record,
+                         std::string prefix)
+    : object_(object),
+      origin_(std::move(origin)),
+      record_(std::move(record)),
+      prefix_(std::move(prefix)) {
     if (!object_.is_object()) {
-        const std::string where = prefix_.empty() ? "record" : "field '" + prefix_.substr(0, prefix_.size() - 1) + "'";
+        const std::string where =
+            prefix_.empty() ? "record" : "field '" + prefix_.substr(0, prefix_.size() - 1) + "'";
         throw InputError(origin_ + ": " + (record_.empty() ? "" : record_ + ": ") + where +
                          " must be a JSON object");
     }
@@ -92,7 +99,8 @@ const json& FieldReader::required(std::string_view key) const {
 
 std::string FieldReader::string(std::string_view key) const {
     const json& value = required(key);
-    if (!value.is_string()) fail(std::string(key), "must be a string (got " + describe_json_value(value) + ")");
+    if (!value.is_string())
+        fail(std::string(key), "must be a string (got " + describe_json_value(value) + ")");
     return value.get<std::string>();
 }
 
@@ -103,7 +111,8 @@ std::optional<std::string> FieldReader::optional_string(std::string_view key) co
 
 bool FieldReader::boolean(std::string_view key) const {
     const json& value = required(key);
-    if (!value.is_boolean()) fail(std::string(key), "must be true or false (got " + describe_json_value(value) + ")");
+    if (!value.is_boolean())
+        fail(std::string(key), "must be true or false (got " + describe_json_value(value) + ")");
     return value.get<bool>();
 }
 
@@ -113,10 +122,13 @@ std::optional<bool> FieldReader::optional_boolean(std::string_view key) const {
 }
 
 double FieldReader::positive_value(const json& value, const std::string& field, double max) const {
-    if (!value.is_number()) fail(field, "must be a number (got " + describe_json_value(value) + ")");
+    if (!value.is_number())
+        fail(field, "must be a number (got " + describe_json_value(value) + ")");
     const double number = value.get<double>();
-    if (!std::isfinite(number)) fail(field, "must be a finite number (got " + describe_json_value(value) + ")");
-    if (number <= 0) fail(field, "must be a positive number (got " + describe_json_value(value) + ")");
+    if (!std::isfinite(number))
+        fail(field, "must be a finite number (got " + describe_json_value(value) + ")");
+    if (number <= 0)
+        fail(field, "must be a positive number (got " + describe_json_value(value) + ")");
     if (number > max) {
         fail(field, "value " + describe_json_value(value) + " is not plausible (the limit is " +
                         json(max).dump() + ")");
@@ -149,7 +161,8 @@ std::vector<std::string> FieldReader::string_array(std::string_view key) const {
 
 FieldReader FieldReader::object(std::string_view key) const {
     const json& value = required(key);
-    if (!value.is_object()) fail(std::string(key), "must be a JSON object (got " + describe_json_value(value) + ")");
+    if (!value.is_object())
+        fail(std::string(key), "must be a JSON object (got " + describe_json_value(value) + ")");
     return FieldReader(value, origin_, record_, prefix_ + std::string(key) + ".");
 }
 

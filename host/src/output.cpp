@@ -14,7 +14,9 @@ namespace chipcount {
 namespace fs = std::filesystem;
 namespace {
 
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+std::string quoted(const fs::path& path) {
+    return "'" + path.string() + "'";
+}
 
 // The temporary file being written, so that SIGINT/SIGTERM can remove it (no partial files).
 volatile std::sig_atomic_t g_temp_active = 0;
@@ -45,7 +47,8 @@ void check_output_path(const fs::path& path, WriteOptions options) {
     std::error_code ec;
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     if (!fs::is_directory(parent, ec)) {
-        throw InputError("output " + quoted(path) + ": directory " + quoted(parent) + " does not exist");
+        throw InputError("output " + quoted(path) + ": directory " + quoted(parent) +
+                         " does not exist");
     }
     if (fs::is_directory(path, ec)) {
         throw InputError("output " + quoted(path) + " is a directory");
@@ -55,13 +58,15 @@ void check_output_path(const fs::path& path, WriteOptions options) {
     }
 }
 
-AtomicFile::AtomicFile(const fs::path& path, WriteOptions options) : path_(path), options_(options) {
+AtomicFile::AtomicFile(const fs::path& path, WriteOptions options)
+    : path_(path), options_(options) {
     check_output_path(path, options);
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     temp_ = (parent / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
     fd_ = ::mkstemp(temp_.data());
     if (fd_ < 0) {
-        throw InputError("output " + quoted(path) + ": cannot create a temporary file: " + std::strerror(errno));
+        throw InputError("output " + quoted(path) +
+                         ": cannot create a temporary file: " + std::strerror(errno));
     }
     install_cleanup(temp_);
 }
@@ -89,11 +94,13 @@ void AtomicFile::commit() {
     const bool flushed = ::fsync(fd_) == 0;
     const bool closed = ::close(fd_) == 0;
     fd_ = -1;
-    if (!flushed || !closed) throw InputError("output " + quoted(path_) + ": cannot flush: " + std::strerror(errno));
+    if (!flushed || !closed)
+        throw InputError("output " + quoted(path_) + ": cannot flush: " + std::strerror(errno));
     if (!options_.force) {
         // link() fails if the target appeared meanwhile: an existing file is never replaced.
         if (::link(temp_.c_str(), path_.c_str()) != 0) {
-            throw InputError("output " + quoted(path_) + ": cannot create: " + std::strerror(errno));
+            throw InputError("output " + quoted(path_) +
+                             ": cannot create: " + std::strerror(errno));
         }
         ::unlink(temp_.c_str());
     } else if (::rename(temp_.c_str(), path_.c_str()) != 0) {

@@ -27,13 +27,15 @@ constexpr double kMaxClockMhz = 1e5;
 
 // The figure fields that must each carry a source.
 constexpr const char* kSourcedFields[] = {
-    "peak_dense",      "memory_gb",       "memory_bandwidth_tbs", "tdp_w",  "interconnect_gbs",
-    "die_area_mm2",    "compute_units",   "boost_clock_mhz",      "peak_clock_mhz", "server"};
+    "peak_dense",   "memory_gb",     "memory_bandwidth_tbs", "tdp_w",          "interconnect_gbs",
+    "die_area_mm2", "compute_units", "boost_clock_mhz",      "peak_clock_mhz", "server"};
 
 int positive_int(const FieldReader& reader, std::string_view key, int max) {
     const double value = reader.positive(key, max);
     if (value != static_cast<double>(static_cast<int>(value))) {
-        reader.fail(std::string(key), "must be a whole number (got " + describe_json_value(reader.raw()[std::string(key)]) + ")");
+        reader.fail(std::string(key), "must be a whole number (got " +
+                                          describe_json_value(reader.raw()[std::string(key)]) +
+                                          ")");
     }
     return static_cast<int>(value);
 }
@@ -96,7 +98,8 @@ ChipProfile load_profile(const fs::path& path) {
     return profile;
 }
 
-ChipProfile parse_profile(std::string_view text, const std::string& origin, const std::optional<std::string>& expected_id) {
+ChipProfile parse_profile(std::string_view text, const std::string& origin,
+                          const std::optional<std::string>& expected_id) {
     const json document = parse_json_text(text, origin);
     check_format(document, origin, "chipcount.profile", 1);
     const FieldReader first(document, origin, "");
@@ -104,10 +107,12 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin, cons
     profile.id = first.string("id");
     static const std::regex id_pattern("^[a-z0-9]+(-[a-z0-9]+)*$");
     if (!std::regex_match(profile.id, id_pattern)) {
-        first.fail("id", "'" + profile.id + "' must be lowercase vendor-model[-variant] (a-z, 0-9, '-')");
+        first.fail("id",
+                   "'" + profile.id + "' must be lowercase vendor-model[-variant] (a-z, 0-9, '-')");
     }
     if (expected_id && *expected_id != profile.id) {
-        first.fail("id", "'" + profile.id + "' does not match the file name '" + *expected_id + ".json'");
+        first.fail("id",
+                   "'" + profile.id + "' does not match the file name '" + *expected_id + ".json'");
     }
     const FieldReader top(document, origin, "profile '" + profile.id + "'");
     profile.vendor = top.string("vendor");
@@ -115,7 +120,8 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin, cons
     profile.aliases = top.string_array("aliases");
     profile.datacenter = top.boolean("datacenter");
     profile.us_origin = top.boolean("us_origin");
-    profile.datasheet_headline_sparse = top.optional_boolean("datasheet_headline_sparse").value_or(false);
+    profile.datasheet_headline_sparse =
+        top.optional_boolean("datasheet_headline_sparse").value_or(false);
 
     const FieldReader peaks = top.object("peak_dense");
     for (const auto& [name, value] : peaks.raw().items()) {
@@ -157,7 +163,8 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin, cons
     profile.confidence = top.string("confidence");
     if (profile.confidence != "datasheet" && profile.confidence != "secondary" &&
         profile.confidence != "estimate") {
-        top.fail("confidence", "must be datasheet, secondary or estimate (got \"" + profile.confidence + "\")");
+        top.fail("confidence",
+                 "must be datasheet, secondary or estimate (got \"" + profile.confidence + "\")");
     }
     profile.notes = top.optional_string("notes").value_or("");
     return profile;
@@ -212,7 +219,8 @@ std::vector<std::string> ProfileSet::closest(std::string_view name, std::size_t 
     const std::string key = to_lower(name);
     for (const ChipProfile& profile : profiles_) {
         std::size_t best = edit_distance(key, to_lower(profile.id));
-        for (const std::string& alias : profile.aliases) best = std::min(best, edit_distance(key, to_lower(alias)));
+        for (const std::string& alias : profile.aliases)
+            best = std::min(best, edit_distance(key, to_lower(alias)));
         scored.emplace_back(best, profile.id);
     }
     std::stable_sort(scored.begin(), scored.end());
@@ -236,7 +244,8 @@ const ChipProfile* ProfileSet::match_device(std::string_view device_name, int sm
     const std::string name(device_name);
     for (const ChipProfile& profile : profiles_) {
         if (!profile.match) continue;
-        const std::regex pattern(profile.match->name_regex, std::regex::ECMAScript | std::regex::icase);
+        const std::regex pattern(profile.match->name_regex,
+                                 std::regex::ECMAScript | std::regex::icase);
         if (!std::regex_search(name, pattern)) continue;
         if (profile.match->compute_units && *profile.match->compute_units != sm_count) continue;
         const int specificity = profile.match->compute_units ? 1 : 0;
@@ -261,14 +270,18 @@ fs::path find_profiles_dir(const std::optional<std::string>& option) {
     }
     if (const char* env = std::getenv("CHIPCOUNT_PROFILES"); env != nullptr && *env != '\0') {
         if (!fs::is_directory(fs::path(env) / "chips", ec)) {
-            throw InputError("CHIPCOUNT_PROFILES='" + std::string(env) + "': no 'chips' directory there");
+            throw InputError("CHIPCOUNT_PROFILES='" + std::string(env) +
+                             "': no 'chips' directory there");
         }
         return env;
     }
-    std::vector<fs::path> candidates = {CHIPCOUNT_SOURCE_PROFILES_DIR, CHIPCOUNT_INSTALL_PROFILES_DIR};
+    std::vector<fs::path> candidates = {CHIPCOUNT_SOURCE_PROFILES_DIR,
+                                        CHIPCOUNT_INSTALL_PROFILES_DIR};
     char exe[4096] = {};
     const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) candidates.push_back(fs::path(std::string(exe, static_cast<std::size_t>(n))).parent_path() / "../share/chipcount/profiles");
+    if (n > 0)
+        candidates.push_back(fs::path(std::string(exe, static_cast<std::size_t>(n))).parent_path() /
+                             "../share/chipcount/profiles");
     for (const fs::path& candidate : candidates) {
         if (fs::is_directory(candidate / "chips", ec)) return candidate;
     }

@@ -25,7 +25,8 @@ ojson profile_json(const ChipProfile& p) {
     out["datacenter"] = p.datacenter;
     out["us_origin"] = p.us_origin;
     ojson peaks = ojson::object();
-    for (const auto& [precision, rate] : p.peak_dense) peaks[std::string(precision_name(precision))] = rate;
+    for (const auto& [precision, rate] : p.peak_dense)
+        peaks[std::string(precision_name(precision))] = rate;
     out["peak_dense"] = peaks;
     out["datasheet_headline_sparse"] = p.datasheet_headline_sparse;
     out["memory_gb"] = optional_json(p.memory_gb);
@@ -37,14 +38,16 @@ ojson profile_json(const ChipProfile& p) {
     out["boost_clock_mhz"] = optional_json(p.boost_clock_mhz);
     out["peak_clock_mhz"] = optional_json(p.peak_clock_mhz);
     if (p.server) {
-        out["server"] = {{"name", p.server->name}, {"gpus", p.server->gpus},
+        out["server"] = {{"name", p.server->name},
+                         {"gpus", p.server->gpus},
                          {"max_power_kw", optional_json(p.server->max_power_kw)}};
     } else {
         out["server"] = nullptr;
     }
     if (p.match) {
         out["match"] = {{"name_regex", p.match->name_regex},
-                        {"compute_units", p.match->compute_units ? ojson(*p.match->compute_units) : ojson(nullptr)}};
+                        {"compute_units",
+                         p.match->compute_units ? ojson(*p.match->compute_units) : ojson(nullptr)}};
     }
     out["sources"] = p.sources;
     out["references"] = p.references;
@@ -55,15 +58,18 @@ ojson profile_json(const ChipProfile& p) {
 
 Table profile_list_table(const std::vector<ChipProfile>& profiles) {
     Table table;
-    table.header = {"id", "name", "fp16", "bf16", "fp8", "int8", "fp32", "memory GB", "TB/s", "TDP W"};
+    table.header = {"id",   "name", "fp16",      "bf16", "fp8",
+                    "int8", "fp32", "memory GB", "TB/s", "TDP W"};
     table.right_aligned = {false, false, true, true, true, true, true, true, true, true};
     table.title = "Dense peaks in TFLOPS (int8 in TOPS); — = not published";
     for (const ChipProfile& p : profiles) {
-        table.rows.push_back({p.id, p.name, format_optional(p.peak(Precision::kFp16), 1),
-                              format_optional(p.peak(Precision::kBf16), 1), format_optional(p.peak(Precision::kFp8), 1),
-                              format_optional(p.peak(Precision::kInt8), 1), format_optional(p.peak(Precision::kFp32), 1),
-                              format_optional(p.memory_gb, 0), format_optional(p.memory_bandwidth_tbs, 2),
-                              format_optional(p.tdp_w, 0)});
+        table.rows.push_back(
+            {p.id, p.name, format_optional(p.peak(Precision::kFp16), 1),
+             format_optional(p.peak(Precision::kBf16), 1),
+             format_optional(p.peak(Precision::kFp8), 1),
+             format_optional(p.peak(Precision::kInt8), 1),
+             format_optional(p.peak(Precision::kFp32), 1), format_optional(p.memory_gb, 0),
+             format_optional(p.memory_bandwidth_tbs, 2), format_optional(p.tdp_w, 0)});
     }
     return table;
 }
@@ -72,7 +78,8 @@ Table profile_detail_table(const ChipProfile& p) {
     Table table;
     table.title = p.name + " (" + p.id + "), confidence: " + p.confidence;
     table.header = {"field", "value", "source"};
-    auto add = [&](const std::string& field, const std::string& value, const std::string& source_field) {
+    auto add = [&](const std::string& field, const std::string& value,
+                   const std::string& source_field) {
         table.rows.push_back({field, value, source_of(p, source_field)});
     };
     add("vendor", p.vendor, "");
@@ -85,9 +92,11 @@ Table profile_detail_table(const ChipProfile& p) {
         add("dense " + std::string(precision_name(precision)),
             format_number(rate, 1) + (is_integer(precision) ? " TOPS" : " TFLOPS"), "peak_dense");
     }
-    add("datasheet headline sparse", p.datasheet_headline_sparse ? "yes (dense = headline / 2)" : "no", "peak_dense");
-    auto add_optional = [&](const std::string& field, const std::optional<double>& value, int decimals,
-                            const std::string& unit, const std::string& source_field) {
+    add("datasheet headline sparse",
+        p.datasheet_headline_sparse ? "yes (dense = headline / 2)" : "no", "peak_dense");
+    auto add_optional = [&](const std::string& field, const std::optional<double>& value,
+                            int decimals, const std::string& unit,
+                            const std::string& source_field) {
         if (value) add(field, format_number(*value, decimals) + " " + unit, source_field);
     };
     add_optional("memory", p.memory_gb, 0, "GB", "memory_gb");
@@ -100,18 +109,21 @@ Table profile_detail_table(const ChipProfile& p) {
     add_optional("peak clock", p.peak_clock_mhz, 0, "MHz", "peak_clock_mhz");
     if (p.server) {
         std::string text = p.server->name + ", " + std::to_string(p.server->gpus) + " per server";
-        if (p.server->max_power_kw) text += ", " + format_number(*p.server->max_power_kw, 1) + " kW max";
+        if (p.server->max_power_kw)
+            text += ", " + format_number(*p.server->max_power_kw, 1) + " kW max";
         add("server", text, "server");
     }
     if (p.match) add("device match", p.match->name_regex, "");
-    for (const auto& [key, citation] : p.references) table.rows.push_back({"[" + key + "]", "", citation});
+    for (const auto& [key, citation] : p.references)
+        table.rows.push_back({"[" + key + "]", "", citation});
     if (!p.notes.empty()) table.rows.push_back({"notes", p.notes, ""});
     return table;
 }
 
 std::vector<ComparisonRow> compare_profiles(const ChipProfile& a, const ChipProfile& b) {
     std::vector<ComparisonRow> rows;
-    auto add = [&](std::string metric, std::string unit, std::optional<double> va, std::optional<double> vb) {
+    auto add = [&](std::string metric, std::string unit, std::optional<double> va,
+                   std::optional<double> vb) {
         ComparisonRow row{std::move(metric), std::move(unit), va, vb, std::nullopt};
         if (va && vb) row.ratio = *va / *vb;
         rows.push_back(std::move(row));
@@ -120,12 +132,14 @@ std::vector<ComparisonRow> compare_profiles(const ChipProfile& a, const ChipProf
         const auto va = a.peak(precision);
         const auto vb = b.peak(precision);
         if (!va && !vb) continue;
-        add("dense " + std::string(precision_name(precision)), is_integer(precision) ? "TOPS" : "TFLOPS", va, vb);
+        add("dense " + std::string(precision_name(precision)),
+            is_integer(precision) ? "TOPS" : "TFLOPS", va, vb);
     }
     add("memory bandwidth", "TB/s", a.memory_bandwidth_tbs, b.memory_bandwidth_tbs);
     add("memory capacity", "GB", a.memory_gb, b.memory_gb);
     add("TDP", "W", a.tdp_w, b.tdp_w);
-    for (const Precision precision : {Precision::kFp16, Precision::kBf16, Precision::kFp8, Precision::kInt8}) {
+    for (const Precision precision :
+         {Precision::kFp16, Precision::kBf16, Precision::kFp8, Precision::kInt8}) {
         const auto per_watt = [precision](const ChipProfile& p) -> std::optional<double> {
             if (!p.peak(precision) || !p.tdp_w) return std::nullopt;
             return *p.peak(precision) / *p.tdp_w;
@@ -137,14 +151,16 @@ std::vector<ComparisonRow> compare_profiles(const ChipProfile& a, const ChipProf
     return rows;
 }
 
-Table comparison_table(const ChipProfile& a, const ChipProfile& b, const std::vector<ComparisonRow>& rows) {
+Table comparison_table(const ChipProfile& a, const ChipProfile& b,
+                       const std::vector<ComparisonRow>& rows) {
     Table table;
     table.title = a.id + " vs " + b.id + " (ratio = " + a.id + " / " + b.id + ")";
     table.header = {"metric", "unit", a.id, b.id, "ratio"};
     table.right_aligned = {false, false, true, true, true};
     for (const auto& row : rows) {
         const int decimals = row.unit.find("/W") != std::string::npos ? 3 : 2;
-        table.rows.push_back({row.metric, row.unit, format_optional(row.a, decimals), format_optional(row.b, decimals),
+        table.rows.push_back({row.metric, row.unit, format_optional(row.a, decimals),
+                              format_optional(row.b, decimals),
                               row.ratio ? format_ratio(*row.ratio) : "—"});
     }
     return table;
@@ -159,8 +175,11 @@ nlohmann::ordered_json comparison_json(const ChipProfile& a, const ChipProfile& 
     out["b"] = b.id;
     out["metrics"] = ojson::array();
     for (const auto& row : rows) {
-        out["metrics"].push_back({{"metric", row.metric}, {"unit", row.unit}, {"a", optional_json(row.a)},
-                                  {"b", optional_json(row.b)}, {"ratio", optional_json(row.ratio)}});
+        out["metrics"].push_back({{"metric", row.metric},
+                                  {"unit", row.unit},
+                                  {"a", optional_json(row.a)},
+                                  {"b", optional_json(row.b)},
+                                  {"ratio", optional_json(row.ratio)}});
     }
     return out;
 }

@@ -12,9 +12,9 @@ using ojson = nlohmann::ordered_json;
 
 ojson summary_block(const std::optional<Summary>& s) {
     if (!s) return nullptr;
-    return {{"median_ms", s->median}, {"min_ms", s->min},   {"max_ms", s->max},     {"mean_ms", s->mean},
-            {"stddev_ms", s->stddev}, {"p10_ms", s->p10},   {"p90_ms", s->p90},     {"spread", s->spread},
-            {"count", s->count}};
+    return {{"median_ms", s->median}, {"min_ms", s->min},       {"max_ms", s->max},
+            {"mean_ms", s->mean},     {"stddev_ms", s->stddev}, {"p10_ms", s->p10},
+            {"p90_ms", s->p90},       {"spread", s->spread},    {"count", s->count}};
 }
 
 ojson telemetry_json(const TelemetrySummary& t) {
@@ -29,9 +29,12 @@ ojson telemetry_json(const TelemetrySummary& t) {
 
 std::string_view case_status_name(CaseStatus status) {
     switch (status) {
-        case CaseStatus::kOk: return "ok";
-        case CaseStatus::kSkipped: return "skipped";
-        case CaseStatus::kFailed: return "failed";
+        case CaseStatus::kOk:
+            return "ok";
+        case CaseStatus::kSkipped:
+            return "skipped";
+        case CaseStatus::kFailed:
+            return "failed";
     }
     return "failed";
 }
@@ -44,7 +47,9 @@ TelemetrySummary summarize_telemetry(const std::vector<TelemetryPoint>& points) 
     for (const TelemetryPoint& p : points) {
         if (p.sm_clock_mhz) clocks.push_back(*p.sm_clock_mhz);
         if (p.power_w) power.push_back(*p.power_w);
-        if (p.temperature_c) t.temperature_c_max = std::max(t.temperature_c_max.value_or(*p.temperature_c), *p.temperature_c);
+        if (p.temperature_c)
+            t.temperature_c_max =
+                std::max(t.temperature_c_max.value_or(*p.temperature_c), *p.temperature_c);
         reasons.insert(p.reasons.begin(), p.reasons.end());
     }
     if (!clocks.empty()) t.sm_clock_mhz_median = summarize(clocks).median;
@@ -103,7 +108,8 @@ void apply_efficiency(ResultDocument& document, const ChipProfile* profile) {
         // "the kernel is slow".
         const auto reference_clock = profile->reference_clock_mhz();
         if (reference_clock && c.telemetry.sm_clock_mhz_median) {
-            c.vs_clock_peak = *achieved / (*peak * *c.telemetry.sm_clock_mhz_median / *reference_clock);
+            c.vs_clock_peak =
+                *achieved / (*peak * *c.telemetry.sm_clock_mhz_median / *reference_clock);
         }
     }
     for (GemmCase& c : document.gemm) {
@@ -150,38 +156,49 @@ ojson summary_json(const ResultDocument& document, const ChipProfile* profile) {
         entry["best_tflops"] = best ? optional_json(best->tflops_median()) : ojson(nullptr);
         entry["best_backend"] = best ? ojson(best->backend) : ojson(nullptr);
         entry["best_shape"] = best ? ojson(shape_text(best->shape)) : ojson(nullptr);
-        entry["sustained_tflops"] = sustained ? optional_json(sustained->tflops_median()) : ojson(nullptr);
+        entry["sustained_tflops"] =
+            sustained ? optional_json(sustained->tflops_median()) : ojson(nullptr);
         entry["sustained_backend"] = sustained ? ojson(sustained->backend) : ojson(nullptr);
         entry["sustained_shape"] = sustained ? ojson(shape_text(sustained->shape)) : ojson(nullptr);
         const auto peak = profile ? datasheet_peak(*profile, p) : std::nullopt;
         entry["datasheet_tflops"] = optional_json(peak);
         entry["best_vs_datasheet"] = best ? optional_json(best->vs_datasheet) : ojson(nullptr);
-        entry["sustained_vs_datasheet"] = sustained ? optional_json(sustained->vs_datasheet) : ojson(nullptr);
-        entry["sustained_vs_clock_peak"] = sustained ? optional_json(sustained->vs_clock_peak) : ojson(nullptr);
+        entry["sustained_vs_datasheet"] =
+            sustained ? optional_json(sustained->vs_datasheet) : ojson(nullptr);
+        entry["sustained_vs_clock_peak"] =
+            sustained ? optional_json(sustained->vs_clock_peak) : ojson(nullptr);
         precisions[std::string(precision_name(p))] = entry;
     }
     ojson bandwidth = ojson::object();
     for (const BandwidthCase& b : document.bandwidth) {
         if (b.status != CaseStatus::kOk) continue;
-        bandwidth[b.pattern] = {{"tbs", optional_json(b.tbs_median())}, {"vs_datasheet", optional_json(b.vs_datasheet)}};
+        bandwidth[b.pattern] = {{"tbs", optional_json(b.tbs_median())},
+                                {"vs_datasheet", optional_json(b.vs_datasheet)}};
     }
     std::size_t cases = 0, passed = 0, failed = 0, skipped = 0;
     for (const GemmCase& c : document.gemm) {
         ++cases;
-        if (c.status == CaseStatus::kSkipped) ++skipped;
-        else if (c.status == CaseStatus::kFailed) ++failed;
-        else ++passed;
+        if (c.status == CaseStatus::kSkipped)
+            ++skipped;
+        else if (c.status == CaseStatus::kFailed)
+            ++failed;
+        else
+            ++passed;
     }
     for (const BandwidthCase& b : document.bandwidth) {
         ++cases;
-        if (b.status == CaseStatus::kSkipped) ++skipped;
-        else if (b.status == CaseStatus::kFailed) ++failed;
-        else ++passed;
+        if (b.status == CaseStatus::kSkipped)
+            ++skipped;
+        else if (b.status == CaseStatus::kFailed)
+            ++failed;
+        else
+            ++passed;
     }
     return {{"profile", document.profile_id ? ojson(*document.profile_id) : ojson(nullptr)},
             {"precisions", precisions},
             {"bandwidth", bandwidth},
-            {"validation", {{"cases", cases}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}}};
+            {"validation",
+             {{"cases", cases}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}}};
 }
 
 ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
@@ -208,10 +225,14 @@ ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
         ojson timing = summary_block(c.timing);
         if (!timing.is_null()) timing["samples_ms"] = c.samples_ms;
         j["timing"] = timing;
-        j["tflops"] = c.timing ? ojson{{"median", *c.tflops_median()}, {"max", *c.tflops_max()}} : ojson(nullptr);
-        j["method"] = {{"buffer_sets", c.buffer_sets},          {"bytes_per_set", c.bytes_per_set},
-                       {"warmup_iterations", c.warmup_iterations}, {"warmup_ms", c.warmup_ms},
-                       {"warmup_settled", c.warmup_settled},    {"soak_s", c.soak_s},
+        j["tflops"] = c.timing ? ojson{{"median", *c.tflops_median()}, {"max", *c.tflops_max()}}
+                               : ojson(nullptr);
+        j["method"] = {{"buffer_sets", c.buffer_sets},
+                       {"bytes_per_set", c.bytes_per_set},
+                       {"warmup_iterations", c.warmup_iterations},
+                       {"warmup_ms", c.warmup_ms},
+                       {"warmup_settled", c.warmup_settled},
+                       {"soak_s", c.soak_s},
                        {"soak_batch_tflops", c.soak_batch_tflops}};
         j["telemetry"] = telemetry_json(c.telemetry);
         if (c.validation) {
@@ -241,8 +262,10 @@ ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
         ojson timing = summary_block(b.timing);
         if (!timing.is_null()) timing["samples_ms"] = b.samples_ms;
         j["timing"] = timing;
-        j["tbs"] = b.timing ? ojson{{"median", *b.tbs_median()}, {"max", *b.tbs_max()}} : ojson(nullptr);
-        j["validation"] = {{"errors", b.errors}, {"passed", b.status == CaseStatus::kOk && b.errors == 0}};
+        j["tbs"] =
+            b.timing ? ojson{{"median", *b.tbs_median()}, {"max", *b.tbs_max()}} : ojson(nullptr);
+        j["validation"] = {{"errors", b.errors},
+                           {"passed", b.status == CaseStatus::kOk && b.errors == 0}};
         j["efficiency"] = {{"vs_datasheet", optional_json(b.vs_datasheet)}};
         j["telemetry"] = telemetry_json(b.telemetry);
         out["results"].push_back(j);

@@ -19,18 +19,30 @@ std::string html_escape(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
 }
 
-Scale::Scale(double d0, double d1, double p0, double p1, bool log) : d0_(d0), d1_(d1), p0_(p0), p1_(p1), log_(log) {}
+Scale::Scale(double d0, double d1, double p0, double p1, bool log)
+    : d0_(d0), d1_(d1), p0_(p0), p1_(p1), log_(log) {}
 
 double Scale::operator()(double value) const {
     if (log_) {
@@ -41,27 +53,30 @@ double Scale::operator()(double value) const {
 }
 
 std::string svg_text(double x, double y, std::string_view text, std::string_view attributes) {
-    return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" " + std::string(attributes) + ">" + html_escape(text) + "</text>\n";
+    return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" " + std::string(attributes) + ">" +
+           html_escape(text) + "</text>\n";
 }
 
 std::string svg_rect(double x, double y, double w, double h, std::string_view attributes) {
-    return "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(std::max(0.0, w)) + "\" height=\"" +
-           num(std::max(0.0, h)) + "\" " + std::string(attributes) + "/>\n";
+    return "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(std::max(0.0, w)) +
+           "\" height=\"" + num(std::max(0.0, h)) + "\" " + std::string(attributes) + "/>\n";
 }
 
 std::string svg_line(double x1, double y1, double x2, double y2, std::string_view attributes) {
-    return "<line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" + num(y2) + "\" " +
-           std::string(attributes) + "/>\n";
+    return "<line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" +
+           num(y2) + "\" " + std::string(attributes) + "/>\n";
 }
 
 std::string svg_circle(double cx, double cy, double r, std::string_view attributes) {
-    return "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"" + num(r) + "\" " + std::string(attributes) + "/>\n";
+    return "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"" + num(r) + "\" " +
+           std::string(attributes) + "/>\n";
 }
 
 std::string svg_open(double width, double height, std::string_view label) {
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " + num(height) +
-           "\" width=\"" + num(width) + "\" height=\"" + num(height) + "\" role=\"img\" aria-label=\"" +
-           html_escape(label) + "\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">\n";
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " +
+           num(height) + "\" width=\"" + num(width) + "\" height=\"" + num(height) +
+           "\" role=\"img\" aria-label=\"" + html_escape(label) +
+           "\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">\n";
 }
 
 std::string_view palette(std::size_t index) {

@@ -34,12 +34,23 @@ std::string markdown_cell(const std::string& text) {
     std::string out;
     for (const char c : text) {
         switch (c) {
-            case '|': out += "\\|"; break;
-            case '\n': out += ' '; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            default: out += c;
+            case '|':
+                out += "\\|";
+                break;
+            case '\n':
+                out += ' ';
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -95,7 +106,8 @@ std::string render(const Table& table, OutputFormat format) {
             }
             out << "\n";
             for (const auto& row : table.rows) {
-                for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << csv_field(row[c]);
+                for (std::size_t c = 0; c < row.size(); ++c)
+                    out << (c ? "," : "") << csv_field(row[c]);
                 out << "\n";
             }
             return out.str();
@@ -143,6 +155,8 @@ std::string format_optional(const std::optional<double>& value, int decimals) {
     return value ? format_number(*value, decimals) : "—";
 }
 
-std::string format_ratio(double value) { return format_number(value, 2) + "x"; }
+std::string format_ratio(double value) {
+    return format_number(value, 2) + "x";
+}
 
 }  // namespace chipcount

@@ -17,7 +17,8 @@ __device__ __host__ inline unsigned pattern(std::size_t i, unsigned salt) {
 }
 
 __device__ inline uint4 pattern4(std::size_t v, unsigned salt) {
-    return make_uint4(pattern(4 * v, salt), pattern(4 * v + 1, salt), pattern(4 * v + 2, salt), pattern(4 * v + 3, salt));
+    return make_uint4(pattern(4 * v, salt), pattern(4 * v + 1, salt), pattern(4 * v + 2, salt),
+                      pattern(4 * v + 3, salt));
 }
 
 __global__ void init_kernel(uint4* out, std::size_t n, unsigned salt) {
@@ -43,13 +44,15 @@ __global__ void read_kernel(const uint4* in, std::size_t n, unsigned* block_sums
         const uint4 x = __ldcs(in + v);
         sum += x.x + x.y + x.z + x.w;
     }
-    for (int offset = 16; offset > 0; offset /= 2) sum += __shfl_down_sync(0xffffffffu, sum, offset);
+    for (int offset = 16; offset > 0; offset /= 2)
+        sum += __shfl_down_sync(0xffffffffu, sum, offset);
     if ((threadIdx.x & 31) == 0) atomicAdd(block_sums + blockIdx.x, sum);
 }
 
 __global__ void write_kernel(uint4* out, std::size_t n, unsigned salt) {
     const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
-    for (std::size_t v = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; v < n; v += stride) {
+    for (std::size_t v = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; v < n;
+         v += stride) {
         __stcs(out + v, pattern4(v, salt));
     }
 }
@@ -69,7 +72,8 @@ __global__ void copy_kernel(const uint4* in, uint4* out, std::size_t n) {
 
 __global__ void triad_kernel(uint4* a, const uint4* b, const uint4* c, std::size_t n) {
     const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
-    for (std::size_t v = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; v < n; v += stride) {
+    for (std::size_t v = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; v < n;
+         v += stride) {
         const uint4 x = __ldcs(b + v);
         const uint4 y = __ldcs(c + v);
         __stcs(a + v, make_uint4(x.x + 3u * y.x, x.y + 3u * y.y, x.z + 3u * y.z, x.w + 3u * y.w));
@@ -77,8 +81,8 @@ __global__ void triad_kernel(uint4* a, const uint4* b, const uint4* c, std::size
 }
 
 // Counts elements of `out` that differ from the expected pattern for the given check.
-__global__ void check_kernel(const uint4* out, std::size_t n, unsigned salt_b, unsigned salt_c, bool triad,
-                             unsigned long long* errors) {
+__global__ void check_kernel(const uint4* out, std::size_t n, unsigned salt_b, unsigned salt_c,
+                             bool triad, unsigned long long* errors) {
     unsigned long long local = 0;
     for (std::size_t v = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; v < n;
          v += static_cast<std::size_t>(gridDim.x) * blockDim.x) {
@@ -108,7 +112,13 @@ struct BandwidthBench::Impl {
     int blocks;
 
     Impl(int device, std::size_t bytes)
-        : guard(device), vectors(bytes / sizeof(uint4)), a(vectors), b(vectors), c(vectors), block_sums(0), blocks(0) {
+        : guard(device),
+          vectors(bytes / sizeof(uint4)),
+          a(vectors),
+          b(vectors),
+          c(vectors),
+          block_sums(0),
+          blocks(0) {
         int sms = 0;
         CHIPCOUNT_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
         blocks = sms * 8;  // enough resident blocks to keep every SM's memory pipeline busy
@@ -120,19 +130,26 @@ struct BandwidthBench::Impl {
         CHIPCOUNT_CUDA_CHECK_LAUNCH();
         init_kernel<<<blocks, kThreads, 0, stream.get()>>>(c.get(), vectors, kSaltC);
         CHIPCOUNT_CUDA_CHECK_LAUNCH();
-        CHIPCOUNT_CUDA_CHECK(cudaMemsetAsync(a.get(), 0xFF, a.bytes(), stream.get()));  // poison the output
+        CHIPCOUNT_CUDA_CHECK(
+            cudaMemsetAsync(a.get(), 0xFF, a.bytes(), stream.get()));  // poison the output
     }
 
     void launch(BandwidthPattern pattern) {
         switch (pattern) {
             case BandwidthPattern::kRead:
                 // Timed runs accumulate into block_sums unchecked; count_errors zeroes it first.
-                read_kernel<<<blocks, kThreads, 0, stream.get()>>>(b.get(), vectors, block_sums.get());
+                read_kernel<<<blocks, kThreads, 0, stream.get()>>>(b.get(), vectors,
+                                                                   block_sums.get());
                 break;
-            case BandwidthPattern::kWrite: write_kernel<<<blocks, kThreads, 0, stream.get()>>>(a.get(), vectors, kSaltB); break;
-            case BandwidthPattern::kCopy: copy_kernel<<<blocks, kThreads, 0, stream.get()>>>(b.get(), a.get(), vectors); break;
+            case BandwidthPattern::kWrite:
+                write_kernel<<<blocks, kThreads, 0, stream.get()>>>(a.get(), vectors, kSaltB);
+                break;
+            case BandwidthPattern::kCopy:
+                copy_kernel<<<blocks, kThreads, 0, stream.get()>>>(b.get(), a.get(), vectors);
+                break;
             case BandwidthPattern::kTriad:
-                triad_kernel<<<blocks, kThreads, 0, stream.get()>>>(a.get(), b.get(), c.get(), vectors);
+                triad_kernel<<<blocks, kThreads, 0, stream.get()>>>(a.get(), b.get(), c.get(),
+                                                                    vectors);
                 break;
         }
         CHIPCOUNT_CUDA_CHECK_LAUNCH();
@@ -147,7 +164,9 @@ BandwidthBench::BandwidthBench(int device, std::size_t bytes_per_array)
 
 BandwidthBench::~BandwidthBench() = default;
 
-std::size_t BandwidthBench::bytes_per_array() const { return impl_->vectors * sizeof(uint4); }
+std::size_t BandwidthBench::bytes_per_array() const {
+    return impl_->vectors * sizeof(uint4);
+}
 
 std::vector<double> BandwidthBench::run(BandwidthPattern pattern, int iterations) {
     Impl& im = *impl_;
@@ -165,27 +184,32 @@ std::vector<double> BandwidthBench::run(BandwidthPattern pattern, int iterations
 std::size_t BandwidthBench::count_errors(BandwidthPattern pattern) {
     Impl& im = *impl_;
     im.reset_inputs();
-    CHIPCOUNT_CUDA_CHECK(cudaMemsetAsync(im.block_sums.get(), 0, im.block_sums.bytes(), im.stream.get()));
+    CHIPCOUNT_CUDA_CHECK(
+        cudaMemsetAsync(im.block_sums.get(), 0, im.block_sums.bytes(), im.stream.get()));
     im.launch(pattern);
     DeviceBuffer<unsigned long long> errors(1);
     CHIPCOUNT_CUDA_CHECK(cudaMemsetAsync(errors.get(), 0, errors.bytes(), im.stream.get()));
     if (pattern == BandwidthPattern::kRead) {
         // Compare the vectorised reduction with a plain one over the same data.
         DeviceBuffer<unsigned> reference(static_cast<std::size_t>(im.blocks));
-        CHIPCOUNT_CUDA_CHECK(cudaMemsetAsync(reference.get(), 0, reference.bytes(), im.stream.get()));
+        CHIPCOUNT_CUDA_CHECK(
+            cudaMemsetAsync(reference.get(), 0, reference.bytes(), im.stream.get()));
         read_kernel<<<1, kThreads, 0, im.stream.get()>>>(im.b.get(), im.vectors, reference.get());
         CHIPCOUNT_CUDA_CHECK_LAUNCH();
         std::vector<unsigned> sums(static_cast<std::size_t>(im.blocks));
         unsigned single = 0;
         im.stream.synchronize();
-        CHIPCOUNT_CUDA_CHECK(cudaMemcpy(sums.data(), im.block_sums.get(), im.block_sums.bytes(), cudaMemcpyDeviceToHost));
-        CHIPCOUNT_CUDA_CHECK(cudaMemcpy(&single, reference.get(), sizeof single, cudaMemcpyDeviceToHost));
+        CHIPCOUNT_CUDA_CHECK(cudaMemcpy(sums.data(), im.block_sums.get(), im.block_sums.bytes(),
+                                        cudaMemcpyDeviceToHost));
+        CHIPCOUNT_CUDA_CHECK(
+            cudaMemcpy(&single, reference.get(), sizeof single, cudaMemcpyDeviceToHost));
         unsigned total = 0;
         for (const unsigned s : sums) total += s;
         return total == single ? 0 : 1;
     }
     const bool triad = pattern == BandwidthPattern::kTriad;
-    check_kernel<<<im.blocks, kThreads, 0, im.stream.get()>>>(im.a.get(), im.vectors, kSaltB, kSaltC, triad, errors.get());
+    check_kernel<<<im.blocks, kThreads, 0, im.stream.get()>>>(im.a.get(), im.vectors, kSaltB,
+                                                              kSaltC, triad, errors.get());
     CHIPCOUNT_CUDA_CHECK_LAUNCH();
     unsigned long long host = 0;
     im.stream.synchronize();

@@ -63,7 +63,8 @@ BuildInfo build_info() {
 DeviceList query_devices() {
     DeviceList list;
     int runtime = 0;
-    if (cudaRuntimeGetVersion(&runtime) == cudaSuccess) list.runtime_version = version_string(runtime);
+    if (cudaRuntimeGetVersion(&runtime) == cudaSuccess)
+        list.runtime_version = version_string(runtime);
     int driver = 0;
     if (cudaDriverGetVersion(&driver) == cudaSuccess) list.driver_version = version_string(driver);
     if (driver == 0) {

@@ -39,15 +39,18 @@ int buffer_set_count(const GemmSetup& setup, const DeviceInfo& device) {
 
 std::string cublaslt_version() {
     const std::size_t v = cublasLtGetVersion();  // major*10000 + minor*100 + patch
-    return std::to_string(v / 10000) + "." + std::to_string((v / 100) % 100) + "." + std::to_string(v % 100);
+    return std::to_string(v / 10000) + "." + std::to_string((v / 100) % 100) + "." +
+           std::to_string(v % 100);
 }
 
 Support gemm_supported(const DeviceInfo& device, const GemmSetup& setup) {
     const int cc = device.cc_major * 10 + device.cc_minor;
     const GemmShape& s = setup.shape;
     if (s.m <= 0 || s.n <= 0 || s.k <= 0) return {false, "empty shape"};
-    if ((setup.precision == GemmPrecision::kTf32 || setup.precision == GemmPrecision::kBf16) && cc < 80) {
-        return {false, std::string(gemm_precision_name(setup.precision)) + " tensor cores need compute capability 8.0"};
+    if ((setup.precision == GemmPrecision::kTf32 || setup.precision == GemmPrecision::kBf16) &&
+        cc < 80) {
+        return {false, std::string(gemm_precision_name(setup.precision)) +
+                           " tensor cores need compute capability 8.0"};
     }
     if (setup.precision == GemmPrecision::kFp8E4m3 && cc < 89) {
         return {false, "fp8 (e4m3) needs compute capability 8.9 or newer; this GPU is " +
@@ -59,7 +62,8 @@ Support gemm_supported(const DeviceInfo& device, const GemmSetup& setup) {
     }
     const std::size_t need = set_bytes(setup) + CublasLtGemm::workspace_bytes(device.cc_major);
     if (static_cast<double>(need) > 0.6 * static_cast<double>(device.memory_bytes)) {
-        return {false, "shape too large: one buffer set needs " + std::to_string(need >> 20) + " MiB"};
+        return {false,
+                "shape too large: one buffer set needs " + std::to_string(need >> 20) + " MiB"};
     }
     if (setup.backend != GemmBackend::kCublasLt) return own_gemm_supported(device, setup);
     return {true, {}};
@@ -99,14 +103,19 @@ GemmBench::GemmBench(const GemmSetup& setup) {
         im.a.emplace_back(m * k * im.types.in_bytes);
         im.b.emplace_back(n * k * im.types.in_bytes);
         im.d.emplace_back(m * n * im.types.out_bytes);
-        // Set i holds the same data whatever the backend: seeds depend only on (seed, set, operand).
-        fill_gemm_input(setup.precision, im.a.back().get(), m * k, setup.seed * 1000 + 2 * i, im.stream.get());
-        fill_gemm_input(setup.precision, im.b.back().get(), n * k, setup.seed * 1000 + 2 * i + 1, im.stream.get());
+        // Set i holds the same data whatever the backend: seeds depend only on (seed, set,
+        // operand).
+        fill_gemm_input(setup.precision, im.a.back().get(), m * k, setup.seed * 1000 + 2 * i,
+                        im.stream.get());
+        fill_gemm_input(setup.precision, im.b.back().get(), n * k, setup.seed * 1000 + 2 * i + 1,
+                        im.stream.get());
     }
     im.stream.synchronize();
     if (setup.backend == GemmBackend::kCublasLt) {
-        im.lt = std::make_unique<CublasLtGemm>(setup.precision, setup.shape, device.cc_major, im.stream.get());
-        im.lt->choose_algorithm(im.a[0].get(), im.b[0].get(), im.d[0].get(), setup.heuristic_candidates);
+        im.lt = std::make_unique<CublasLtGemm>(setup.precision, setup.shape, device.cc_major,
+                                               im.stream.get());
+        im.lt->choose_algorithm(im.a[0].get(), im.b[0].get(), im.d[0].get(),
+                                setup.heuristic_candidates);
         im.algorithm = im.lt->description();
         im.launch = [&im](const void* a, const void* b, void* d) { im.lt->run(a, b, d); };
     } else {
@@ -145,7 +154,8 @@ GemmValidation GemmBench::validate(std::size_t samples) {
     Impl& im = *impl_;
     const GemmShape& s = im.setup.shape;
     const std::size_t elements = static_cast<std::size_t>(s.m) * static_cast<std::size_t>(s.n);
-    CHIPCOUNT_CUDA_CHECK(cudaMemsetAsync(im.d[0].get(), im.types.poison_byte, im.d[0].bytes(), im.stream.get()));
+    CHIPCOUNT_CUDA_CHECK(
+        cudaMemsetAsync(im.d[0].get(), im.types.poison_byte, im.d[0].bytes(), im.stream.get()));
     im.launch(im.a[0].get(), im.b[0].get(), im.d[0].get());
     im.stream.synchronize();
 
@@ -172,14 +182,21 @@ GemmValidation GemmBench::validate(std::size_t samples) {
         }
         v.reference = "fp64, " + std::to_string(samples) + " sampled elements";
     }
-    const auto errors = reference_errors(im.setup.precision, {im.a[0].get(), im.b[0].get(), im.d[0].get(), s}, rows, cols);
+    const auto errors = reference_errors(
+        im.setup.precision, {im.a[0].get(), im.b[0].get(), im.d[0].get(), s}, rows, cols);
     v.checked_elements = errors.size();
     v.max_rel_error = errors.empty() ? 0 : *std::max_element(errors.begin(), errors.end());
     return v;
 }
 
-std::string GemmBench::algorithm() const { return impl_->algorithm; }
-int GemmBench::buffer_sets() const { return static_cast<int>(impl_->a.size()); }
-std::size_t GemmBench::bytes_per_set() const { return set_bytes(impl_->setup); }
+std::string GemmBench::algorithm() const {
+    return impl_->algorithm;
+}
+int GemmBench::buffer_sets() const {
+    return static_cast<int>(impl_->a.size());
+}
+std::size_t GemmBench::bytes_per_set() const {
+    return set_bytes(impl_->setup);
+}
 
 }  // namespace chipcount::kernels

@@ -6,7 +6,9 @@ namespace {
 constexpr const char* kNoCuda = "built without CUDA";
 }
 
-BuildInfo build_info() { return BuildInfo{false, {}, {}}; }
+BuildInfo build_info() {
+    return BuildInfo{false, {}, {}};
+}
 
 DeviceList query_devices() {
     DeviceList list;
@@ -30,23 +32,47 @@ SmokeResult run_smoke_test(int /*device*/, std::size_t elements) {
 
 namespace chipcount::kernels {
 
-Support gemm_supported(const DeviceInfo&, const GemmSetup&) { return {false, "built without CUDA"}; }
-std::string cublaslt_version() { return {}; }
+Support gemm_supported(const DeviceInfo&, const GemmSetup&) {
+    return {false, "built without CUDA"};
+}
+std::string cublaslt_version() {
+    return {};
+}
 
 struct GemmBench::Impl {};
-GemmBench::GemmBench(const GemmSetup&) { throw KernelError("built without CUDA"); }
+GemmBench::GemmBench(const GemmSetup&) {
+    throw KernelError("built without CUDA");
+}
 GemmBench::~GemmBench() = default;
-std::vector<double> GemmBench::run(int) { return {}; }
-GemmValidation GemmBench::validate(std::size_t) { return {}; }
-std::string GemmBench::algorithm() const { return {}; }
-int GemmBench::buffer_sets() const { return 0; }
-std::size_t GemmBench::bytes_per_set() const { return 0; }
+std::vector<double> GemmBench::run(int) {
+    return {};
+}
+GemmValidation GemmBench::validate(std::size_t) {
+    return {};
+}
+std::string GemmBench::algorithm() const {
+    return {};
+}
+int GemmBench::buffer_sets() const {
+    return 0;
+}
+std::size_t GemmBench::bytes_per_set() const {
+    return 0;
+}
 
 struct BandwidthBench::Impl {};
-BandwidthBench::BandwidthBench(int, std::size_t) { throw KernelError("built without CUDA"); }
+BandwidthBench::BandwidthBench(int, std::size_t) {
+    throw KernelError("built without CUDA");
+}
 BandwidthBench::~BandwidthBench() = default;
-std::vector<double> BandwidthBench::run(BandwidthPattern, int) { return {}; }
-std::size_t BandwidthBench::count_errors(BandwidthPattern) { return 0; }
-std::size_t BandwidthBench::bytes_per_array() const { return 0; }
+std::vector<double> BandwidthBench::run(BandwidthPattern, int) {
+    return {};
+}
+std::size_t BandwidthBench::count_errors(BandwidthPattern) {
+    return 0;
+}
+std::size_t BandwidthBench::bytes_per_array() const {
+    return 0;
+}
 
 }  // namespace chipcount::kernels

@@ -8,20 +8,24 @@ namespace chipcount::kernels {
 
 Support own_gemm_supported(const DeviceInfo& device, const GemmSetup& setup) {
     const int cc = device.cc_major * 10 + device.cc_minor;
-    const bool half = setup.precision == GemmPrecision::kBf16 || setup.precision == GemmPrecision::kFp16;
+    const bool half =
+        setup.precision == GemmPrecision::kBf16 || setup.precision == GemmPrecision::kFp16;
     switch (setup.backend) {
         case GemmBackend::kSimtFp32:
-            if (setup.precision != GemmPrecision::kFp32) return {false, "simt_fp32 computes fp32 only"};
+            if (setup.precision != GemmPrecision::kFp32)
+                return {false, "simt_fp32 computes fp32 only"};
             return {true, {}};
         case GemmBackend::kMmaSync:
             if (!half) return {false, "mma_sync computes bf16 and fp16 only"};
-            if (cc < 80) return {false, "mma_sync (bf16/fp16 m16n8k16) needs compute capability 8.0"};
+            if (cc < 80)
+                return {false, "mma_sync (bf16/fp16 m16n8k16) needs compute capability 8.0"};
             return {true, {}};
         case GemmBackend::kWgmmaTma:
             if (!half) return {false, "wgmma_tma computes bf16 and fp16 only"};
             if (cc != 90) return {false, "wgmma_tma needs compute capability 9.0 (Hopper, sm_90a)"};
             return wgmma_tma_supported(setup);
-        case GemmBackend::kCublasLt: break;
+        case GemmBackend::kCublasLt:
+            break;
     }
     return {true, {}};
 }
@@ -30,10 +34,14 @@ OwnGemm make_own_gemm(const DeviceInfo& device, const GemmSetup& setup, cudaStre
     const Support support = own_gemm_supported(device, setup);
     if (!support.ok) throw KernelError(support.reason);
     switch (setup.backend) {
-        case GemmBackend::kSimtFp32: return make_gemm_f32_simt(setup, stream);
-        case GemmBackend::kMmaSync: return make_gemm_mma_sync(setup, stream);
-        case GemmBackend::kWgmmaTma: return make_gemm_wgmma_tma(setup, stream);
-        case GemmBackend::kCublasLt: break;
+        case GemmBackend::kSimtFp32:
+            return make_gemm_f32_simt(setup, stream);
+        case GemmBackend::kMmaSync:
+            return make_gemm_mma_sync(setup, stream);
+        case GemmBackend::kWgmmaTma:
+            return make_gemm_wgmma_tma(setup, stream);
+        case GemmBackend::kCublasLt:
+            break;
     }
     throw KernelError("cublaslt is not one of our kernels");
 }

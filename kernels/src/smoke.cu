@@ -32,7 +32,8 @@ SmokeResult run_smoke_test(int device, std::size_t elements) {
 
     DeviceGuard guard(device);
     std::vector<float> host_x(elements);
-    for (std::size_t i = 0; i < elements; ++i) host_x[i] = static_cast<float>(i % 1021) * 0.5f - 7.0f;
+    for (std::size_t i = 0; i < elements; ++i)
+        host_x[i] = static_cast<float>(i % 1021) * 0.5f - 7.0f;
     DeviceBuffer<float> x(elements);
     DeviceBuffer<float> out(elements);
     CHIPCOUNT_CUDA_CHECK(cudaMemcpy(x.get(), host_x.data(), x.bytes(), cudaMemcpyHostToDevice));
@@ -48,10 +49,12 @@ SmokeResult run_smoke_test(int device, std::size_t elements) {
     CHIPCOUNT_CUDA_CHECK(cudaDeviceSynchronize());
 
     std::vector<float> host_out(elements);
-    CHIPCOUNT_CUDA_CHECK(cudaMemcpy(host_out.data(), out.get(), out.bytes(), cudaMemcpyDeviceToHost));
+    CHIPCOUNT_CUDA_CHECK(
+        cudaMemcpy(host_out.data(), out.get(), out.bytes(), cudaMemcpyDeviceToHost));
     for (std::size_t i = 0; i < elements; ++i) {
         const float expected = a * host_x[i] + b;
-        if (!(std::fabs(host_out[i] - expected) <= 1e-6f * std::fabs(expected) + 1e-6f)) ++result.mismatches;
+        if (!(std::fabs(host_out[i] - expected) <= 1e-6f * std::fabs(expected) + 1e-6f))
+            ++result.mismatches;
     }
     result.ran = true;
     return result;

@@ -17,20 +17,22 @@ TEST(BenchCli, NoGpuExitsThreeWithTheReason) {
     const auto r = run_chipcount({"bench", "--precision", "bf16"}, {}, dir.path());
     EXPECT_EQ(r.exit_code, 3) << r.err;
     EXPECT_NE(r.err.find("no usable GPU: "), std::string::npos) << r.err;
-    EXPECT_TRUE(r.err.find("built without CUDA") != std::string::npos || r.err.find("cudaError") != std::string::npos) << r.err;
+    EXPECT_TRUE(r.err.find("built without CUDA") != std::string::npos ||
+                r.err.find("cudaError") != std::string::npos)
+        << r.err;
     // Nothing written.
     EXPECT_FALSE(std::filesystem::exists(dir / "results"));
 }
 
 TEST(BenchCli, BadOptionsAreUsageErrors) {
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {"bench", "--precision", "fp12"},
-             {"bench", "--precision", "fp4"},
-             {"bench", "--backend", "magic"},
-             {"bench", "--shapes", "8192x8192"},
-             {"bench", "--sweep", "huge"},
-             {"bench", "--duration", "-1"},
-             {"bench", "--device", "x"}}) {
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"bench", "--precision", "fp12"},
+                                               {"bench", "--precision", "fp4"},
+                                               {"bench", "--backend", "magic"},
+                                               {"bench", "--shapes", "8192x8192"},
+                                               {"bench", "--sweep", "huge"},
+                                               {"bench", "--duration", "-1"},
+                                               {"bench", "--device", "x"}}) {
         const auto r = run_chipcount(args);
         EXPECT_EQ(r.exit_code, 2) << args[1] << " " << args[2] << ": " << r.err;
     }

@@ -26,7 +26,8 @@ TEST(EstimateCli, InlineComputeClaim) {
 }
 
 TEST(EstimateCli, InlineServersAndChipsCrossCheck) {
-    const auto r = run_chipcount({"estimate", "--servers", "644", "--chips", "5000", "--chip", "H100", "--format", "json"});
+    const auto r = run_chipcount(
+        {"estimate", "--servers", "644", "--chips", "5000", "--chip", "H100", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const json check = json::parse(r.out)["claims"][0]["checks"][0];
     EXPECT_EQ(check["kind"], "servers_vs_chips");
@@ -34,11 +35,13 @@ TEST(EstimateCli, InlineServersAndChipsCrossCheck) {
 }
 
 TEST(EstimateCli, PowerWithBasisAndTargets) {
-    const auto r = run_chipcount({"estimate", "--power", "100 MW", "--basis", "it", "--targets", "H100,910B", "--format", "json"});
+    const auto r = run_chipcount({"estimate", "--power", "100 MW", "--basis", "it", "--targets",
+                                  "H100,910B", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const json doc = json::parse(r.out);
     EXPECT_EQ(doc["claims"][0]["stated"]["power"]["basis"], "it");
-    EXPECT_NEAR(doc["claims"][0]["equivalents"]["nvidia-h100-sxm"]["central"].get<double>(), 100e6 / 1453.5, 1e-6);
+    EXPECT_NEAR(doc["claims"][0]["equivalents"]["nvidia-h100-sxm"]["central"].get<double>(),
+                100e6 / 1453.5, 1e-6);
     EXPECT_TRUE(doc["claims"][0]["equivalents"].contains("huawei-ascend-910b"));
 }
 
@@ -56,32 +59,38 @@ TEST(EstimateCli, BundledDataSetWithFileHashAndCsv) {
 
 TEST(EstimateCli, MeasuredBasisFromAResultFile) {
     const auto fixture = (source_dir() / "tests/data/result-synthetic-h100.json").string();
-    const auto r = run_chipcount({"estimate", "--compute", "700 P", "--sparsity", "dense", "--basis", "measured",
-                                  "--measured", fixture, "--targets", "H100,H20", "--format", "json"});
+    const auto r = run_chipcount({"estimate", "--compute", "700 P", "--sparsity", "dense",
+                                  "--basis", "measured", "--measured", fixture, "--targets",
+                                  "H100,H20", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const json doc = json::parse(r.out);
     EXPECT_EQ(doc["target_rates"]["nvidia-h100-sxm"]["basis"], "measured");
     EXPECT_EQ(doc["target_rates"]["nvidia-h20"]["basis"], "spec");
-    EXPECT_NEAR(doc["claims"][0]["equivalents"]["nvidia-h100-sxm"]["central"].get<double>(), 1000.0, 1e-9);
+    EXPECT_NEAR(doc["claims"][0]["equivalents"]["nvidia-h100-sxm"]["central"].get<double>(), 1000.0,
+                1e-9);
 }
 
 TEST(EstimateCli, WritesOutputAtomicallyAndRefusesToOverwrite) {
     TempDir dir;
     const auto out = dir / "estimate.json";
-    const auto first = run_chipcount({"estimate", "--chips", "10", "--chip", "H20", "--format", "json", "-o", out.string()});
+    const auto first = run_chipcount(
+        {"estimate", "--chips", "10", "--chip", "H20", "--format", "json", "-o", out.string()});
     ASSERT_EQ(first.exit_code, 0) << first.err;
     const std::string written = read_text(out);
     EXPECT_EQ(json::parse(written)["format"], "chipcount.estimate");
-    const auto again = run_chipcount({"estimate", "--chips", "20", "--chip", "H20", "--format", "json", "-o", out.string()});
+    const auto again = run_chipcount(
+        {"estimate", "--chips", "20", "--chip", "H20", "--format", "json", "-o", out.string()});
     EXPECT_EQ(again.exit_code, 2);
     EXPECT_NE(again.err.find("--force"), std::string::npos);
     EXPECT_EQ(read_text(out), written);
-    const auto forced = run_chipcount({"estimate", "--chips", "20", "--chip", "H20", "--format", "json", "-o", out.string(), "--force"});
+    const auto forced = run_chipcount({"estimate", "--chips", "20", "--chip", "H20", "--format",
+                                       "json", "-o", out.string(), "--force"});
     EXPECT_EQ(forced.exit_code, 0);
     EXPECT_NE(read_text(out), written);
     // No temporary files left behind.
     std::size_t files = 0;
-    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        ++files;
     EXPECT_EQ(files, 1u);
 }
 
@@ -91,7 +100,9 @@ struct BadClaims {
     const char* expect;  // in stderr
 };
 
-void PrintTo(const BadClaims& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadClaims& c, std::ostream* os) {
+    *os << c.name;
+}
 
 class BadClaimsTest : public ::testing::TestWithParam<BadClaims> {};
 
@@ -101,7 +112,8 @@ TEST_P(BadClaimsTest, ExitsTwoNamingFileClaimAndFieldWithoutOutput) {
     const auto file = dir / "claims.json";
     write_text(file, c.body);
     const auto out = dir / "estimate.json";
-    const auto r = run_chipcount({"estimate", file.string(), "--format", "json", "-o", out.string()});
+    const auto r =
+        run_chipcount({"estimate", file.string(), "--format", "json", "-o", out.string()});
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("claims.json"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(c.expect), std::string::npos) << r.err;
@@ -113,41 +125,70 @@ TEST_P(BadClaimsTest, ExitsTwoNamingFileClaimAndFieldWithoutOutput) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, BadClaimsTest,
     ::testing::Values(
-        BadClaims{"malformed", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5,}}"), "malformed JSON"},
+        BadClaims{"malformed", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5,}}"),
+                  "malformed JSON"},
         BadClaims{"empty_file", "", "empty file"},
-        BadClaims{"unknown_chip", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5, \"chip\": \"H1000\"}}"),
+        BadClaims{"unknown_chip",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5, \"chip\": \"H1000\"}}"),
                   "claim 'a': field 'stated.chip': unknown chip 'H1000'"},
-        BadClaims{"unknown_unit", CLAIMS("{\"id\": \"a\", \"stated\": {\"compute\": {\"value\": 5, \"unit\": \"ZFLOPS\"}}}"),
-                  "claim 'a': field 'stated.compute.unit': unknown unit"},
-        BadClaims{"unknown_power_unit", CLAIMS("{\"id\": \"a\", \"stated\": {\"power\": {\"value\": 5, \"unit\": \"MWh\"}}}"),
-                  "claim 'a': field 'stated.power.unit'"},
-        BadClaims{"negative", CLAIMS("{\"id\": \"a\", \"stated\": {\"servers\": -5, \"chip\": \"H100\"}}"),
+        BadClaims{
+            "unknown_unit",
+            CLAIMS(
+                "{\"id\": \"a\", \"stated\": {\"compute\": {\"value\": 5, \"unit\": \"ZFLOPS\"}}}"),
+            "claim 'a': field 'stated.compute.unit': unknown unit"},
+        BadClaims{
+            "unknown_power_unit",
+            CLAIMS("{\"id\": \"a\", \"stated\": {\"power\": {\"value\": 5, \"unit\": \"MWh\"}}}"),
+            "claim 'a': field 'stated.power.unit'"},
+        BadClaims{"negative",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"servers\": -5, \"chip\": \"H100\"}}"),
                   "claim 'a': field 'stated.servers': must be a positive number"},
-        BadClaims{"overflow", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 1e999, \"chip\": \"H100\"}}"), "number overflow"},
-        BadClaims{"absurd", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 1e15, \"chip\": \"H100\"}}"),
+        BadClaims{"overflow",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 1e999, \"chip\": \"H100\"}}"),
+                  "number overflow"},
+        BadClaims{"absurd",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 1e15, \"chip\": \"H100\"}}"),
                   "claim 'a': field 'stated.chips': value"},
-        BadClaims{"fractional", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 2.5, \"chip\": \"H100\"}}"),
+        BadClaims{"fractional",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 2.5, \"chip\": \"H100\"}}"),
                   "field 'stated.chips': must be a whole number"},
-        BadClaims{"duplicate_id", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5, \"chip\": \"H100\"}}, "
-                                         "{\"id\": \"a\", \"stated\": {\"chips\": 6, \"chip\": \"H100\"}}"),
+        BadClaims{"duplicate_id",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5, \"chip\": \"H100\"}}, "
+                         "{\"id\": \"a\", \"stated\": {\"chips\": 6, \"chip\": \"H100\"}}"),
                   "claim 'a': field 'id': duplicate id"},
-        BadClaims{"part_of_nowhere", CLAIMS("{\"id\": \"a\", \"part_of\": \"zz\", \"stated\": {\"chips\": 5, \"chip\": \"H100\"}}"),
+        BadClaims{"part_of_nowhere",
+                  CLAIMS("{\"id\": \"a\", \"part_of\": \"zz\", \"stated\": {\"chips\": 5, "
+                         "\"chip\": \"H100\"}}"),
                   "claim 'a': field 'part_of': no claim with id 'zz'"},
-        BadClaims{"part_of_loop", CLAIMS("{\"id\": \"a\", \"part_of\": \"b\", \"stated\": {\"chips\": 5, \"chip\": \"H100\"}}, "
-                                         "{\"id\": \"b\", \"part_of\": \"a\", \"stated\": {\"chips\": 6, \"chip\": \"H100\"}}"),
+        BadClaims{"part_of_loop",
+                  CLAIMS("{\"id\": \"a\", \"part_of\": \"b\", \"stated\": {\"chips\": 5, \"chip\": "
+                         "\"H100\"}}, "
+                         "{\"id\": \"b\", \"part_of\": \"a\", \"stated\": {\"chips\": 6, \"chip\": "
+                         "\"H100\"}}"),
                   "field 'part_of'"},
-        BadClaims{"nothing_stated", CLAIMS("{\"id\": \"a\", \"stated\": {}}"), "claim 'a': field 'stated': states nothing"},
+        BadClaims{"nothing_stated", CLAIMS("{\"id\": \"a\", \"stated\": {}}"),
+                  "claim 'a': field 'stated': states nothing"},
         BadClaims{"chips_without_chip", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5}}"),
                   "claim 'a': field 'stated.chip': required"},
-        BadClaims{"unknown_precision", CLAIMS("{\"id\": \"a\", \"stated\": {\"compute\": {\"value\": 5, \"unit\": \"P\", \"precision\": \"fp12\"}}}"),
+        BadClaims{"unknown_precision",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"compute\": {\"value\": 5, \"unit\": "
+                         "\"P\", \"precision\": \"fp12\"}}}"),
                   "field 'stated.compute.precision': unknown precision"},
-        BadClaims{"bad_sparsity", CLAIMS("{\"id\": \"a\", \"stated\": {\"compute\": {\"value\": 5, \"unit\": \"P\", \"sparsity\": \"half\"}}}"),
+        BadClaims{"bad_sparsity",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"compute\": {\"value\": 5, \"unit\": "
+                         "\"P\", \"sparsity\": \"half\"}}}"),
                   "field 'stated.compute.sparsity'"},
-        BadClaims{"wrong_type", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": \"many\", \"chip\": \"H100\"}}"),
+        BadClaims{"wrong_type",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": \"many\", \"chip\": \"H100\"}}"),
                   "field 'stated.chips': must be a number"},
-        BadClaims{"wrong_format", "{\"format\": \"chipcount.profile\", \"version\": 1, \"claims\": []}", "field 'format'"},
-        BadClaims{"future_version", "{\"format\": \"chipcount.claims\", \"version\": 2, \"claims\": []}", "field 'version'"},
-        BadClaims{"missing_id", CLAIMS("{\"stated\": {\"chips\": 5, \"chip\": \"H100\"}}"), "claims[0]: field 'id': missing"}),
+        BadClaims{"wrong_format",
+                  "{\"format\": \"chipcount.profile\", \"version\": 1, \"claims\": []}",
+                  "field 'format'"},
+        BadClaims{"future_version",
+                  "{\"format\": \"chipcount.claims\", \"version\": 2, \"claims\": []}",
+                  "field 'version'"},
+        BadClaims{"missing_id", CLAIMS("{\"stated\": {\"chips\": 5, \"chip\": \"H100\"}}"),
+                  "claims[0]: field 'id': missing"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(EstimateCli, BadInlineValuesAreUsageErrors) {

@@ -15,15 +15,18 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 int validate(const std::string& schema, const fs::path& file) {
-    const std::string command = std::string(CHIPCOUNT_PYTHON) + " " + (source_dir() / "tests/tools/validate_json.py").string() +
-                                " " + (source_dir() / "results/schema" / schema).string() + " '" + file.string() + "'";
+    const std::string command = std::string(CHIPCOUNT_PYTHON) + " " +
+                                (source_dir() / "tests/tools/validate_json.py").string() + " " +
+                                (source_dir() / "results/schema" / schema).string() + " '" +
+                                file.string() + "'";
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
 fs::path only_run_dir(const fs::path& base) {
     std::vector<fs::path> dirs;
-    for (const auto& e : fs::directory_iterator(base / "results" / "runs")) dirs.push_back(e.path());
+    for (const auto& e : fs::directory_iterator(base / "results" / "runs"))
+        dirs.push_back(e.path());
     EXPECT_EQ(dirs.size(), 1u);
     return dirs.empty() ? fs::path() : dirs.front();
 }
@@ -43,7 +46,9 @@ TEST(MainJob, RunWithoutGpuWritesEstimateReportAndSummary) {
     EXPECT_FALSE(fs::exists(run / "result.json"));
     for (const char* name : {"estimate.json", "classification.json", "report.html"}) {
         EXPECT_TRUE(fs::exists(run / name)) << name;
-        EXPECT_NE(r.out.find((fs::path("results/runs") / run.filename() / name).string()), std::string::npos) << name;
+        EXPECT_NE(r.out.find((fs::path("results/runs") / run.filename() / name).string()),
+                  std::string::npos)
+            << name;
     }
     EXPECT_EQ(validate("estimate.schema.json", run / "estimate.json"), 0);
     EXPECT_EQ(validate("classification.schema.json", run / "classification.json"), 0);
@@ -58,19 +63,25 @@ TEST(MainJob, RunWithoutGpuWritesEstimateReportAndSummary) {
     std::smatch match;
     ASSERT_TRUE(std::regex_search(r.out, match, row_pattern)) << r.out;
     for (const auto& target : estimate["targets"]) {
-        const double central = top["equivalents"][target.get<std::string>()]["central"].get<double>();
+        const double central =
+            top["equivalents"][target.get<std::string>()]["central"].get<double>();
         char text[32];
         std::snprintf(text, sizeof text, "%.0f", central);
         std::string grouped = text;
-        for (int i = static_cast<int>(grouped.size()) - 3; i > 0; i -= 3) grouped.insert(static_cast<std::size_t>(i), ",");
-        EXPECT_NE(match.str().find(" " + grouped), std::string::npos) << target << " " << grouped << " in " << match.str();
+        for (int i = static_cast<int>(grouped.size()) - 3; i > 0; i -= 3)
+            grouped.insert(static_cast<std::size_t>(i), ",");
+        EXPECT_NE(match.str().find(" " + grouped), std::string::npos)
+            << target << " " << grouped << " in " << match.str();
     }
 }
 
 TEST(MainJob, BadClaimsStopTheRunBeforeAnyFileIsWritten) {
     TempDir dir;
-    write_text(dir / "claims.json", "{\"format\": \"chipcount.claims\", \"version\": 1, \"claims\": [{\"id\": \"a\", \"stated\": {\"chips\": -1, \"chip\": \"H100\"}}]}");
-    const auto r = run_chipcount({"run", "--claims", (dir / "claims.json").string()}, {}, dir.path());
+    write_text(dir / "claims.json",
+               "{\"format\": \"chipcount.claims\", \"version\": 1, \"claims\": [{\"id\": \"a\", "
+               "\"stated\": {\"chips\": -1, \"chip\": \"H100\"}}]}");
+    const auto r =
+        run_chipcount({"run", "--claims", (dir / "claims.json").string()}, {}, dir.path());
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("claim 'a': field 'stated.chips'"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "results"));
@@ -84,14 +95,18 @@ struct Rendered {
 };
 
 Rendered render_in_chromium(const fs::path& page, const fs::path& work) {
-    const std::string common = std::string("timeout 90 ") + CHIPCOUNT_CHROMIUM +
-                               " --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0"
-                               " --user-data-dir='" + (work / "profile").string() + "' --window-size=1100,2400 ";
+    const std::string common =
+        std::string("timeout 90 ") + CHIPCOUNT_CHROMIUM +
+        " --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0"
+        " --user-data-dir='" +
+        (work / "profile").string() + "' --window-size=1100,2400 ";
     Rendered out;
-    std::system((common + "--dump-dom 'file://" + page.string() + "' > '" + (work / "dom.html").string() + "' 2> '" +
-                 (work / "dom.log").string() + "'").c_str());
-    std::system((common + "--screenshot='" + (work / "page.png").string() + "' 'file://" + page.string() + "' 2> '" +
-                 (work / "shot.log").string() + "' > /dev/null").c_str());
+    std::system((common + "--dump-dom 'file://" + page.string() + "' > '" +
+                 (work / "dom.html").string() + "' 2> '" + (work / "dom.log").string() + "'")
+                    .c_str());
+    std::system((common + "--screenshot='" + (work / "page.png").string() + "' 'file://" +
+                 page.string() + "' 2> '" + (work / "shot.log").string() + "' > /dev/null")
+                    .c_str());
     out.dom = read_text(work / "dom.html");
     out.log = read_text(work / "dom.log") + read_text(work / "shot.log");
     out.screenshot = fs::exists(work / "page.png") && fs::file_size(work / "page.png") > 10000;
@@ -104,8 +119,12 @@ TEST(Report, RendersInChromiumWithChartsAndEscapedNames) {
         {"id": "<script>alert(1)</script>", "name": "<img src=x onerror=alert(2)>", "stated": {"compute": "4000 P"}},
         {"id": "h100s", "stated": {"chips": 2000, "chip": "H100"}},
         {"id": "h100s-phase-1", "part_of": "h100s", "stated": {"chips": 2000, "chip": "H100"}}]})");
-    ASSERT_EQ(run_chipcount({"estimate", (dir / "claims.json").string(), "--format", "json", "-o", (dir / "e.json").string()}).exit_code, 0);
-    const auto r = run_chipcount({"report", (dir / "e.json").string(), (source_dir() / "tests/data/result-synthetic-h100.json").string(),
+    ASSERT_EQ(run_chipcount({"estimate", (dir / "claims.json").string(), "--format", "json", "-o",
+                             (dir / "e.json").string()})
+                  .exit_code,
+              0);
+    const auto r = run_chipcount({"report", (dir / "e.json").string(),
+                                  (source_dir() / "tests/data/result-synthetic-h100.json").string(),
                                   "-o", (dir / "report.html").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::string html = read_text(dir / "report.html");
@@ -119,9 +138,12 @@ TEST(Report, RendersInChromiumWithChartsAndEscapedNames) {
     EXPECT_TRUE(page.screenshot) << page.log;
     // Four charts, each with data-bearing marks.
     std::size_t svgs = 0;
-    for (std::size_t at = page.dom.find("<svg"); at != std::string::npos; at = page.dom.find("<svg", at + 1)) ++svgs;
+    for (std::size_t at = page.dom.find("<svg"); at != std::string::npos;
+         at = page.dom.find("<svg", at + 1))
+        ++svgs;
     EXPECT_GE(svgs, 4u);
-    EXPECT_NE(page.dom.find("data-value=\"4,043\""), std::string::npos);  // 4000 P / 989.4 as an H100 dot
+    EXPECT_NE(page.dom.find("data-value=\"4,043\""),
+              std::string::npos);  // 4000 P / 989.4 as an H100 dot
     // The hostile claim is text, never markup.
     EXPECT_NE(page.dom.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
     EXPECT_EQ(page.dom.find("<script>alert(1)"), std::string::npos);
@@ -135,7 +157,10 @@ TEST(Report, MarkdownEscapesMarkup) {
     TempDir dir;
     write_text(dir / "claims.json", R"({"format": "chipcount.claims", "version": 1, "claims": [
         {"id": "<b>x|y</b>", "stated": {"chips": 10, "chip": "H20"}}]})");
-    ASSERT_EQ(run_chipcount({"estimate", (dir / "claims.json").string(), "--format", "json", "-o", (dir / "e.json").string()}).exit_code, 0);
+    ASSERT_EQ(run_chipcount({"estimate", (dir / "claims.json").string(), "--format", "json", "-o",
+                             (dir / "e.json").string()})
+                  .exit_code,
+              0);
     const auto r = run_chipcount({"report", (dir / "e.json").string(), "--format", "md"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("&lt;b&gt;x\\|y&lt;/b&gt;"), std::string::npos) << r.out;
@@ -143,30 +168,51 @@ TEST(Report, MarkdownEscapesMarkup) {
 }
 
 TEST(Report, RejectsFilesOfOtherFormats) {
-    const auto r = run_chipcount({"report", (source_dir() / "claims/xinjiang-qinghai-2024.json").string()});
+    const auto r =
+        run_chipcount({"report", (source_dir() / "claims/xinjiang-qinghai-2024.json").string()});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("field 'format'"), std::string::npos) << r.err;
 }
 
-json fixture() { return json::parse(read_text(source_dir() / "tests/data/result-synthetic-h100.json")); }
+json fixture() {
+    return json::parse(read_text(source_dir() / "tests/data/result-synthetic-h100.json"));
+}
 
 json passing_result() {
     json r = fixture();
-    r["results"] = json::array({{{"kind", "gemm"}, {"backend", "cublaslt"}, {"precision", "bf16"}, {"m", 8192}, {"n", 8192}, {"k", 8192},
-                                 {"layout", "TN"}, {"phase", "burst"}, {"status", "ok"}, {"reason", nullptr},
-                                 {"timing", {{"median_ms", 1.39}, {"min_ms", 1.38}, {"max_ms", 1.40}, {"samples_ms", {1.39, 1.38, 1.40}}}},
-                                 {"tflops", {{"median", 791.0}, {"max", 796.8}}}, {"telemetry", json::object()},
-                                 {"validation", {{"reference", "fp64"}, {"rel_error", 0.002}, {"tolerance", 0.03}, {"passed", true}}},
-                                 {"efficiency", json::object()}}});
+    r["results"] = json::array(
+        {{{"kind", "gemm"},
+          {"backend", "cublaslt"},
+          {"precision", "bf16"},
+          {"m", 8192},
+          {"n", 8192},
+          {"k", 8192},
+          {"layout", "TN"},
+          {"phase", "burst"},
+          {"status", "ok"},
+          {"reason", nullptr},
+          {"timing",
+           {{"median_ms", 1.39},
+            {"min_ms", 1.38},
+            {"max_ms", 1.40},
+            {"samples_ms", {1.39, 1.38, 1.40}}}},
+          {"tflops", {{"median", 791.0}, {"max", 796.8}}},
+          {"telemetry", json::object()},
+          {"validation",
+           {{"reference", "fp64"}, {"rel_error", 0.002}, {"tolerance", 0.03}, {"passed", true}}},
+          {"efficiency", json::object()}}});
     return r;
 }
 
 TEST(Publish, CopiesIndexesAndNeverOverwrites) {
     TempDir dir;
     fs::create_directories(dir / "results");
-    write_text(dir / "results/README.md", "# Results\n\nintro\n<!-- chipcount:results:begin -->\nold\n<!-- chipcount:results:end -->\ntail\n");
+    write_text(dir / "results/README.md",
+               "# Results\n\nintro\n<!-- chipcount:results:begin -->\nold\n<!-- "
+               "chipcount:results:end -->\ntail\n");
     write_text(dir / "run.json", passing_result().dump());
-    const auto r = run_chipcount({"publish", (dir / "run.json").string(), "--results", (dir / "results").string()});
+    const auto r = run_chipcount(
+        {"publish", (dir / "run.json").string(), "--results", (dir / "results").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const fs::path published = dir / "results/nvidia-h100-sxm/2026-01-01-0000000.json";
     ASSERT_TRUE(fs::exists(published)) << r.out;
@@ -176,7 +222,9 @@ TEST(Publish, CopiesIndexesAndNeverOverwrites) {
     ASSERT_EQ(index["entries"].size(), 1u);
     EXPECT_DOUBLE_EQ(index["entries"][0]["bf16_sustained_tflops"].get<double>(), 710.0);
     const std::string readme = read_text(dir / "results/README.md");
-    EXPECT_NE(readme.find("| NVIDIA H100 80GB HBM3 | nvidia-h100-sxm | 2026-01-01 |"), std::string::npos) << readme;
+    EXPECT_NE(readme.find("| NVIDIA H100 80GB HBM3 | nvidia-h100-sxm | 2026-01-01 |"),
+              std::string::npos)
+        << readme;
     EXPECT_EQ(readme.find("\nold\n"), std::string::npos);
     EXPECT_NE(readme.find("intro"), std::string::npos);
     EXPECT_NE(readme.find("tail"), std::string::npos);
@@ -185,7 +233,8 @@ TEST(Publish, CopiesIndexesAndNeverOverwrites) {
     json changed = passing_result();
     changed["notes"] = json::array({"changed"});
     write_text(dir / "run2.json", changed.dump());
-    const auto again = run_chipcount({"publish", (dir / "run2.json").string(), "--results", (dir / "results").string()});
+    const auto again = run_chipcount(
+        {"publish", (dir / "run2.json").string(), "--results", (dir / "results").string()});
     EXPECT_EQ(again.exit_code, 2);
     EXPECT_NE(again.err.find("never overwritten"), std::string::npos) << again.err;
     EXPECT_EQ(read_text(published), read_text(dir / "run.json"));
@@ -197,24 +246,28 @@ TEST(Publish, RefusesFailedValidationAndBadFormat) {
     json failed = passing_result();
     failed["results"][0]["validation"]["passed"] = false;
     write_text(dir / "failed.json", failed.dump());
-    auto r = run_chipcount({"publish", (dir / "failed.json").string(), "--results", (dir / "results").string()});
+    auto r = run_chipcount(
+        {"publish", (dir / "failed.json").string(), "--results", (dir / "results").string()});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("validation.passed"), std::string::npos) << r.err;
     json failed_case = passing_result();
     failed_case["results"][0]["status"] = "failed";
     write_text(dir / "failed_case.json", failed_case.dump());
-    r = run_chipcount({"publish", (dir / "failed_case.json").string(), "--results", (dir / "results").string()});
+    r = run_chipcount(
+        {"publish", (dir / "failed_case.json").string(), "--results", (dir / "results").string()});
     EXPECT_EQ(r.exit_code, 2);
     json wrong = passing_result();
     wrong["format"] = "chipcount.estimate";
     write_text(dir / "wrong.json", wrong.dump());
-    r = run_chipcount({"publish", (dir / "wrong.json").string(), "--results", (dir / "results").string()});
+    r = run_chipcount(
+        {"publish", (dir / "wrong.json").string(), "--results", (dir / "results").string()});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("field 'format'"), std::string::npos) << r.err;
     json no_timing = passing_result();
     no_timing["results"][0].erase("timing");
     write_text(dir / "no_timing.json", no_timing.dump());
-    r = run_chipcount({"publish", (dir / "no_timing.json").string(), "--results", (dir / "results").string()});
+    r = run_chipcount(
+        {"publish", (dir / "no_timing.json").string(), "--results", (dir / "results").string()});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("results[0].timing"), std::string::npos) << r.err;
     // Nothing was published.
@@ -228,7 +281,8 @@ TEST(Compare, CaseByCaseRatios) {
     b["results"][0]["tflops"]["median"] = 870.1;
     write_text(dir / "a.json", a.dump());
     write_text(dir / "b.json", b.dump());
-    const auto r = run_chipcount({"compare", (dir / "a.json").string(), (dir / "b.json").string(), "--format", "json"});
+    const auto r = run_chipcount(
+        {"compare", (dir / "a.json").string(), (dir / "b.json").string(), "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const json doc = json::parse(r.out);
     ASSERT_EQ(doc["cases"].size(), 1u);

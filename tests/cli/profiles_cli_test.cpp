@@ -112,7 +112,9 @@ struct BrokenProfile {
     const char* expect;  // in the message, with the file name
 };
 
-void PrintTo(const BrokenProfile& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BrokenProfile& c, std::ostream* os) {
+    *os << c.name;
+}
 
 class BrokenProfileTest : public ::testing::TestWithParam<BrokenProfile> {};
 
@@ -136,26 +138,36 @@ TEST_P(BrokenProfileTest, ExitsTwoNamingFileAndField) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, BrokenProfileTest,
     ::testing::Values(
-        BrokenProfile{"negative", "\"fp16\": 148", "\"fp16\": -148", "field 'peak_dense.fp16': must be a positive number"},
+        BrokenProfile{"negative", "\"fp16\": 148", "\"fp16\": -148",
+                      "field 'peak_dense.fp16': must be a positive number"},
         BrokenProfile{"zero", "\"fp16\": 148", "\"fp16\": 0", "field 'peak_dense.fp16'"},
-        BrokenProfile{"string", "\"fp16\": 148", "\"fp16\": \"148\"", "field 'peak_dense.fp16': must be a number"},
+        BrokenProfile{"string", "\"fp16\": 148", "\"fp16\": \"148\"",
+                      "field 'peak_dense.fp16': must be a number"},
         BrokenProfile{"absurd", "\"tdp_w\": 400", "\"tdp_w\": 1e308", "field 'tdp_w': value"},
-        BrokenProfile{"unknown_precision", "\"fp16\": 148", "\"fp17\": 148", "field 'peak_dense.fp17': unknown precision"},
-        BrokenProfile{"missing_field", "\"vendor\": \"NVIDIA\",", "", "field 'vendor': missing required field"},
-        BrokenProfile{"wrong_format", "\"chipcount.profile\"", "\"chipcount.claims\"", "field 'format'"},
+        BrokenProfile{"unknown_precision", "\"fp16\": 148", "\"fp17\": 148",
+                      "field 'peak_dense.fp17': unknown precision"},
+        BrokenProfile{"missing_field", "\"vendor\": \"NVIDIA\",", "",
+                      "field 'vendor': missing required field"},
+        BrokenProfile{"wrong_format", "\"chipcount.profile\"", "\"chipcount.claims\"",
+                      "field 'format'"},
         BrokenProfile{"future_version", "\"version\": 1", "\"version\": 2", "field 'version'"},
         BrokenProfile{"duplicate_alias", "\"H20\",", "\"H100\",", "'H100' is already used by"},
-        BrokenProfile{"missing_source", "\"tdp_w\": \"", "\"tdp_x\": \"", "field 'sources.tdp_w': missing"},
-        BrokenProfile{"id_mismatch", "\"id\": \"nvidia-h20\"", "\"id\": \"nvidia-h21\"", "does not match the file name"},
-        BrokenProfile{"bad_confidence", "\"confidence\": \"secondary\"", "\"confidence\": \"sure\"", "field 'confidence'"},
-        BrokenProfile{"malformed", "\"datacenter\": true,", "\"datacenter\": true,,", "malformed JSON"}),
+        BrokenProfile{"missing_source", "\"tdp_w\": \"", "\"tdp_x\": \"",
+                      "field 'sources.tdp_w': missing"},
+        BrokenProfile{"id_mismatch", "\"id\": \"nvidia-h20\"", "\"id\": \"nvidia-h21\"",
+                      "does not match the file name"},
+        BrokenProfile{"bad_confidence", "\"confidence\": \"secondary\"", "\"confidence\": \"sure\"",
+                      "field 'confidence'"},
+        BrokenProfile{"malformed", "\"datacenter\": true,", "\"datacenter\": true,,",
+                      "malformed JSON"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(ProfilesCli, EnvironmentVariablePointsAtProfiles) {
     TempDir dir;
     const auto profiles = copy_profiles(dir.path());
     std::filesystem::remove(profiles / "chips" / "amd-mi300x.json");
-    const auto r = run_chipcount({"profiles", "list", "--format", "csv"}, {{"CHIPCOUNT_PROFILES", profiles.string()}});
+    const auto r = run_chipcount({"profiles", "list", "--format", "csv"},
+                                 {{"CHIPCOUNT_PROFILES", profiles.string()}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out.find("amd-mi300x"), std::string::npos);
     EXPECT_NE(r.out.find("nvidia-h20"), std::string::npos);

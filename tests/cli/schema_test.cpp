@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 
 // Runs tests/tools/validate_json.py; returns its exit code (0: all valid).
 int validate(const std::string& schema, const std::vector<fs::path>& files) {
-    std::string command = std::string(CHIPCOUNT_PYTHON) + " " + (source_dir() / "tests/tools/validate_json.py").string() +
-                          " " + (source_dir() / "results/schema" / schema).string();
+    std::string command = std::string(CHIPCOUNT_PYTHON) + " " +
+                          (source_dir() / "tests/tools/validate_json.py").string() + " " +
+                          (source_dir() / "results/schema" / schema).string();
     for (const auto& file : files) command += " '" + file.string() + "'";
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -25,7 +26,8 @@ int validate(const std::string& schema, const std::vector<fs::path>& files) {
 
 TEST(Schemas, EveryProfileFile) {
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(profiles_dir() / "chips")) files.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(profiles_dir() / "chips"))
+        files.push_back(entry.path());
     ASSERT_GE(files.size(), 21u);
     EXPECT_EQ(validate("profile.schema.json", files), 0);
 }
@@ -33,37 +35,56 @@ TEST(Schemas, EveryProfileFile) {
 TEST(Schemas, ProfilesShowOutput) {
     TempDir dir;
     const auto out = dir / "h100.json";
-    ASSERT_EQ(run_chipcount({"profiles", "show", "H100", "--format", "json", "-o", out.string()}).exit_code, 0);
+    ASSERT_EQ(run_chipcount({"profiles", "show", "H100", "--format", "json", "-o", out.string()})
+                  .exit_code,
+              0);
     EXPECT_EQ(validate("profile.schema.json", {out}), 0);
 }
 
 TEST(Schemas, BundledClaims) {
-    EXPECT_EQ(validate("claims.schema.json", {source_dir() / "claims" / "xinjiang-qinghai-2024.json"}), 0);
+    EXPECT_EQ(
+        validate("claims.schema.json", {source_dir() / "claims" / "xinjiang-qinghai-2024.json"}),
+        0);
 }
 
 TEST(Schemas, EstimateOutputs) {
     TempDir dir;
     const auto file = dir / "estimate.json";
     const auto inline_file = dir / "inline.json";
-    ASSERT_EQ(run_chipcount({"estimate", (source_dir() / "claims/xinjiang-qinghai-2024.json").string(), "--format",
-                             "json", "-o", file.string()}).exit_code, 0);
-    ASSERT_EQ(run_chipcount({"estimate", "--power", "100 MW", "--precision", "fp8", "--format", "json", "-o",
-                             inline_file.string()}).exit_code, 0);
+    ASSERT_EQ(
+        run_chipcount({"estimate", (source_dir() / "claims/xinjiang-qinghai-2024.json").string(),
+                       "--format", "json", "-o", file.string()})
+            .exit_code,
+        0);
+    ASSERT_EQ(run_chipcount({"estimate", "--power", "100 MW", "--precision", "fp8", "--format",
+                             "json", "-o", inline_file.string()})
+                  .exit_code,
+              0);
     EXPECT_EQ(validate("estimate.schema.json", {file, inline_file}), 0);
 }
 
 TEST(Schemas, ResultDocumentFromTheModel) {
     ResultDocument doc;
-    doc.tool = {{"name", "chipcount"}, {"version", "0.1.0"}, {"git_sha", "abc"}, {"git_dirty", false}, {"cuda", true}};
-    doc.run = {{"started_at", "t0"}, {"finished_at", "t1"}, {"argv", {"chipcount", "bench"}}, {"host", "h"}};
-    doc.device = {{"name", "NVIDIA H100 80GB HBM3"}, {"uuid", "GPU-x"}, {"compute_capability", "9.0"}, {"sm_count", 132},
-                  {"memory_bytes", 85520809984ull}, {"l2_bytes", 52428800}, {"profile", "nvidia-h100-sxm"}};
+    doc.tool = {{"name", "chipcount"},
+                {"version", "0.1.0"},
+                {"git_sha", "abc"},
+                {"git_dirty", false},
+                {"cuda", true}};
+    doc.run = {{"started_at", "t0"},
+               {"finished_at", "t1"},
+               {"argv", {"chipcount", "bench"}},
+               {"host", "h"}};
+    doc.device = {{"name", "NVIDIA H100 80GB HBM3"}, {"uuid", "GPU-x"},
+                  {"compute_capability", "9.0"},     {"sm_count", 132},
+                  {"memory_bytes", 85520809984ull},  {"l2_bytes", 52428800},
+                  {"profile", "nvidia-h100-sxm"}};
     GemmCase ok;
     ok.backend = "cublaslt";
     ok.shape = kHeadlineShape;
     ok.samples_ms = {1.39, 1.40};
     ok.timing = summarize(ok.samples_ms);
-    ok.validation = judge_validation("fp64, 4096 sampled elements", 4096, 0, 0.002, Precision::kBf16);
+    ok.validation =
+        judge_validation("fp64, 4096 sampled elements", 4096, 0, 0.002, Precision::kBf16);
     GemmCase skipped = ok;
     skipped.precision = Precision::kFp8;
     skipped.status = CaseStatus::kSkipped;
@@ -74,9 +95,13 @@ TEST(Schemas, ResultDocumentFromTheModel) {
     doc.gemm = {ok, skipped};
     TempDir dir;
     write_text(dir / "result.json", result_json(doc, nullptr).dump(2));
-    EXPECT_EQ(validate("result.schema.json", {dir / "result.json", source_dir() / "tests/data/result-synthetic-h100.json"}), 0);
+    EXPECT_EQ(
+        validate("result.schema.json",
+                 {dir / "result.json", source_dir() / "tests/data/result-synthetic-h100.json"}),
+        0);
 
-    // Round trip: the written result reads back, and its sustained figure is what the estimator uses.
+    // Round trip: the written result reads back, and its sustained figure is what the estimator
+    // uses.
     doc.profile_id = "nvidia-h100-sxm";
     GemmCase sustained = doc.gemm[0];
     sustained.phase = "sustained";

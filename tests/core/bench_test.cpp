@@ -32,7 +32,8 @@ TEST(Stats, SummaryOfKnownSamples) {
 
 TEST(Plan, FlopAndByteCounting) {
     // 8192^3 in 1.39 ms: 2 * 8192^3 / 1.39e-3 / 1e12 = 791.0 TFLOPS (the design's example).
-    EXPECT_NEAR(tflops({8192, 8192, 8192}, 1.390), 2.0 * 8192.0 * 8192 * 8192 / 1.390e-3 / 1e12, 1e-9);
+    EXPECT_NEAR(tflops({8192, 8192, 8192}, 1.390), 2.0 * 8192.0 * 8192 * 8192 / 1.390e-3 / 1e12,
+                1e-9);
     EXPECT_NEAR(tflops({8192, 8192, 8192}, 1.390), 791.0, 0.1);
     EXPECT_DOUBLE_EQ(gemm_flops({2, 3, 4}), 48);
     EXPECT_DOUBLE_EQ(bytes_moved(MemoryPattern::kRead, 100), 100);
@@ -48,7 +49,8 @@ TEST(Plan, ShapesParseAndReject) {
     EXPECT_EQ(shapes[1], (Shape{1000, 1000, 1000}));
     EXPECT_EQ(shapes[2], (Shape{8191, 8193, 1025}));
     EXPECT_EQ(shape_text(shapes[2]), "8191x8193x1025");
-    for (const char* bad : {"", "8192x8192", "0x1x1", "-1x2x3", "axbxc", "1x2x3x4", "1x2x3,", "99999999x1x1"}) {
+    for (const char* bad :
+         {"", "8192x8192", "0x1x1", "-1x2x3", "axbxc", "1x2x3x4", "1x2x3,", "99999999x1x1"}) {
         EXPECT_THROW(parse_shapes(bad), UsageError) << bad;
     }
 }
@@ -87,7 +89,7 @@ TEST(Plan, TolerancesOrderedByPrecision) {
 
 // Iteration times that start slow (clocks ramping) and settle at 1 ms.
 class RampingRunner : public IterationRunner {
-public:
+  public:
     std::vector<double> run(int n) override {
         std::vector<double> out;
         for (int i = 0; i < n; ++i, ++count_) out.push_back(1.0 + 2.0 * std::exp(-count_ / 200.0));
@@ -112,10 +114,11 @@ TEST(Method, WarmsUpUntilSettledThenSamples) {
 }
 
 class NeverSettles : public IterationRunner {
-public:
+  public:
     std::vector<double> run(int n) override {
         std::vector<double> out;
-        for (int i = 0; i < n; ++i) out.push_back((flip_ = !flip_) && (i % 2 == 0) ? 1.0 : 2.0 + (calls_ % 2));
+        for (int i = 0; i < n; ++i)
+            out.push_back((flip_ = !flip_) && (i % 2 == 0) ? 1.0 : 2.0 + (calls_ % 2));
         ++calls_;
         return out;
     }
@@ -135,7 +138,7 @@ TEST(Method, WarmupGivesUpAtTheCap) {
 
 // A GPU that throttles under a power limit: 1 ms at first, 1.25 ms after 5 s.
 class ThrottlingRunner : public IterationRunner {
-public:
+  public:
     std::vector<double> run(int n) override {
         std::vector<double> out;
         for (int i = 0; i < n; ++i) {
@@ -151,7 +154,8 @@ public:
 TEST(Method, SustainedKeepsTheEndOfTheSoak) {
     ThrottlingRunner runner;
     std::vector<double> fractions;
-    const SustainedMeasurement s = measure_sustained(runner, 20, 250, [&](double f) { fractions.push_back(f); });
+    const SustainedMeasurement s =
+        measure_sustained(runner, 20, 250, [&](double f) { fractions.push_back(f); });
     EXPECT_GE(s.soak_ms, 20000);
     EXPECT_DOUBLE_EQ(summarize(s.samples_ms).median, 1.25);  // the throttled rate, not the burst
     EXPECT_DOUBLE_EQ(s.batch_medians.front(), 1.0);
@@ -166,15 +170,30 @@ double copy_bytes(const ResultDocument& doc);
 
 ResultDocument sample_document() {
     ResultDocument doc;
-    doc.tool = {{"name", "chipcount"}, {"version", "0.1.0"}, {"git_sha", "abc"}, {"git_dirty", false},
-                {"cuda", true}, {"cuda_version", "13.0"}, {"archs", "80,89,90a"}, {"cublaslt_version", "13.0.0"}};
-    doc.run = {{"started_at", "2026-11-23T00:00:00Z"}, {"finished_at", "2026-11-23T00:01:00Z"},
-               {"argv", {"chipcount", "bench"}}, {"host", "test"}};
-    doc.device = {{"index", 0}, {"name", "NVIDIA H100 80GB HBM3"}, {"uuid", "GPU-x"}, {"pci_bus_id", "0000:00:00.0"},
-                  {"compute_capability", "9.0"}, {"sm_count", 132}, {"memory_bytes", 85520809984ull},
-                  {"l2_bytes", 52428800}, {"max_sm_clock_mhz", 1980}, {"memory_clock_mhz", 2619},
-                  {"memory_bus_width_bits", 5120}, {"driver_version", "13.0"}, {"runtime_version", "13.0"},
-                  {"profile", "nvidia-h100-sxm"}, {"power_limit_w", 700}, {"nvidia_driver", "580.00"}};
+    doc.tool = {{"name", "chipcount"},  {"version", "0.1.0"},
+                {"git_sha", "abc"},     {"git_dirty", false},
+                {"cuda", true},         {"cuda_version", "13.0"},
+                {"archs", "80,89,90a"}, {"cublaslt_version", "13.0.0"}};
+    doc.run = {{"started_at", "2026-11-23T00:00:00Z"},
+               {"finished_at", "2026-11-23T00:01:00Z"},
+               {"argv", {"chipcount", "bench"}},
+               {"host", "test"}};
+    doc.device = {{"index", 0},
+                  {"name", "NVIDIA H100 80GB HBM3"},
+                  {"uuid", "GPU-x"},
+                  {"pci_bus_id", "0000:00:00.0"},
+                  {"compute_capability", "9.0"},
+                  {"sm_count", 132},
+                  {"memory_bytes", 85520809984ull},
+                  {"l2_bytes", 52428800},
+                  {"max_sm_clock_mhz", 1980},
+                  {"memory_clock_mhz", 2619},
+                  {"memory_bus_width_bits", 5120},
+                  {"driver_version", "13.0"},
+                  {"runtime_version", "13.0"},
+                  {"profile", "nvidia-h100-sxm"},
+                  {"power_limit_w", 700},
+                  {"nvidia_driver", "580.00"}};
     doc.profile_id = "nvidia-h100-sxm";
     GemmCase burst;
     burst.backend = "cublaslt";
@@ -184,7 +203,8 @@ ResultDocument sample_document() {
     burst.timing = summarize(burst.samples_ms);
     burst.telemetry.sm_clock_mhz_median = 1755;
     burst.telemetry.power_w_median = 688;
-    burst.validation = judge_validation("fp64, 4096 sampled elements", 4096, 0, 0.0021, Precision::kBf16);
+    burst.validation =
+        judge_validation("fp64, 4096 sampled elements", 4096, 0, 0.0021, Precision::kBf16);
     GemmCase sustained = burst;
     sustained.phase = "sustained";
     sustained.samples_ms = {1.55, 1.56, 1.54};
@@ -220,7 +240,8 @@ TEST(Result, EfficiencySummaryAndRatios) {
     // At 1,755 MHz against the 1,830 MHz the tensor peak assumes.
     EXPECT_NEAR(*doc.gemm[0].vs_clock_peak, median_tflops / (989.4 * 1755 / 1830), 1e-12);
     EXPECT_NEAR(*doc.gemm[2].ratio_to_cublaslt, tflops(kHeadlineShape, 2.79) / median_tflops, 1e-9);
-    EXPECT_NEAR(*doc.bandwidth[0].vs_datasheet, terabytes_per_second(copy_bytes(doc), 1.50) / 3.35, 1e-12);
+    EXPECT_NEAR(*doc.bandwidth[0].vs_datasheet, terabytes_per_second(copy_bytes(doc), 1.50) / 3.35,
+                1e-12);
 
     const auto json = result_json(doc, h100);
     EXPECT_EQ(json["format"], "chipcount.result");
@@ -235,20 +256,26 @@ TEST(Result, EfficiencySummaryAndRatios) {
     EXPECT_TRUE(any_failed(doc));
 }
 
-double copy_bytes(const ResultDocument& doc) { return doc.bandwidth[0].bytes_moved; }
+double copy_bytes(const ResultDocument& doc) {
+    return doc.bandwidth[0].bytes_moved;
+}
 
 TEST(Result, ValidationJudgement) {
     EXPECT_TRUE(judge_validation("r", 4096, 0, 0.002, Precision::kBf16).passed);
-    EXPECT_FALSE(judge_validation("r", 4096, 1, 0.002, Precision::kBf16).passed);     // an unwritten element
-    EXPECT_FALSE(judge_validation("r", 4096, 0, 0.5, Precision::kBf16).passed);       // a wrong element
-    EXPECT_FALSE(judge_validation("r", 4096, 0, 1.0, Precision::kInt8).passed);       // int8 must be exact
+    EXPECT_FALSE(
+        judge_validation("r", 4096, 1, 0.002, Precision::kBf16).passed);  // an unwritten element
+    EXPECT_FALSE(judge_validation("r", 4096, 0, 0.5, Precision::kBf16).passed);  // a wrong element
+    EXPECT_FALSE(
+        judge_validation("r", 4096, 0, 1.0, Precision::kInt8).passed);  // int8 must be exact
     EXPECT_TRUE(judge_validation("r", 4096, 0, 0.0, Precision::kInt8).passed);
-    EXPECT_FALSE(judge_validation("r", 0, 0, 0.0, Precision::kFp32).passed);          // nothing checked
+    EXPECT_FALSE(judge_validation("r", 0, 0, 0.0, Precision::kFp32).passed);  // nothing checked
 }
 
 TEST(Result, TelemetrySummary) {
-    const TelemetrySummary t = summarize_telemetry({{1980, 400, 50, {}}, {1755, 690, 71, {"sw_power_cap"}},
-                                                    {1740, 700, 70, {"sw_power_cap", "hw_slowdown"}}});
+    const TelemetrySummary t =
+        summarize_telemetry({{1980, 400, 50, {}},
+                             {1755, 690, 71, {"sw_power_cap"}},
+                             {1740, 700, 70, {"sw_power_cap", "hw_slowdown"}}});
     EXPECT_EQ(t.samples, 3u);
     EXPECT_DOUBLE_EQ(*t.sm_clock_mhz_median, 1755);
     EXPECT_DOUBLE_EQ(*t.power_w_median, 690);

@@ -26,7 +26,8 @@ const Assumptions& assumptions() {
 
 ClaimSet claims_from(const std::string& stated_json, const std::string& extra = "") {
     const std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [
-        {"id": "c", "stated": )" + stated_json + "}" + extra + "]}";
+        {"id": "c", "stated": )" +
+                             stated_json + "}" + extra + "]}";
     return parse_claims(text, "test.json", profiles());
 }
 
@@ -58,14 +59,17 @@ TEST(Estimate, FourThousandPAtUnknownSparsity) {
     EXPECT_NEAR(h100->high, h100->central, 1e-9);
     EXPECT_EQ(std::lround(equivalent(e, 0, "nvidia-h20")->central), 27027);
     EXPECT_NEAR(equivalent(e, 0, "nvidia-h20")->central, 4000e3 / kH20Fp16, 1e-6);
-    EXPECT_NEAR(equivalent(e, 0, "huawei-ascend-910b")->central, 4000e3 / k910BFp16, 1e-9);  // 12,500
+    EXPECT_NEAR(equivalent(e, 0, "huawei-ascend-910b")->central, 4000e3 / k910BFp16,
+                1e-9);  // 12,500
 }
 
 TEST(Estimate, DenseAndSparseStatementsAreExact) {
-    const auto dense = run(claims_from(R"({"compute": {"value": 4000, "unit": "P", "sparsity": "dense"}})"));
+    const auto dense =
+        run(claims_from(R"({"compute": {"value": 4000, "unit": "P", "sparsity": "dense"}})"));
     const auto h100 = equivalent(dense, 0, "nvidia-h100-sxm");
     EXPECT_DOUBLE_EQ(h100->low, h100->high);
-    const auto sparse = run(claims_from(R"({"compute": {"value": 4, "unit": "EFLOPS", "sparsity": "sparse"}})"));
+    const auto sparse =
+        run(claims_from(R"({"compute": {"value": 4, "unit": "EFLOPS", "sparsity": "sparse"}})"));
     EXPECT_NEAR(equivalent(sparse, 0, "nvidia-h100-sxm")->central, 2000e3 / kH100Fp16, 1e-6);
 }
 
@@ -101,12 +105,14 @@ TEST(Estimate, TwoThousandH100AsH20) {
 }
 
 TEST(Estimate, Fp8ClaimAgainstA100IsNullWithANote) {
-    const Estimate e = run(claims_from(R"({"compute": {"value": 100, "unit": "P", "precision": "fp8"}})"),
-                           {"nvidia-a100-sxm", "nvidia-h100-sxm"});
+    const Estimate e =
+        run(claims_from(R"({"compute": {"value": 100, "unit": "P", "precision": "fp8"}})"),
+            {"nvidia-a100-sxm", "nvidia-h100-sxm"});
     EXPECT_FALSE(equivalent(e, 0, "nvidia-a100-sxm").has_value());
     EXPECT_NEAR(equivalent(e, 0, "nvidia-h100-sxm")->central, 100e3 / 1978.9, 1e-6);
     bool noted = false;
-    for (const auto& note : e.claims[0].notes) noted = noted || note.find("nvidia-a100-sxm has no published fp8") != std::string::npos;
+    for (const auto& note : e.claims[0].notes)
+        noted = noted || note.find("nvidia-a100-sxm has no published fp8") != std::string::npos;
     EXPECT_TRUE(noted);
     EXPECT_FALSE(e.totals.equivalents[0].has_value());
 }
@@ -137,7 +143,8 @@ TEST(Estimate, ItPowerReadingNeedsNoPue) {
 }
 
 TEST(Estimate, BundledDataSetAddsUp) {
-    const ClaimSet set = load_claims(test::source_dir() / "claims" / "xinjiang-qinghai-2024.json", profiles());
+    const ClaimSet set =
+        load_claims(test::source_dir() / "claims" / "xinjiang-qinghai-2024.json", profiles());
     const Estimate e = run(set);
     auto check = [&](const std::string& claim, const std::string& kind) -> const Check* {
         for (const auto& c : e.claims) {
@@ -173,23 +180,27 @@ TEST(Estimate, MismatchesAreFlagged) {
     const Estimate e = run(claims_from(R"({"servers": 100, "chips": 2000, "chip": "H100"})"));
     ASSERT_EQ(e.claims[0].checks.size(), 1u);
     EXPECT_FALSE(e.claims[0].checks[0].ok);  // 800 against 2,000
-    const Estimate compute = run(claims_from(R"({"chips": 1000, "chip": "H100", "compute": "2000 P"})"));
+    const Estimate compute =
+        run(claims_from(R"({"chips": 1000, "chip": "H100", "compute": "2000 P"})"));
     // 1,000 H100 = 989 P dense: 2,000 P only fits the sparse reading (1,000 P), within 10%.
     ASSERT_EQ(compute.claims[0].checks.size(), 1u);
     EXPECT_TRUE(compute.claims[0].checks[0].ok) << compute.claims[0].checks[0].detail;
-    const Estimate wrong = run(claims_from(R"({"chips": 1000, "chip": "H100", "compute": "5000 P"})"));
+    const Estimate wrong =
+        run(claims_from(R"({"chips": 1000, "chip": "H100", "compute": "5000 P"})"));
     EXPECT_FALSE(wrong.claims[0].checks[0].ok);
 }
 
 TEST(Estimate, MeasuredBasisUsesSustainedThroughput) {
-    const auto measurements = load_measurements({(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, profiles());
+    const auto measurements = load_measurements(
+        {(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, profiles());
     ASSERT_EQ(measurements.size(), 2u);
     EstimateOptions options;
     options.targets = {"nvidia-h100-sxm", "nvidia-h20"};
     options.measured_basis = true;
     options.measurements = measurements;
-    const Estimate e = estimate(claims_from(R"({"compute": {"value": 4000, "unit": "P", "sparsity": "dense"}})"),
-                                profiles(), assumptions(), options);
+    const Estimate e =
+        estimate(claims_from(R"({"compute": {"value": 4000, "unit": "P", "sparsity": "dense"}})"),
+                 profiles(), assumptions(), options);
     EXPECT_EQ(e.target_rates[0].second.basis, "measured");
     EXPECT_EQ(e.target_rates[1].second.basis, "spec");  // no H20 measurement
     EXPECT_NEAR(equivalent(e, 0, "nvidia-h100-sxm")->central, 4000e3 / 700.0, 1e-6);
@@ -197,12 +208,14 @@ TEST(Estimate, MeasuredBasisUsesSustainedThroughput) {
 }
 
 TEST(Estimate, MeasuredBasisComparesChipsOnOneBasis) {
-    const auto measurements = load_measurements({(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, profiles());
+    const auto measurements = load_measurements(
+        {(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, profiles());
     EstimateOptions options;
     options.targets = {"nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-h20"};
     options.measured_basis = true;
     options.measurements = measurements;
-    const Estimate e = estimate(claims_from(R"({"chips": 2000, "chip": "H100"})"), profiles(), assumptions(), options);
+    const Estimate e = estimate(claims_from(R"({"chips": 2000, "chip": "H100"})"), profiles(),
+                                assumptions(), options);
     // H100 against its own measurement: exactly the stated count.
     EXPECT_DOUBLE_EQ(equivalent(e, 0, "nvidia-h100-sxm")->central, 2000.0);
     // Unmeasured targets: datasheet against datasheet, never measured H100 against datasheet H200.

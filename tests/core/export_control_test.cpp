@@ -13,10 +13,13 @@ const ProfileSet& bundled() {
     return set;
 }
 const ExportRules& rules() {
-    static const ExportRules r = load_export_rules(test::profiles_dir() / "rules" / "eccn-3a090.json");
+    static const ExportRules r =
+        load_export_rules(test::profiles_dir() / "rules" / "eccn-3a090.json");
     return r;
 }
-Classification of(const char* id) { return classify(*bundled().find(id), rules()); }
+Classification of(const char* id) {
+    return classify(*bundled().find(id), rules());
+}
 
 // Published TPPs are computed from rounded datasheet rates, so they agree to 0.1%, not exactly.
 void expect_tpp(const Classification& c, double published) {
@@ -73,7 +76,8 @@ TEST(ExportControl, NonUsOriginIsSaid) {
     const auto c = of("huawei-ascend-910b");
     expect_tpp(c, 320.0 * 16);  // 5,120
     bool said = false;
-    for (const auto& note : c.notes) said = said || note.find("not a US-origin item") != std::string::npos;
+    for (const auto& note : c.notes)
+        said = said || note.find("not a US-origin item") != std::string::npos;
     EXPECT_TRUE(said);
 }
 

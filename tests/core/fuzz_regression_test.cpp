@@ -27,10 +27,18 @@ std::size_t replay(const std::string& target, void (*harness)(const std::uint8_t
     return inputs;
 }
 
-TEST(FuzzRegressions, Claims) { EXPECT_GT(replay("claims", fuzz::claims), 0u); }
-TEST(FuzzRegressions, Profile) { EXPECT_GT(replay("profile", fuzz::profile), 0u); }
-TEST(FuzzRegressions, Result) { EXPECT_GT(replay("result", fuzz::result), 0u); }
-TEST(FuzzRegressions, Units) { EXPECT_GT(replay("units", fuzz::units), 0u); }
+TEST(FuzzRegressions, Claims) {
+    EXPECT_GT(replay("claims", fuzz::claims), 0u);
+}
+TEST(FuzzRegressions, Profile) {
+    EXPECT_GT(replay("profile", fuzz::profile), 0u);
+}
+TEST(FuzzRegressions, Result) {
+    EXPECT_GT(replay("result", fuzz::result), 0u);
+}
+TEST(FuzzRegressions, Units) {
+    EXPECT_GT(replay("units", fuzz::units), 0u);
+}
 
 }  // namespace
 }  // namespace chipcount

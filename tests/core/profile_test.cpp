@@ -17,12 +17,13 @@ const ProfileSet& bundled() {
 
 TEST(Profiles, EveryBundledFileLoadsAndRequiredIdsExist) {
     const ProfileSet& set = bundled();
-    for (const char* id : {"nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h100-nvl", "nvidia-h200-sxm",
-                           "nvidia-h200-nvl", "nvidia-h20", "nvidia-h800-sxm", "nvidia-a100-sxm",
-                           "nvidia-a800-sxm", "nvidia-l20", "nvidia-l40s", "nvidia-rtx-4090",
-                           "nvidia-rtx-4090d", "nvidia-b200", "nvidia-gb200", "huawei-ascend-910",
-                           "huawei-ascend-910b", "huawei-ascend-910c", "cambricon-mlu370-x8",
-                           "hygon-k100-ai", "amd-mi300x"}) {
+    for (const char* id :
+         {"nvidia-h100-sxm",    "nvidia-h100-pcie",   "nvidia-h100-nvl",     "nvidia-h200-sxm",
+          "nvidia-h200-nvl",    "nvidia-h20",         "nvidia-h800-sxm",     "nvidia-a100-sxm",
+          "nvidia-a800-sxm",    "nvidia-l20",         "nvidia-l40s",         "nvidia-rtx-4090",
+          "nvidia-rtx-4090d",   "nvidia-b200",        "nvidia-gb200",        "huawei-ascend-910",
+          "huawei-ascend-910b", "huawei-ascend-910c", "cambricon-mlu370-x8", "hygon-k100-ai",
+          "amd-mi300x"}) {
         EXPECT_NE(set.find(id), nullptr) << id;
     }
 }
@@ -31,7 +32,8 @@ TEST(Profiles, FiguresArePositiveFiniteAndSourced) {
     for (const ChipProfile& p : bundled().all()) {
         EXPECT_FALSE(p.peak_dense.empty()) << p.id;
         for (const auto& [precision, rate] : p.peak_dense) {
-            EXPECT_TRUE(std::isfinite(rate) && rate > 0) << p.id << " " << precision_name(precision);
+            EXPECT_TRUE(std::isfinite(rate) && rate > 0)
+                << p.id << " " << precision_name(precision);
         }
         EXPECT_EQ(p.sources.count("peak_dense"), 1u) << p.id;
         if (p.memory_bandwidth_tbs) {
@@ -40,16 +42,22 @@ TEST(Profiles, FiguresArePositiveFiniteAndSourced) {
         if (p.tdp_w) {
             EXPECT_EQ(p.sources.count("tdp_w"), 1u) << p.id;
         }
-        EXPECT_TRUE(p.confidence == "datasheet" || p.confidence == "secondary" || p.confidence == "estimate");
+        EXPECT_TRUE(p.confidence == "datasheet" || p.confidence == "secondary" ||
+                    p.confidence == "estimate");
     }
 }
 
 TEST(Profiles, AliasesPeopleWriteResolve) {
     const ProfileSet& set = bundled();
-    const std::pair<const char*, const char*> cases[] = {
-        {"H100", "nvidia-h100-sxm"}, {"h200", "nvidia-h200-sxm"}, {"H20", "nvidia-h20"},
-        {"910B", "huawei-ascend-910b"}, {"Ascend 910C", "huawei-ascend-910c"}, {"A800", "nvidia-a800-sxm"},
-        {"H800", "nvidia-h800-sxm"}, {"B200", "nvidia-b200"}, {" RTX 4090D ", "nvidia-rtx-4090d"}};
+    const std::pair<const char*, const char*> cases[] = {{"H100", "nvidia-h100-sxm"},
+                                                         {"h200", "nvidia-h200-sxm"},
+                                                         {"H20", "nvidia-h20"},
+                                                         {"910B", "huawei-ascend-910b"},
+                                                         {"Ascend 910C", "huawei-ascend-910c"},
+                                                         {"A800", "nvidia-a800-sxm"},
+                                                         {"H800", "nvidia-h800-sxm"},
+                                                         {"B200", "nvidia-b200"},
+                                                         {" RTX 4090D ", "nvidia-rtx-4090d"}};
     for (const auto& [alias, id] : cases) {
         const ChipProfile* p = set.find(alias);
         ASSERT_NE(p, nullptr) << alias;

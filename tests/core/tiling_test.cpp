@@ -12,13 +12,19 @@ namespace chipcount::kernels::tiling {
 namespace {
 
 TEST(Tiling, GridCoversOddSizes) {
-    struct Case { std::int64_t m, n; int tm, tn; std::int64_t tiles_m, tiles_n; };
+    struct Case {
+        std::int64_t m, n;
+        int tm, tn;
+        std::int64_t tiles_m, tiles_n;
+    };
     for (const Case c : {Case{1000, 1000, 128, 128, 8, 8}, Case{8191, 8193, 128, 128, 64, 65},
-                         Case{8191, 8193, 128, 256, 64, 33}, Case{8192, 8192, 128, 256, 64, 32}, Case{1, 1, 128, 128, 1, 1}}) {
+                         Case{8191, 8193, 128, 256, 64, 33}, Case{8192, 8192, 128, 256, 64, 32},
+                         Case{1, 1, 128, 128, 1, 1}}) {
         const TileGrid g = tile_grid(c.m, c.n, c.tm, c.tn);
         EXPECT_EQ(g.tiles_m, c.tiles_m);
         EXPECT_EQ(g.tiles_n, c.tiles_n);
-        // The last tile row/column reaches past the edge by less than one tile: no element is missed.
+        // The last tile row/column reaches past the edge by less than one tile: no element is
+        // missed.
         EXPECT_GE(g.tiles_m * c.tm, c.m);
         EXPECT_LT((g.tiles_m - 1) * c.tm, c.m);
         EXPECT_GE(g.tiles_n * c.tn, c.n);
@@ -34,14 +40,16 @@ TEST(Tiling, EveryElementInExactlyOneTile) {
     for (std::int64_t t = 0; t < g.count(); ++t) {
         const TileCoord tile = grouped_tile(t, g, 8);
         for (std::int64_t i = tile.row * 128; i < std::min(m, (tile.row + 1) * 128); ++i) {
-            for (std::int64_t j = tile.col * 256; j < std::min(n, (tile.col + 1) * 256); ++j) ++owners[static_cast<std::size_t>(i + j * m)];
+            for (std::int64_t j = tile.col * 256; j < std::min(n, (tile.col + 1) * 256); ++j)
+                ++owners[static_cast<std::size_t>(i + j * m)];
         }
     }
     for (const int o : owners) ASSERT_EQ(o, 1);
 }
 
 TEST(Tiling, GroupedOrderVisitsEveryTileOnce) {
-    for (const auto& [tm, tn] : std::vector<std::pair<std::int64_t, std::int64_t>>{{64, 32}, {64, 65}, {7, 3}, {1, 9}, {33, 1}, {13, 17}}) {
+    for (const auto& [tm, tn] : std::vector<std::pair<std::int64_t, std::int64_t>>{
+             {64, 32}, {64, 65}, {7, 3}, {1, 9}, {33, 1}, {13, 17}}) {
         for (const int group : {1, 4, 8, 16, 100}) {
             const TileGrid g{tm, tn};
             std::set<std::pair<std::int64_t, std::int64_t>> seen;
@@ -51,7 +59,8 @@ TEST(Tiling, GroupedOrderVisitsEveryTileOnce) {
                 ASSERT_LT(c.row, tm);
                 ASSERT_GE(c.col, 0);
                 ASSERT_LT(c.col, tn);
-                ASSERT_TRUE(seen.emplace(c.row, c.col).second) << "tile visited twice: " << c.row << "," << c.col;
+                ASSERT_TRUE(seen.emplace(c.row, c.col).second)
+                    << "tile visited twice: " << c.row << "," << c.col;
             }
             EXPECT_EQ(static_cast<std::int64_t>(seen.size()), g.count());
         }
@@ -78,11 +87,13 @@ TEST(Tiling, GroupedOrderKeepsNeighboursClose) {
 }
 
 TEST(Tiling, SwizzleIsConflictFreeForLdmatrix) {
-    // 64-byte rows of four 16-byte chunks; shared memory has 8 bank groups of 16 bytes per 128 bytes.
+    // 64-byte rows of four 16-byte chunks; shared memory has 8 bank groups of 16 bytes per 128
+    // bytes.
     for (int first = 0; first < 128; first += 8) {
         for (int chunk = 0; chunk < 4; ++chunk) {
             std::set<int> groups;
-            for (int row = first; row < first + 8; ++row) groups.insert((row * 4 + swizzle_chunk_4(row, chunk)) % 8);
+            for (int row = first; row < first + 8; ++row)
+                groups.insert((row * 4 + swizzle_chunk_4(row, chunk)) % 8);
             EXPECT_EQ(groups.size(), 8u) << "rows " << first << "+ chunk " << chunk;
         }
     }

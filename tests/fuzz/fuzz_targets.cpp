@@ -25,7 +25,8 @@ const ProfileSet& bundled_profiles() {
 }
 
 const Assumptions& bundled_assumptions() {
-    static const Assumptions a = load_assumptions(std::string(CHIPCOUNT_SOURCE_DIR) + "/profiles/assumptions.json");
+    static const Assumptions a =
+        load_assumptions(std::string(CHIPCOUNT_SOURCE_DIR) + "/profiles/assumptions.json");
     return a;
 }
 
@@ -43,13 +44,15 @@ void expect_clean(F&& f) {
 
 void claims(const std::uint8_t* data, std::size_t size) {
     expect_clean([&] {
-        const ClaimSet set = parse_claims(std::string(text(data, size)), "fuzz.json", bundled_profiles());
+        const ClaimSet set =
+            parse_claims(std::string(text(data, size)), "fuzz.json", bundled_profiles());
         // A file that parses must also estimate and serialise without trouble.
         EstimateOptions options;
         options.targets = default_targets();
         const Estimate e = estimate(set, bundled_profiles(), bundled_assumptions(), options);
         std::size_t bytes = 0;
-        write_estimate_json(e, bundled_assumptions(), {"fuzz.json", set.sha256}, {}, [&](std::string_view s) { bytes += s.size(); });
+        write_estimate_json(e, bundled_assumptions(), {"fuzz.json", set.sha256}, {},
+                            [&](std::string_view s) { bytes += s.size(); });
         (void)render_estimate(e, OutputFormat::kTable);
     });
 }

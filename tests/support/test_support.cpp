@@ -36,8 +36,10 @@ CommandResult run_chipcount(const std::vector<std::string>& args,
     }
     merged.erase("CHIPCOUNT_PROFILES");  // tests say explicitly which profiles they use
     for (const auto& [key, value] : env) {
-        if (value.empty()) merged.erase(key);
-        else merged[key] = value;
+        if (value.empty())
+            merged.erase(key);
+        else
+            merged[key] = value;
     }
     std::vector<std::string> env_storage;
     for (const auto& [key, value] : merged) env_storage.push_back(key + "=" + value);
@@ -47,8 +49,10 @@ CommandResult run_chipcount(const std::vector<std::string>& args,
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     const std::string dir = cwd.empty() ? fs::current_path().string() : cwd.string();
     posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
     pid_t pid = 0;
@@ -117,8 +121,12 @@ std::string read_text(const fs::path& path) {
     return buffer.str();
 }
 
-fs::path source_dir() { return CHIPCOUNT_SOURCE_DIR; }
-fs::path profiles_dir() { return source_dir() / "profiles"; }
+fs::path source_dir() {
+    return CHIPCOUNT_SOURCE_DIR;
+}
+fs::path profiles_dir() {
+    return source_dir() / "profiles";
+}
 
 fs::path copy_profiles(const fs::path& dir) {
     const fs::path target = dir / "profiles";

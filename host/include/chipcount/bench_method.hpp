@@ -9,18 +9,18 @@
 namespace chipcount {
 
 class IterationRunner {
-public:
+  public:
     virtual ~IterationRunner() = default;
     // Runs `iterations` back to back and returns each one's time in milliseconds.
     virtual std::vector<double> run(int iterations) = 0;
 };
 
 struct MethodOptions {
-    double warmup_min_ms = 300;     // always warm up at least this long
-    double warmup_max_ms = 5000;    // give up waiting for a plateau after this long
-    double settle_tolerance = 0.01; // consecutive batch medians within 1%: settled
-    double batch_ms = 100;          // warm-up batch length
-    double timed_ms = 1000;         // timed samples cover about this long
+    double warmup_min_ms = 300;      // always warm up at least this long
+    double warmup_max_ms = 5000;     // give up waiting for a plateau after this long
+    double settle_tolerance = 0.01;  // consecutive batch medians within 1%: settled
+    double batch_ms = 100;           // warm-up batch length
+    double timed_ms = 1000;          // timed samples cover about this long
     int min_samples = 20;
     int max_samples = 2000;
 };

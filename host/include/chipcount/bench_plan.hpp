@@ -40,7 +40,8 @@ std::vector<Shape> quick_sweep();
 // mamf-finder-style search: M = 128*i, N = 256*j with i*j a whole number of waves over the SMs
 // (no partly-filled last wave), for each K; largest first, within [min_dim, max_dim].
 std::vector<Shape> wave_quantized_shapes(int sm_count, const std::vector<std::int64_t>& k_values,
-                                         std::int64_t min_dim, std::int64_t max_dim, std::size_t limit);
+                                         std::int64_t min_dim, std::int64_t max_dim,
+                                         std::size_t limit);
 
 // Largest |d - ref| / sqrt(sum (a b)^2) accepted for a precision: output rounding and fp32
 // accumulation stay far below it, while a wrong element (layout, race, missed tile) is ~1.

@@ -38,8 +38,9 @@ struct PowerStatement {
 struct Stated {
     std::optional<double> chips;
     std::optional<double> servers;
-    std::optional<int> gpus_per_server;  // when stated; otherwise the chip's server, else the default
-    std::optional<std::string> chip;     // resolved profile id
+    std::optional<int>
+        gpus_per_server;              // when stated; otherwise the chip's server, else the default
+    std::optional<std::string> chip;  // resolved profile id
     std::optional<ComputeStatement> compute;
     std::optional<PowerStatement> power;
 };
@@ -56,7 +57,7 @@ struct Claim {
     std::optional<std::string> part_of;
     bool parts_cover_all = true;  // "parts_cover": "all" (default) or "some"
     Stated stated;
-    nlohmann::ordered_json stated_json;  // as written, echoed in the estimate
+    nlohmann::ordered_json stated_json;     // as written, echoed in the estimate
     std::vector<std::string> parts;         // ids of the claims whose part_of is this one
     std::vector<std::size_t> part_indices;  // their positions in ClaimSet::claims
 
@@ -71,7 +72,7 @@ struct ClaimSet {
 
     const Claim* find(const std::string& id) const;
 
-private:
+  private:
     friend void link_claims(ClaimSet& set);
     std::unordered_map<std::string, std::size_t> index_;  // id -> position, built by link_claims
 };
@@ -79,7 +80,8 @@ private:
 // Reads and validates a claims file: every field, chip names against the profiles, unique ids,
 // part_of targets that exist and never loop. InputError names the file, claim id and field.
 ClaimSet load_claims(const std::filesystem::path& path, const ProfileSet& profiles);
-ClaimSet parse_claims(const std::string& text, const std::string& origin, const ProfileSet& profiles);
+ClaimSet parse_claims(const std::string& text, const std::string& origin,
+                      const ProfileSet& profiles);
 
 // Links parts to their whole and checks ids and part_of; used by both readers and inline claims.
 void link_claims(ClaimSet& set);

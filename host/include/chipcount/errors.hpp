@@ -13,19 +13,19 @@ inline constexpr int kExitNoGpu = 3;
 
 // Bad input: the message names the file, the claim or profile id and the field.
 class InputError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // A command line that cannot be carried out as written.
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // A command that needs a GPU found none.
 class NoGpuError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

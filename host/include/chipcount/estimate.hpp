@@ -42,7 +42,8 @@ struct Measurement {
     std::string file;
 };
 
-std::vector<Measurement> load_measurements(const std::vector<std::string>& paths, const ProfileSet& profiles);
+std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,
+                                           const ProfileSet& profiles);
 
 struct EstimateOptions {
     std::vector<std::string> targets;  // profile ids
@@ -84,8 +85,8 @@ struct ClaimEstimate {
     std::optional<Range> compute_pflops;
     PerTarget equivalents;
     std::vector<std::pair<std::string, PerTargetValue>> by_metric;  // memory_bandwidth, ...
-    std::optional<Range> power_mw;     // facility
-    std::optional<Range> power_it_mw;  // IT load
+    std::optional<Range> power_mw;                                  // facility
+    std::optional<Range> power_it_mw;                               // IT load
     std::vector<Check> checks;
     std::vector<std::string> notes;
 };
@@ -105,8 +106,8 @@ struct Estimate {
     Totals totals;
 };
 
-Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles, const Assumptions& assumptions,
-                  const EstimateOptions& options);
+Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles,
+                  const Assumptions& assumptions, const EstimateOptions& options);
 
 // IT watts per accelerator: server power per GPU (the profile's server, else TDP x factor) x
 // the IT overhead. nullopt when the chip has neither.

@@ -18,10 +18,11 @@ struct EstimateInput {
 
 // Writes the chipcount.estimate JSON claim by claim through `sink`, so that an estimate of a
 // million claims never exists as one document in memory.
-void write_estimate_json(const Estimate& estimate, const Assumptions& assumptions, const EstimateInput& input,
-                         const nlohmann::ordered_json& tool, const std::function<void(std::string_view)>& sink);
-std::string estimate_json_text(const Estimate& estimate, const Assumptions& assumptions, const EstimateInput& input,
-                               const nlohmann::ordered_json& tool);
+void write_estimate_json(const Estimate& estimate, const Assumptions& assumptions,
+                         const EstimateInput& input, const nlohmann::ordered_json& tool,
+                         const std::function<void(std::string_view)>& sink);
+std::string estimate_json_text(const Estimate& estimate, const Assumptions& assumptions,
+                               const EstimateInput& input, const nlohmann::ordered_json& tool);
 
 // Text, CSV or Markdown. CSV is long form: one row per claim and target, for spreadsheets.
 std::string render_estimate(const Estimate& estimate, OutputFormat format);

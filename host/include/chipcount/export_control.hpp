@@ -12,8 +12,8 @@
 namespace chipcount {
 
 struct ExportTier {
-    std::string tier;  // "3A090.a.1"
-    std::string text;  // the rule's words
+    std::string tier;                 // "3A090.a.1"
+    std::string text;                 // the rule's words
     std::optional<double> tpp_min;    // TPP >= tpp_min
     std::optional<double> tpp_below;  // TPP <  tpp_below
     std::optional<double> pd_min;

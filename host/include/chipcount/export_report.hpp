@@ -9,7 +9,8 @@
 
 namespace chipcount {
 
-nlohmann::ordered_json classification_json(const ExportRules& rules, const std::vector<Classification>& results);
+nlohmann::ordered_json classification_json(const ExportRules& rules,
+                                           const std::vector<Classification>& results);
 Table classification_table(const ExportRules& rules, const std::vector<Classification>& results);
 
 }  // namespace chipcount

@@ -25,9 +25,10 @@ void check_format(const json& document, const std::string& origin, std::string_v
                   int supported_version);
 
 class FieldReader {
-public:
+  public:
     // origin: the file; record: "claim 'x'" or "profile 'y'" (may be empty); prefix: "stated."
-    FieldReader(const json& object, std::string origin, std::string record, std::string prefix = "");
+    FieldReader(const json& object, std::string origin, std::string record,
+                std::string prefix = "");
 
     bool has(std::string_view key) const;
     const json& required(std::string_view key) const;
@@ -50,7 +51,7 @@ public:
     const std::string& origin() const { return origin_; }
     const std::string& record() const { return record_; }
 
-private:
+  private:
     const json& object_;
     std::string origin_;
     std::string record_;

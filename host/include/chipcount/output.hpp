@@ -15,7 +15,7 @@ struct WriteOptions {
 // (or, without `force`, hard-linked so that an existing file is never replaced) on commit().
 // Destroyed without commit(), or interrupted by SIGINT/SIGTERM, it leaves nothing behind.
 class AtomicFile {
-public:
+  public:
     AtomicFile(const std::filesystem::path& path, WriteOptions options);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -24,7 +24,7 @@ public:
     void write(std::string_view data);
     void commit();
 
-private:
+  private:
     std::filesystem::path path_;
     std::string temp_;
     WriteOptions options_;

@@ -62,7 +62,7 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
                           const std::optional<std::string>& expected_id);
 
 class ProfileSet {
-public:
+  public:
     // Loads every *.json under dir/chips and checks ids and aliases are unique across files.
     static ProfileSet load(const std::filesystem::path& profiles_dir);
 
@@ -77,7 +77,7 @@ public:
     // The profile whose match rule fits a CUDA device; nullptr when none or ambiguous.
     const ChipProfile* match_device(std::string_view device_name, int sm_count) const;
 
-private:
+  private:
     std::vector<ChipProfile> profiles_;
     std::filesystem::path directory_;
     std::unordered_map<std::string, std::size_t> by_name_;  // lowercase id or alias -> position

@@ -23,10 +23,12 @@ nlohmann::json parse_estimate(std::string_view text, const std::string& origin);
 
 // For publishing, additionally: the device matched a known profile, and no case failed (a
 // failed run is evidence of a problem, not a number to cite).
-void check_publishable(const nlohmann::json& result, const std::string& origin, const ProfileSet& profiles);
+void check_publishable(const nlohmann::json& result, const std::string& origin,
+                       const ProfileSet& profiles);
 
 // results/<profile-id>/<YYYY-MM-DD>-<short sha>.json
-std::filesystem::path published_path(const std::filesystem::path& results_dir, const nlohmann::json& result);
+std::filesystem::path published_path(const std::filesystem::path& results_dir,
+                                     const nlohmann::json& result);
 
 // Scans results/<profile>/*.json and builds the index (format chipcount.index) in path order.
 nlohmann::ordered_json build_index(const std::filesystem::path& results_dir);
@@ -42,8 +44,9 @@ struct CaseComparison {
 };
 
 std::vector<CaseComparison> compare_results(const nlohmann::json& a, const nlohmann::json& b);
-Table comparison_table(const std::vector<CaseComparison>& rows, const std::string& a_name, const std::string& b_name);
-nlohmann::ordered_json comparison_json(const std::vector<CaseComparison>& rows, const std::string& a_name,
-                                       const std::string& b_name);
+Table comparison_table(const std::vector<CaseComparison>& rows, const std::string& a_name,
+                       const std::string& b_name);
+nlohmann::ordered_json comparison_json(const std::vector<CaseComparison>& rows,
+                                       const std::string& a_name, const std::string& b_name);
 
 }  // namespace chipcount

@@ -11,14 +11,14 @@ std::string html_escape(std::string_view text);
 
 // Maps a data interval onto a pixel interval, linearly or on a log10 scale.
 class Scale {
-public:
+  public:
     Scale(double d0, double d1, double p0, double p1, bool log);
     double operator()(double value) const;
     bool log() const { return log_; }
     double d0() const { return d0_; }
     double d1() const { return d1_; }
 
-private:
+  private:
     double d0_, d1_, p0_, p1_;
     bool log_;
 };

@@ -13,12 +13,16 @@ struct Range {
     double high = 0;
 
     static Range exact(double value) { return {value, value, value}; }
-    Range operator+(const Range& o) const { return {low + o.low, central + o.central, high + o.high}; }
+    Range operator+(const Range& o) const {
+        return {low + o.low, central + o.central, high + o.high};
+    }
     Range operator*(double k) const { return {low * k, central * k, high * k}; }
     Range operator/(double k) const { return {low / k, central / k, high / k}; }
     // Product and quotient of two uncertain positive quantities: the extremes pair up.
     Range times(const Range& o) const { return {low * o.low, central * o.central, high * o.high}; }
-    Range divided_by(const Range& o) const { return {low / o.high, central / o.central, high / o.low}; }
+    Range divided_by(const Range& o) const {
+        return {low / o.high, central / o.central, high / o.low};
+    }
 };
 
 // Compute units: TFLOPS, PFLOPS, P (= PFLOPS, the Chinese usage), EFLOPS, TOPS, POPS.

@@ -10,7 +10,8 @@
 namespace chipcount::kernels {
 
 namespace detail {
-[[noreturn]] void throw_cublas_error(cublasStatus_t status, const char* call, const char* file, int line);
+[[noreturn]] void throw_cublas_error(cublasStatus_t status, const char* call, const char* file,
+                                     int line);
 inline void check_cublas(cublasStatus_t status, const char* call, const char* file, int line) {
     if (status != CUBLAS_STATUS_SUCCESS) throw_cublas_error(status, call, file, line);
 }
@@ -20,11 +21,19 @@ inline void check_cublas(cublasStatus_t status, const char* call, const char* fi
     ::chipcount::kernels::detail::check_cublas((call), #call, __FILE__, __LINE__)
 
 // unique_ptr with the matching cublasLt*Destroy as deleter; destroy failures cannot be acted on.
-struct LtHandleDeleter { void operator()(cublasLtContext* p) const { cublasLtDestroy(p); } };
-struct LtDescDeleter { void operator()(cublasLtMatmulDescOpaque_t* p) const { cublasLtMatmulDescDestroy(p); } };
-struct LtLayoutDeleter { void operator()(cublasLtMatrixLayoutOpaque_t* p) const { cublasLtMatrixLayoutDestroy(p); } };
+struct LtHandleDeleter {
+    void operator()(cublasLtContext* p) const { cublasLtDestroy(p); }
+};
+struct LtDescDeleter {
+    void operator()(cublasLtMatmulDescOpaque_t* p) const { cublasLtMatmulDescDestroy(p); }
+};
+struct LtLayoutDeleter {
+    void operator()(cublasLtMatrixLayoutOpaque_t* p) const { cublasLtMatrixLayoutDestroy(p); }
+};
 struct LtPreferenceDeleter {
-    void operator()(cublasLtMatmulPreferenceOpaque_t* p) const { cublasLtMatmulPreferenceDestroy(p); }
+    void operator()(cublasLtMatmulPreferenceOpaque_t* p) const {
+        cublasLtMatmulPreferenceDestroy(p);
+    }
 };
 using LtHandle = std::unique_ptr<cublasLtContext, LtHandleDeleter>;
 using LtMatmulDesc = std::unique_ptr<cublasLtMatmulDescOpaque_t, LtDescDeleter>;

@@ -10,11 +10,11 @@
 namespace chipcount::kernels {
 
 class CudaError : public KernelError {
-public:
+  public:
     CudaError(cudaError_t code, const std::string& what) : KernelError(what), code_(code) {}
     cudaError_t code() const { return code_; }
 
-private:
+  private:
     cudaError_t code_;
 };
 

@@ -21,7 +21,7 @@ inline void report_release_failure(cudaError_t code, const char* what) {
 
 // Untyped device allocation; DeviceBuffer<T> adds the element type.
 class DeviceAllocation {
-public:
+  public:
     DeviceAllocation() = default;
     explicit DeviceAllocation(std::size_t bytes) : bytes_(bytes) {
         if (bytes_ > 0) CHIPCOUNT_CUDA_CHECK(cudaMalloc(&ptr_, bytes_));
@@ -42,7 +42,7 @@ public:
     void* get() const { return ptr_; }
     std::size_t bytes() const { return bytes_; }
 
-private:
+  private:
     void release() noexcept {
         if (ptr_ != nullptr) detail::report_release_failure(cudaFree(ptr_), "cudaFree");
         ptr_ = nullptr;
@@ -53,23 +53,26 @@ private:
 
 template <typename T>
 class DeviceBuffer {
-public:
+  public:
     DeviceBuffer() = default;
     explicit DeviceBuffer(std::size_t count) : allocation_(count * sizeof(T)), count_(count) {}
     T* get() const { return static_cast<T*>(allocation_.get()); }
     std::size_t size() const { return count_; }
     std::size_t bytes() const { return allocation_.bytes(); }
 
-private:
+  private:
     DeviceAllocation allocation_;
     std::size_t count_ = 0;
 };
 
 class CudaStream {
-public:
-    CudaStream() { CHIPCOUNT_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking)); }
+  public:
+    CudaStream() {
+        CHIPCOUNT_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
+    }
     ~CudaStream() {
-        if (stream_ != nullptr) detail::report_release_failure(cudaStreamDestroy(stream_), "cudaStreamDestroy");
+        if (stream_ != nullptr)
+            detail::report_release_failure(cudaStreamDestroy(stream_), "cudaStreamDestroy");
     }
     CudaStream(const CudaStream&) = delete;
     CudaStream& operator=(const CudaStream&) = delete;
@@ -78,30 +81,33 @@ public:
     cudaStream_t get() const { return stream_; }
     void synchronize() const { CHIPCOUNT_CUDA_CHECK(cudaStreamSynchronize(stream_)); }
 
-private:
+  private:
     cudaStream_t stream_ = nullptr;
 };
 
 class CudaEvent {
-public:
+  public:
     CudaEvent() { CHIPCOUNT_CUDA_CHECK(cudaEventCreate(&event_)); }
     ~CudaEvent() {
-        if (event_ != nullptr) detail::report_release_failure(cudaEventDestroy(event_), "cudaEventDestroy");
+        if (event_ != nullptr)
+            detail::report_release_failure(cudaEventDestroy(event_), "cudaEventDestroy");
     }
     CudaEvent(const CudaEvent&) = delete;
     CudaEvent& operator=(const CudaEvent&) = delete;
     CudaEvent(CudaEvent&& other) noexcept : event_(std::exchange(other.event_, nullptr)) {}
     CudaEvent& operator=(CudaEvent&&) = delete;
     cudaEvent_t get() const { return event_; }
-    void record(cudaStream_t stream) const { CHIPCOUNT_CUDA_CHECK(cudaEventRecord(event_, stream)); }
+    void record(cudaStream_t stream) const {
+        CHIPCOUNT_CUDA_CHECK(cudaEventRecord(event_, stream));
+    }
 
-private:
+  private:
     cudaEvent_t event_ = nullptr;
 };
 
 // Times GPU work between two events on one stream: only the kernels, never host overhead.
 class EventTimer {
-public:
+  public:
     void start(cudaStream_t stream) const { start_.record(stream); }
     void stop(cudaStream_t stream) const { stop_.record(stream); }
     float elapsed_ms() const {
@@ -111,14 +117,14 @@ public:
         return ms;
     }
 
-private:
+  private:
     CudaEvent start_;
     CudaEvent stop_;
 };
 
 // Makes `device` current for the lifetime of the guard and restores the previous one.
 class DeviceGuard {
-public:
+  public:
     explicit DeviceGuard(int device) {
         CHIPCOUNT_CUDA_CHECK(cudaGetDevice(&previous_));
         CHIPCOUNT_CUDA_CHECK(cudaSetDevice(device));
@@ -127,7 +133,7 @@ public:
     DeviceGuard(const DeviceGuard&) = delete;
     DeviceGuard& operator=(const DeviceGuard&) = delete;
 
-private:
+  private:
     int previous_ = 0;
 };
 

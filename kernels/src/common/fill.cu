@@ -17,7 +17,8 @@ __device__ inline std::uint64_t splitmix64(std::uint64_t x) {
 template <typename T>
 __global__ void fill_kernel(T* out, std::size_t n, std::uint64_t seed) {
     const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
-    for (std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; i < n; i += stride) {
+    for (std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; i < n;
+         i += stride) {
         const std::uint64_t bits = splitmix64(seed * 0x100000001B3ull + i);
         // 24 random bits -> [-1, 1); then push |x| away from 0 so no element is zero in any type.
         float x = static_cast<float>(bits >> 40) * (2.0f / 16777216.0f) - 1.0f;
@@ -34,7 +35,8 @@ __global__ void fill_kernel(T* out, std::size_t n, std::uint64_t seed) {
 
 }  // namespace
 
-void fill_gemm_input(GemmPrecision precision, void* data, std::size_t count, std::uint64_t seed, void* stream) {
+void fill_gemm_input(GemmPrecision precision, void* data, std::size_t count, std::uint64_t seed,
+                     void* stream) {
     const auto s = static_cast<cudaStream_t>(stream);
     dispatch_gemm_types(precision, [&](auto in_tag, auto out_tag) {
         using In = typename decltype(in_tag)::type;

@@ -22,20 +22,27 @@ struct GemmTypeInfo {
     cublasComputeType_t compute;
     cudaDataType_t scale_type;
     bool integer_output;
-    unsigned char poison_byte;  // 0xFF makes every float a NaN; 0x7F gives an int32 no int8 GEMM can produce
+    unsigned char
+        poison_byte;  // 0xFF makes every float a NaN; 0x7F gives an int32 no int8 GEMM can produce
 };
 
 inline GemmTypeInfo gemm_type_info(GemmPrecision p) {
     switch (p) {
-        case GemmPrecision::kFp64: return {8, 8, CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F, CUDA_R_64F, false, 0xFF};
-        case GemmPrecision::kFp32: return {4, 4, CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
+        case GemmPrecision::kFp64:
+            return {8, 8, CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F, CUDA_R_64F, false, 0xFF};
+        case GemmPrecision::kFp32:
+            return {4, 4, CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
         case GemmPrecision::kTf32:
-            return {4, 4, CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F_FAST_TF32, CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kFp16: return {2, 2, CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kBf16: return {2, 2, CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
+            return {4,          4,     CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F_FAST_TF32,
+                    CUDA_R_32F, false, 0xFF};
+        case GemmPrecision::kFp16:
+            return {2, 2, CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
+        case GemmPrecision::kBf16:
+            return {2, 2, CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
         case GemmPrecision::kFp8E4m3:
             return {1, 2, CUDA_R_8F_E4M3, CUDA_R_16BF, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kInt8: return {1, 4, CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, CUDA_R_32I, true, 0x7F};
+        case GemmPrecision::kInt8:
+            return {1, 4, CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, CUDA_R_32I, true, 0x7F};
     }
     return {4, 4, CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
 }
@@ -44,25 +51,51 @@ inline GemmTypeInfo gemm_type_info(GemmPrecision p) {
 template <typename T>
 __device__ inline T from_float(float x);
 template <>
-__device__ inline double from_float<double>(float x) { return x; }
+__device__ inline double from_float<double>(float x) {
+    return x;
+}
 template <>
-__device__ inline float from_float<float>(float x) { return x; }
+__device__ inline float from_float<float>(float x) {
+    return x;
+}
 template <>
-__device__ inline __half from_float<__half>(float x) { return __float2half_rn(x); }
+__device__ inline __half from_float<__half>(float x) {
+    return __float2half_rn(x);
+}
 template <>
-__device__ inline __nv_bfloat16 from_float<__nv_bfloat16>(float x) { return __float2bfloat16_rn(x); }
+__device__ inline __nv_bfloat16 from_float<__nv_bfloat16>(float x) {
+    return __float2bfloat16_rn(x);
+}
 template <>
-__device__ inline __nv_fp8_e4m3 from_float<__nv_fp8_e4m3>(float x) { return __nv_fp8_e4m3(x); }
+__device__ inline __nv_fp8_e4m3 from_float<__nv_fp8_e4m3>(float x) {
+    return __nv_fp8_e4m3(x);
+}
 template <>
-__device__ inline std::int8_t from_float<std::int8_t>(float x) { return static_cast<std::int8_t>(x); }
+__device__ inline std::int8_t from_float<std::int8_t>(float x) {
+    return static_cast<std::int8_t>(x);
+}
 
-__device__ inline double to_double(double x) { return x; }
-__device__ inline double to_double(float x) { return x; }
-__device__ inline double to_double(__half x) { return __half2float(x); }
-__device__ inline double to_double(__nv_bfloat16 x) { return __bfloat162float(x); }
-__device__ inline double to_double(__nv_fp8_e4m3 x) { return static_cast<float>(x); }
-__device__ inline double to_double(std::int8_t x) { return x; }
-__device__ inline double to_double(std::int32_t x) { return x; }
+__device__ inline double to_double(double x) {
+    return x;
+}
+__device__ inline double to_double(float x) {
+    return x;
+}
+__device__ inline double to_double(__half x) {
+    return __half2float(x);
+}
+__device__ inline double to_double(__nv_bfloat16 x) {
+    return __bfloat162float(x);
+}
+__device__ inline double to_double(__nv_fp8_e4m3 x) {
+    return static_cast<float>(x);
+}
+__device__ inline double to_double(std::int8_t x) {
+    return x;
+}
+__device__ inline double to_double(std::int32_t x) {
+    return x;
+}
 
 template <typename T>
 struct TypeTag {
@@ -70,17 +103,30 @@ struct TypeTag {
 };
 
 // Calls f(TypeTag<In>{}, TypeTag<Out>{}) with the storage types of precision p, so a generic
-// lambda can pick its kernel template: [&](auto in, auto out) { using In = typename decltype(in)::type; }
+// lambda can pick its kernel template: [&](auto in, auto out) { using In = typename
+// decltype(in)::type; }
 template <typename F>
 void dispatch_gemm_types(GemmPrecision p, F&& f) {
     switch (p) {
-        case GemmPrecision::kFp64: f(TypeTag<double>{}, TypeTag<double>{}); return;
+        case GemmPrecision::kFp64:
+            f(TypeTag<double>{}, TypeTag<double>{});
+            return;
         case GemmPrecision::kFp32:
-        case GemmPrecision::kTf32: f(TypeTag<float>{}, TypeTag<float>{}); return;
-        case GemmPrecision::kFp16: f(TypeTag<__half>{}, TypeTag<__half>{}); return;
-        case GemmPrecision::kBf16: f(TypeTag<__nv_bfloat16>{}, TypeTag<__nv_bfloat16>{}); return;
-        case GemmPrecision::kFp8E4m3: f(TypeTag<__nv_fp8_e4m3>{}, TypeTag<__nv_bfloat16>{}); return;
-        case GemmPrecision::kInt8: f(TypeTag<std::int8_t>{}, TypeTag<std::int32_t>{}); return;
+        case GemmPrecision::kTf32:
+            f(TypeTag<float>{}, TypeTag<float>{});
+            return;
+        case GemmPrecision::kFp16:
+            f(TypeTag<__half>{}, TypeTag<__half>{});
+            return;
+        case GemmPrecision::kBf16:
+            f(TypeTag<__nv_bfloat16>{}, TypeTag<__nv_bfloat16>{});
+            return;
+        case GemmPrecision::kFp8E4m3:
+            f(TypeTag<__nv_fp8_e4m3>{}, TypeTag<__nv_bfloat16>{});
+            return;
+        case GemmPrecision::kInt8:
+            f(TypeTag<std::int8_t>{}, TypeTag<std::int32_t>{});
+            return;
     }
 }
 

@@ -54,9 +54,11 @@ struct Telemetry::Impl {
         TelemetrySample s;
         s.t_s = t_s;
         unsigned int value = 0;
-        if (api.clock && api.clock(device, kNvmlClockSm, &value) == kNvmlSuccess) s.sm_clock_mhz = value;
+        if (api.clock && api.clock(device, kNvmlClockSm, &value) == kNvmlSuccess)
+            s.sm_clock_mhz = value;
         if (api.power && api.power(device, &value) == kNvmlSuccess) s.power_w = value / 1000.0;
-        if (api.temperature && api.temperature(device, kNvmlTemperatureGpu, &value) == kNvmlSuccess) s.temperature_c = value;
+        if (api.temperature && api.temperature(device, kNvmlTemperatureGpu, &value) == kNvmlSuccess)
+            s.temperature_c = value;
         unsigned long long reasons = 0;
         if (api.reasons && api.reasons(device, &reasons) == kNvmlSuccess) s.reasons = reasons;
         return s;
@@ -67,16 +69,19 @@ Telemetry::Telemetry(const std::string& pci_bus_id) : impl_(std::make_unique<Imp
     NvmlApi& api = impl_->api;
     api.library = dlopen("libnvidia-ml.so.1", RTLD_NOW | RTLD_LOCAL);
     if (api.library == nullptr) {
-        impl_->why_unavailable = "NVML not found (libnvidia-ml.so.1): no clock, power or temperature telemetry";
+        impl_->why_unavailable =
+            "NVML not found (libnvidia-ml.so.1): no clock, power or temperature telemetry";
         return;
     }
     resolve(api.library, api.init, "nvmlInit_v2", "nvmlInit");
     resolve(api.library, api.shutdown, "nvmlShutdown");
-    resolve(api.library, api.handle_by_pci, "nvmlDeviceGetHandleByPciBusId_v2", "nvmlDeviceGetHandleByPciBusId");
+    resolve(api.library, api.handle_by_pci, "nvmlDeviceGetHandleByPciBusId_v2",
+            "nvmlDeviceGetHandleByPciBusId");
     resolve(api.library, api.clock, "nvmlDeviceGetClockInfo");
     resolve(api.library, api.power, "nvmlDeviceGetPowerUsage");
     resolve(api.library, api.temperature, "nvmlDeviceGetTemperature");
-    resolve(api.library, api.reasons, "nvmlDeviceGetCurrentClocksEventReasons", "nvmlDeviceGetCurrentClocksThrottleReasons");
+    resolve(api.library, api.reasons, "nvmlDeviceGetCurrentClocksEventReasons",
+            "nvmlDeviceGetCurrentClocksThrottleReasons");
     resolve(api.library, api.power_limit, "nvmlDeviceGetEnforcedPowerLimit");
     resolve(api.library, api.driver_version, "nvmlSystemGetDriverVersion");
     if (!api.init || !api.shutdown || !api.handle_by_pci) {
@@ -84,8 +89,10 @@ Telemetry::Telemetry(const std::string& pci_bus_id) : impl_(std::make_unique<Imp
     } else if (const nvmlReturn_t rc = api.init(); rc != kNvmlSuccess) {
         impl_->why_unavailable = "nvmlInit failed with NVML error " + std::to_string(rc);
         api.shutdown = nullptr;  // nothing to shut down
-    } else if (const nvmlReturn_t found = api.handle_by_pci(pci_bus_id.c_str(), &impl_->device); found != kNvmlSuccess) {
-        impl_->why_unavailable = "NVML cannot find the GPU at " + pci_bus_id + " (NVML error " + std::to_string(found) + ")";
+    } else if (const nvmlReturn_t found = api.handle_by_pci(pci_bus_id.c_str(), &impl_->device);
+               found != kNvmlSuccess) {
+        impl_->why_unavailable = "NVML cannot find the GPU at " + pci_bus_id + " (NVML error " +
+                                 std::to_string(found) + ")";
         impl_->device = nullptr;
     }
 }
@@ -96,18 +103,26 @@ Telemetry::~Telemetry() {
     if (impl_->api.library) dlclose(impl_->api.library);
 }
 
-bool Telemetry::available() const { return impl_->device != nullptr; }
-const std::string& Telemetry::why_unavailable() const { return impl_->why_unavailable; }
+bool Telemetry::available() const {
+    return impl_->device != nullptr;
+}
+const std::string& Telemetry::why_unavailable() const {
+    return impl_->why_unavailable;
+}
 
 std::optional<double> Telemetry::power_limit_w() const {
     unsigned int mw = 0;
-    if (!available() || !impl_->api.power_limit || impl_->api.power_limit(impl_->device, &mw) != kNvmlSuccess) return std::nullopt;
+    if (!available() || !impl_->api.power_limit ||
+        impl_->api.power_limit(impl_->device, &mw) != kNvmlSuccess)
+        return std::nullopt;
     return mw / 1000.0;
 }
 
 std::string Telemetry::driver_version() const {
     char buffer[96] = {};
-    if (!impl_->api.driver_version || impl_->api.driver_version(buffer, sizeof buffer) != kNvmlSuccess) return {};
+    if (!impl_->api.driver_version ||
+        impl_->api.driver_version(buffer, sizeof buffer) != kNvmlSuccess)
+        return {};
     return buffer;
 }
 
@@ -122,7 +137,8 @@ void Telemetry::start(double interval_s) {
         const auto begin = std::chrono::steady_clock::now();
         const auto interval = std::chrono::duration<double>(interval_s);
         while (impl_->running) {
-            const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+            const double t =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
             TelemetrySample s = impl_->sample(t);
             {
                 std::lock_guard lock(impl_->mutex);
@@ -145,9 +161,14 @@ std::vector<TelemetrySample> Telemetry::stop() {
 std::vector<std::string> throttle_reason_names(std::uint64_t reasons) {
     // Bit values of NVML's nvmlClocksEventReason* constants; GPU idle (0x1) is not a limit.
     static const std::pair<std::uint64_t, const char*> kNames[] = {
-        {0x2, "applications_clocks_setting"}, {0x4, "sw_power_cap"},        {0x8, "hw_slowdown"},
-        {0x10, "sync_boost"},                 {0x20, "sw_thermal_slowdown"}, {0x40, "hw_thermal_slowdown"},
-        {0x80, "hw_power_brake_slowdown"},    {0x100, "display_clock_setting"}};
+        {0x2, "applications_clocks_setting"},
+        {0x4, "sw_power_cap"},
+        {0x8, "hw_slowdown"},
+        {0x10, "sync_boost"},
+        {0x20, "sw_thermal_slowdown"},
+        {0x40, "hw_thermal_slowdown"},
+        {0x80, "hw_power_brake_slowdown"},
+        {0x100, "display_clock_setting"}};
     std::vector<std::string> names;
     for (const auto& [bit, name] : kNames) {
         if ((reasons & bit) != 0) names.emplace_back(name);

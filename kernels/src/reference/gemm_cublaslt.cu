@@ -11,8 +11,8 @@ namespace chipcount::kernels {
 namespace detail {
 void throw_cublas_error(cublasStatus_t status, const char* call, const char* file, int line) {
     std::ostringstream message;
-    message << file << ":" << line << ": " << call << " failed: " << cublasLtGetStatusName(status) << ": "
-            << cublasLtGetStatusString(status);
+    message << file << ":" << line << ": " << call << " failed: " << cublasLtGetStatusName(status)
+            << ": " << cublasLtGetStatusString(status);
     throw KernelError(message.str());
 }
 }  // namespace detail
@@ -26,15 +26,20 @@ void set_desc(cublasLtMatmulDesc_t desc, cublasLtMatmulDescAttributes_t attribut
 
 LtLayout make_layout(cudaDataType_t type, std::int64_t rows, std::int64_t cols, std::int64_t ld) {
     cublasLtMatrixLayout_t layout = nullptr;
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatrixLayoutCreate(&layout, type, static_cast<std::uint64_t>(rows),
-                                                      static_cast<std::uint64_t>(cols), ld));
+    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatrixLayoutCreate(
+        &layout, type, static_cast<std::uint64_t>(rows), static_cast<std::uint64_t>(cols), ld));
     return LtLayout(layout);
 }
 
 }  // namespace
 
-CublasLtGemm::CublasLtGemm(GemmPrecision precision, GemmShape shape, int cc_major, cudaStream_t stream)
-    : precision_(precision), shape_(shape), stream_(stream), workspace_(workspace_bytes(cc_major)), scales_(2) {
+CublasLtGemm::CublasLtGemm(GemmPrecision precision, GemmShape shape, int cc_major,
+                           cudaStream_t stream)
+    : precision_(precision),
+      shape_(shape),
+      stream_(stream),
+      workspace_(workspace_bytes(cc_major)),
+      scales_(2) {
     const GemmTypeInfo types = gemm_type_info(precision);
     cublasLtHandle_t handle = nullptr;
     CHIPCOUNT_CUBLAS_CHECK(cublasLtCreate(&handle));
@@ -64,14 +69,15 @@ void CublasLtGemm::run(const void* a, const void* b, void* d) const {
     const float alpha_f = 1.0f, beta_f = 0.0f;
     const std::int32_t alpha_i = 1, beta_i = 0;
     const GemmTypeInfo types = gemm_type_info(precision_);
-    const void* alpha = types.scale_type == CUDA_R_64F ? static_cast<const void*>(&alpha_d)
+    const void* alpha = types.scale_type == CUDA_R_64F   ? static_cast<const void*>(&alpha_d)
                         : types.scale_type == CUDA_R_32I ? static_cast<const void*>(&alpha_i)
                                                          : static_cast<const void*>(&alpha_f);
-    const void* beta = types.scale_type == CUDA_R_64F ? static_cast<const void*>(&beta_d)
+    const void* beta = types.scale_type == CUDA_R_64F   ? static_cast<const void*>(&beta_d)
                        : types.scale_type == CUDA_R_32I ? static_cast<const void*>(&beta_i)
                                                         : static_cast<const void*>(&beta_f);
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmul(handle_.get(), desc_.get(), alpha, a, a_layout_.get(), b, b_layout_.get(),
-                                          beta, d, d_layout_.get(), d, d_layout_.get(), have_algo_ ? &algo_ : nullptr,
+    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmul(handle_.get(), desc_.get(), alpha, a, a_layout_.get(), b,
+                                          b_layout_.get(), beta, d, d_layout_.get(), d,
+                                          d_layout_.get(), have_algo_ ? &algo_ : nullptr,
                                           workspace_.get(), workspace_.bytes(), stream_));
 }
 
@@ -80,15 +86,18 @@ void CublasLtGemm::choose_algorithm(const void* a, const void* b, void* d, int c
     CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulPreferenceCreate(&preference));
     LtPreference owned(preference);
     const std::size_t workspace = workspace_.bytes();
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulPreferenceSetAttribute(preference, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES,
-                                                                &workspace, sizeof workspace));
-    std::vector<cublasLtMatmulHeuristicResult_t> results(static_cast<std::size_t>(std::max(1, candidates)));
+    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulPreferenceSetAttribute(
+        preference, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &workspace, sizeof workspace));
+    std::vector<cublasLtMatmulHeuristicResult_t> results(
+        static_cast<std::size_t>(std::max(1, candidates)));
     int returned = 0;
-    const cublasStatus_t status = cublasLtMatmulAlgoGetHeuristic(handle_.get(), desc_.get(), a_layout_.get(), b_layout_.get(),
-                                                                 d_layout_.get(), d_layout_.get(), preference,
-                                                                 static_cast<int>(results.size()), results.data(), &returned);
-    if (status == CUBLAS_STATUS_NOT_SUPPORTED || (status == CUBLAS_STATUS_SUCCESS && returned == 0)) {
-        throw UnsupportedError("cuBLASLt " + std::to_string(cublasLtGetVersion()) + " has no algorithm for this case on this GPU");
+    const cublasStatus_t status = cublasLtMatmulAlgoGetHeuristic(
+        handle_.get(), desc_.get(), a_layout_.get(), b_layout_.get(), d_layout_.get(),
+        d_layout_.get(), preference, static_cast<int>(results.size()), results.data(), &returned);
+    if (status == CUBLAS_STATUS_NOT_SUPPORTED ||
+        (status == CUBLAS_STATUS_SUCCESS && returned == 0)) {
+        throw UnsupportedError("cuBLASLt " + std::to_string(cublasLtGetVersion()) +
+                               " has no algorithm for this case on this GPU");
     }
     CHIPCOUNT_CUBLAS_CHECK(status);
 
@@ -125,11 +134,12 @@ void CublasLtGemm::choose_algorithm(const void* a, const void* b, void* d, int c
     have_algo_ = true;
     int algo_id = -1;
     std::size_t written = 0;
-    cublasLtMatmulAlgoConfigGetAttribute(&algo_, CUBLASLT_ALGO_CONFIG_ID, &algo_id, sizeof algo_id, &written);
+    cublasLtMatmulAlgoConfigGetAttribute(&algo_, CUBLASLT_ALGO_CONFIG_ID, &algo_id, sizeof algo_id,
+                                         &written);
     std::ostringstream text;
-    text << "cuBLASLt algo " << algo_id << ", heuristic candidate " << best + 1 << " of " << returned
-         << " (candidate 1: " << first_ms << " ms, chosen: " << best_ms << " ms), workspace " << (workspace >> 20)
-         << " MiB";
+    text << "cuBLASLt algo " << algo_id << ", heuristic candidate " << best + 1 << " of "
+         << returned << " (candidate 1: " << first_ms << " ms, chosen: " << best_ms
+         << " ms), workspace " << (workspace >> 20) << " MiB";
     description_ = text.str();
 }
 

@@ -12,7 +12,7 @@
 namespace chipcount::kernels {
 
 class CublasLtGemm {
-public:
+  public:
     CublasLtGemm(GemmPrecision precision, GemmShape shape, int cc_major, cudaStream_t stream);
 
     // Times each of the top `candidates` heuristic algorithms on (a, b, d) and keeps the fastest.
@@ -21,9 +21,11 @@ public:
     const std::string& description() const { return description_; }
 
     // Hopper wants a 32 MiB workspace for its split-K/stream-K kernels; 4 MiB elsewhere.
-    static std::size_t workspace_bytes(int cc_major) { return cc_major >= 9 ? 32u << 20 : 4u << 20; }
+    static std::size_t workspace_bytes(int cc_major) {
+        return cc_major >= 9 ? 32u << 20 : 4u << 20;
+    }
 
-private:
+  private:
     GemmPrecision precision_;
     GemmShape shape_;
     cudaStream_t stream_;

@@ -23,6 +23,7 @@ std::size_t count_unwritten(GemmPrecision precision, const void* d, std::size_t 
 
 // Per sample: |d - ref| / sqrt(sum_l (a_il b_lj)^2), the error relative to the size of the terms.
 std::vector<double> reference_errors(GemmPrecision precision, const GemmOperands& operands,
-                                     const std::vector<std::int64_t>& rows, const std::vector<std::int64_t>& cols);
+                                     const std::vector<std::int64_t>& rows,
+                                     const std::vector<std::int64_t>& cols);
 
 }  // namespace chipcount::kernels

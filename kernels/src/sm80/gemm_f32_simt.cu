@@ -25,15 +25,16 @@ constexpr int kGroup = 8;                                              // tile r
 // Loads a kBlockM x kBlockK slice of a K-contiguous operand (rows from `row0`) into shared
 // memory as [k][row], zero-filling past the matrix edge.
 template <bool kVector>
-__device__ void load_slice(const float* __restrict__ src, std::int64_t rows, std::int64_t k, std::int64_t row0,
-                           std::int64_t k0, float (*dst)[kBlockM]) {
+__device__ void load_slice(const float* __restrict__ src, std::int64_t rows, std::int64_t k,
+                           std::int64_t row0, std::int64_t k0, float (*dst)[kBlockM]) {
     if constexpr (kVector) {
         // 128 rows x 4 float4 = 512 vectors: two per thread.
         for (int v = threadIdx.x; v < kBlockM * (kBlockK / 4); v += kThreads) {
             const int r = v / (kBlockK / 4);
             const int c = (v % (kBlockK / 4)) * 4;
             float4 x = make_float4(0.f, 0.f, 0.f, 0.f);
-            if (row0 + r < rows && k0 + c < k) x = *reinterpret_cast<const float4*>(src + (row0 + r) * k + k0 + c);
+            if (row0 + r < rows && k0 + c < k)
+                x = *reinterpret_cast<const float4*>(src + (row0 + r) * k + k0 + c);
             dst[c + 0][r] = x.x;
             dst[c + 1][r] = x.y;
             dst[c + 2][r] = x.z;
@@ -49,9 +50,9 @@ __device__ void load_slice(const float* __restrict__ src, std::int64_t rows, std
 }
 
 template <bool kVector>
-__global__ void __launch_bounds__(kThreads) gemm_f32_simt_kernel(const float* __restrict__ a, const float* __restrict__ b,
-                                                                  float* __restrict__ d, std::int64_t m, std::int64_t n,
-                                                                  std::int64_t k) {
+__global__ void __launch_bounds__(kThreads)
+    gemm_f32_simt_kernel(const float* __restrict__ a, const float* __restrict__ b,
+                         float* __restrict__ d, std::int64_t m, std::int64_t n, std::int64_t k) {
     __shared__ __align__(16) float as[kBlockK][kBlockM];
     __shared__ __align__(16) float bs[kBlockK][kBlockN];
     const tiling::TileGrid grid = tiling::tile_grid(m, n, kBlockM, kBlockN);
@@ -73,8 +74,22 @@ __global__ void __launch_bounds__(kThreads) gemm_f32_simt_kernel(const float* __
             const float4 a1 = *reinterpret_cast<const float4*>(&as[kk][ty * kThreadM + 4]);
             const float4 b0 = *reinterpret_cast<const float4*>(&bs[kk][tx * kThreadN]);
             const float4 b1 = *reinterpret_cast<const float4*>(&bs[kk][tx * kThreadN + 4]);
-            ra[0] = a0.x; ra[1] = a0.y; ra[2] = a0.z; ra[3] = a0.w; ra[4] = a1.x; ra[5] = a1.y; ra[6] = a1.z; ra[7] = a1.w;
-            rb[0] = b0.x; rb[1] = b0.y; rb[2] = b0.z; rb[3] = b0.w; rb[4] = b1.x; rb[5] = b1.y; rb[6] = b1.z; rb[7] = b1.w;
+            ra[0] = a0.x;
+            ra[1] = a0.y;
+            ra[2] = a0.z;
+            ra[3] = a0.w;
+            ra[4] = a1.x;
+            ra[5] = a1.y;
+            ra[6] = a1.z;
+            ra[7] = a1.w;
+            rb[0] = b0.x;
+            rb[1] = b0.y;
+            rb[2] = b0.z;
+            rb[3] = b0.w;
+            rb[4] = b1.x;
+            rb[5] = b1.y;
+            rb[6] = b1.z;
+            rb[7] = b1.w;
 #pragma unroll
             for (int i = 0; i < kThreadM; ++i) {
 #pragma unroll
@@ -100,17 +115,21 @@ __global__ void __launch_bounds__(kThreads) gemm_f32_simt_kernel(const float* __
 
 OwnGemm make_gemm_f32_simt(const GemmSetup& setup, cudaStream_t stream) {
     const GemmShape s = setup.shape;
-    const auto blocks = static_cast<unsigned>(tiling::tile_grid(s.m, s.n, kBlockM, kBlockN).count());
+    const auto blocks =
+        static_cast<unsigned>(tiling::tile_grid(s.m, s.n, kBlockM, kBlockN).count());
     const bool vector = tiling::rows_16_byte_aligned(s.k, sizeof(float));
     OwnGemm gemm;
     gemm.description = std::string("gemm_f32_simt: 128x128x16 block tile, 8x8 per thread, ") +
-                       (vector ? "float4 loads" : "scalar loads (K not a multiple of 4)") + ", grouped tile order";
+                       (vector ? "float4 loads" : "scalar loads (K not a multiple of 4)") +
+                       ", grouped tile order";
     gemm.launch = [s, blocks, vector, stream](const void* a, const void* b, void* d) {
         const auto* fa = static_cast<const float*>(a);
         const auto* fb = static_cast<const float*>(b);
         auto* fd = static_cast<float*>(d);
-        if (vector) gemm_f32_simt_kernel<true><<<blocks, kThreads, 0, stream>>>(fa, fb, fd, s.m, s.n, s.k);
-        else gemm_f32_simt_kernel<false><<<blocks, kThreads, 0, stream>>>(fa, fb, fd, s.m, s.n, s.k);
+        if (vector)
+            gemm_f32_simt_kernel<true><<<blocks, kThreads, 0, stream>>>(fa, fb, fd, s.m, s.n, s.k);
+        else
+            gemm_f32_simt_kernel<false><<<blocks, kThreads, 0, stream>>>(fa, fb, fd, s.m, s.n, s.k);
         CHIPCOUNT_CUDA_CHECK_LAUNCH();
     };
     return gemm;

@@ -44,30 +44,35 @@ struct SharedStage {
     Element b[kBlockN * kBlockK];
 };
 
-__device__ inline int swizzled(int row, int chunk) { return row * kBlockK + tiling::swizzle_chunk_4(row, chunk) * 8; }
+__device__ inline int swizzled(int row, int chunk) {
+    return row * kBlockK + tiling::swizzle_chunk_4(row, chunk) * 8;
+}
 
-__device__ inline unsigned shared_address(const void* p) { return static_cast<unsigned>(__cvta_generic_to_shared(p)); }
+__device__ inline unsigned shared_address(const void* p) {
+    return static_cast<unsigned>(__cvta_generic_to_shared(p));
+}
 
 // One 16-byte chunk (8 elements) of row `row` of a K-contiguous operand into shared memory.
 template <bool kAligned>
-__device__ inline void copy_chunk(Element* dst, const Element* __restrict__ src, std::int64_t rows, std::int64_t k,
-                                  std::int64_t row, std::int64_t kk) {
+__device__ inline void copy_chunk(Element* dst, const Element* __restrict__ src, std::int64_t rows,
+                                  std::int64_t k, std::int64_t row, std::int64_t kk) {
     const bool inside = row < rows && kk < k;
     if constexpr (kAligned) {
         // Out-of-range chunks read nothing (source size 0) and are zero-filled by cp.async.
         const Element* from = inside ? src + row * k + kk : src;
-        asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(shared_address(dst)), "l"(from),
-                     "r"(inside ? 16 : 0));
+        asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(shared_address(dst)),
+                     "l"(from), "r"(inside ? 16 : 0));
     } else {
 #pragma unroll
-        for (int e = 0; e < 8; ++e) dst[e] = (inside && kk + e < k) ? src[row * k + kk + e] : Element(0);
+        for (int e = 0; e < 8; ++e)
+            dst[e] = (inside && kk + e < k) ? src[row * k + kk + e] : Element(0);
     }
 }
 
 template <bool kAligned>
-__device__ void load_stage(SharedStage& stage, const Element* __restrict__ a, const Element* __restrict__ b,
-                           std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t row0, std::int64_t col0,
-                           std::int64_t k0) {
+__device__ void load_stage(SharedStage& stage, const Element* __restrict__ a,
+                           const Element* __restrict__ b, std::int64_t m, std::int64_t n,
+                           std::int64_t k, std::int64_t row0, std::int64_t col0, std::int64_t k0) {
     // 128 rows x 4 chunks per operand = 512 chunks: two per thread for A, two for B.
 #pragma unroll
     for (int i = 0; i < (kBlockM * 4) / kThreads; ++i) {
@@ -89,13 +94,15 @@ template <typename T>
 __device__ inline void mma_16816(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
     if constexpr (std::is_same_v<T, __nv_bfloat16>) {
         asm volatile(
-            "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+            "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
+            "{%8,%9}, "
             "{%0,%1,%2,%3};\n"
             : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
             : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
     } else {
         asm volatile(
-            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
+            "{%8,%9}, "
             "{%0,%1,%2,%3};\n"
             : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
             : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
@@ -104,14 +111,16 @@ __device__ inline void mma_16816(float (&c)[4], const unsigned (&a)[4], unsigned
 
 template <typename T>
 __device__ inline T from_float_out(float x) {
-    if constexpr (std::is_same_v<T, __nv_bfloat16>) return __float2bfloat16_rn(x);
-    else return __float2half_rn(x);
+    if constexpr (std::is_same_v<T, __nv_bfloat16>)
+        return __float2bfloat16_rn(x);
+    else
+        return __float2half_rn(x);
 }
 
 template <typename T, bool kAligned>
-__global__ void __launch_bounds__(kThreads) gemm_mma_sync_kernel(const Element* __restrict__ a, const Element* __restrict__ b,
-                                                                  T* __restrict__ d, std::int64_t m, std::int64_t n,
-                                                                  std::int64_t k) {
+__global__ void __launch_bounds__(kThreads)
+    gemm_mma_sync_kernel(const Element* __restrict__ a, const Element* __restrict__ b,
+                         T* __restrict__ d, std::int64_t m, std::int64_t n, std::int64_t k) {
     __shared__ __align__(128) SharedStage stages[kStages];
     const tiling::TileGrid grid = tiling::tile_grid(m, n, kBlockM, kBlockN);
     const tiling::TileCoord tile = tiling::grouped_tile(blockIdx.x, grid, kGroup);
@@ -128,7 +137,9 @@ __global__ void __launch_bounds__(kThreads) gemm_mma_sync_kernel(const Element* 
     // Prologue: the first kStages - 1 slices in flight.
 #pragma unroll
     for (int s = 0; s < kStages - 1; ++s) {
-        if (s < k_tiles) load_stage<kAligned>(stages[s], a, b, m, n, k, row0, col0, static_cast<std::int64_t>(s) * kBlockK);
+        if (s < k_tiles)
+            load_stage<kAligned>(stages[s], a, b, m, n, k, row0, col0,
+                                 static_cast<std::int64_t>(s) * kBlockK);
         asm volatile("cp.async.commit_group;\n" ::);
     }
 
@@ -138,7 +149,8 @@ __global__ void __launch_bounds__(kThreads) gemm_mma_sync_kernel(const Element* 
         __syncthreads();  // also: every warp is done with the stage about to be refilled
         const int next = t + kStages - 1;
         if (next < k_tiles) {
-            load_stage<kAligned>(stages[next % kStages], a, b, m, n, k, row0, col0, static_cast<std::int64_t>(next) * kBlockK);
+            load_stage<kAligned>(stages[next % kStages], a, b, m, n, k, row0, col0,
+                                 static_cast<std::int64_t>(next) * kBlockK);
         }
         asm volatile("cp.async.commit_group;\n" ::);
 
@@ -163,7 +175,8 @@ __global__ void __launch_bounds__(kThreads) gemm_mma_sync_kernel(const Element* 
             for (int i = 0; i < kMmaM; ++i) {
 #pragma unroll
                 for (int j = 0; j < kMmaN; ++j) {
-                    mma_16816<T>(acc[i][j], af[i], bf[j / 2][(j % 2) * 2], bf[j / 2][(j % 2) * 2 + 1]);
+                    mma_16816<T>(acc[i][j], af[i], bf[j / 2][(j % 2) * 2],
+                                 bf[j / 2][(j % 2) * 2 + 1]);
                 }
             }
         }
@@ -188,20 +201,26 @@ __global__ void __launch_bounds__(kThreads) gemm_mma_sync_kernel(const Element* 
 template <typename T>
 OwnGemm make_for(const GemmSetup& setup, cudaStream_t stream, const char* type) {
     const GemmShape s = setup.shape;
-    const auto blocks = static_cast<unsigned>(tiling::tile_grid(s.m, s.n, kBlockM, kBlockN).count());
+    const auto blocks =
+        static_cast<unsigned>(tiling::tile_grid(s.m, s.n, kBlockM, kBlockN).count());
     const bool aligned = tiling::rows_16_byte_aligned(s.k, 2);
     OwnGemm gemm;
-    gemm.description = std::string("gemm_mma_sync ") + type +
-                       ": 128x128x32 block tile, 2x4 warps of 64x32, mma.sync.m16n8k16, ldmatrix.x4, "
-                       "XOR-swizzled shared memory, " +
-                       (aligned ? "3-stage cp.async pipeline" : "plain loads (K not a multiple of 8)") +
-                       ", grouped tile order";
+    gemm.description =
+        std::string("gemm_mma_sync ") + type +
+        ": 128x128x32 block tile, 2x4 warps of 64x32, mma.sync.m16n8k16, ldmatrix.x4, "
+        "XOR-swizzled shared memory, " +
+        (aligned ? "3-stage cp.async pipeline" : "plain loads (K not a multiple of 8)") +
+        ", grouped tile order";
     gemm.launch = [s, blocks, aligned, stream](const void* a, const void* b, void* d) {
         const auto* ea = static_cast<const Element*>(a);
         const auto* eb = static_cast<const Element*>(b);
         auto* ed = static_cast<T*>(d);
-        if (aligned) gemm_mma_sync_kernel<T, true><<<blocks, kThreads, 0, stream>>>(ea, eb, ed, s.m, s.n, s.k);
-        else gemm_mma_sync_kernel<T, false><<<blocks, kThreads, 0, stream>>>(ea, eb, ed, s.m, s.n, s.k);
+        if (aligned)
+            gemm_mma_sync_kernel<T, true>
+                <<<blocks, kThreads, 0, stream>>>(ea, eb, ed, s.m, s.n, s.k);
+        else
+            gemm_mma_sync_kernel<T, false>
+                <<<blocks, kThreads, 0, stream>>>(ea, eb, ed, s.m, s.n, s.k);
         CHIPCOUNT_CUDA_CHECK_LAUNCH();
     };
     return gemm;
@@ -210,7 +229,8 @@ OwnGemm make_for(const GemmSetup& setup, cudaStream_t stream, const char* type) 
 }  // namespace
 
 OwnGemm make_gemm_mma_sync(const GemmSetup& setup, cudaStream_t stream) {
-    if (setup.precision == GemmPrecision::kBf16) return make_for<__nv_bfloat16>(setup, stream, "bf16");
+    if (setup.precision == GemmPrecision::kBf16)
+        return make_for<__nv_bfloat16>(setup, stream, "bf16");
     return make_for<__half>(setup, stream, "fp16");
 }
 

@@ -12,7 +12,7 @@ enum class BandwidthPattern { kRead, kWrite, kCopy, kTriad };
 const char* bandwidth_pattern_name(BandwidthPattern pattern);
 
 class BandwidthBench {
-public:
+  public:
     // Allocates three arrays of `bytes_per_array` on `device`.
     BandwidthBench(int device, std::size_t bytes_per_array);
     ~BandwidthBench();
@@ -26,7 +26,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

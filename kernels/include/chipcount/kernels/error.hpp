@@ -7,14 +7,14 @@ namespace chipcount::kernels {
 
 // A CUDA call or a kernel failed at run time (exit code 1 at the CLI).
 class KernelError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // The library or the GPU cannot run this case (no cuBLASLt algorithm for the combination, say):
 // the case is skipped with this reason, not failed.
 class UnsupportedError : public KernelError {
-public:
+  public:
     using KernelError::KernelError;
 };
 

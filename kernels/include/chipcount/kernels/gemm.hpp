@@ -17,7 +17,8 @@ enum class GemmPrecision { kFp64, kFp32, kTf32, kFp16, kBf16, kFp8E4m3, kInt8 };
 // "fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8": the names profiles use.
 const char* gemm_precision_name(GemmPrecision precision);
 
-// cublaslt: the vendor library. Our own kernels: simt_fp32, mma_sync (bf16/fp16), wgmma_tma (sm_90a).
+// cublaslt: the vendor library. Our own kernels: simt_fp32, mma_sync (bf16/fp16), wgmma_tma
+// (sm_90a).
 enum class GemmBackend { kCublasLt, kSimtFp32, kMmaSync, kWgmmaTma };
 const char* gemm_backend_name(GemmBackend backend);
 
@@ -45,14 +46,14 @@ struct Support {
 Support gemm_supported(const DeviceInfo& device, const GemmSetup& setup);
 
 struct GemmValidation {
-    std::string reference;            // "fp64, 4096 sampled elements" or "fp64, all 1048576 elements"
-    std::size_t checked_elements = 0; // elements compared with the reference
-    std::size_t unwritten = 0;        // output elements still poisoned (or not finite) after the run
-    double max_rel_error = 0;         // max |d - ref| / sqrt(sum_l (a_il b_lj)^2) over the samples
+    std::string reference;  // "fp64, 4096 sampled elements" or "fp64, all 1048576 elements"
+    std::size_t checked_elements = 0;  // elements compared with the reference
+    std::size_t unwritten = 0;  // output elements still poisoned (or not finite) after the run
+    double max_rel_error = 0;   // max |d - ref| / sqrt(sum_l (a_il b_lj)^2) over the samples
 };
 
 class GemmBench {
-public:
+  public:
     // Allocates rotating buffer sets (at least 2x L2 in all), fills A and B with random non-zero
     // values on the GPU and, for cuBLASLt, picks the fastest of the top heuristic candidates.
     explicit GemmBench(const GemmSetup& setup);
@@ -68,13 +69,13 @@ public:
     // elements (all of them for small shapes) with an fp64 reference computed on the GPU.
     GemmValidation validate(std::size_t samples);
 
-    std::string algorithm() const;        // what ran: cuBLASLt algo id and candidate rank, or kernel name
+    std::string algorithm() const;  // what ran: cuBLASLt algo id and candidate rank, or kernel name
     int buffer_sets() const;
     std::size_t bytes_per_set() const;
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

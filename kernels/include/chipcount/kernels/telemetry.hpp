@@ -21,7 +21,7 @@ struct TelemetrySample {
 std::vector<std::string> throttle_reason_names(std::uint64_t reasons);
 
 class Telemetry {
-public:
+  public:
     // Opens NVML and the device with this PCI bus id ("0000:19:00.0").
     explicit Telemetry(const std::string& pci_bus_id);
     ~Telemetry();
@@ -38,7 +38,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

@@ -12,7 +12,9 @@
 
 namespace chipcount::kernels::tiling {
 
-CHIPCOUNT_HOST_DEVICE constexpr std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+CHIPCOUNT_HOST_DEVICE constexpr std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+    return (a + b - 1) / b;
+}
 
 struct TileGrid {
     std::int64_t tiles_m = 0;
@@ -22,7 +24,8 @@ struct TileGrid {
 
 // Tiles of tile_m x tile_n covering an m x n output; the last row and column of tiles may be
 // partial (the kernels guard every load and store).
-CHIPCOUNT_HOST_DEVICE constexpr TileGrid tile_grid(std::int64_t m, std::int64_t n, int tile_m, int tile_n) {
+CHIPCOUNT_HOST_DEVICE constexpr TileGrid tile_grid(std::int64_t m, std::int64_t n, int tile_m,
+                                                   int tile_n) {
     return {ceil_div(m, tile_m), ceil_div(n, tile_n)};
 }
 
@@ -34,7 +37,8 @@ struct TileCoord {
 // Grouped order: consecutive indices walk down `group` tile rows before moving one column right,
 // so the blocks running at the same time share panels of A and B in L2. A bijection from
 // [0, grid.count()) onto the grid, for any group >= 1 (the last group may be shorter).
-CHIPCOUNT_HOST_DEVICE constexpr TileCoord grouped_tile(std::int64_t index, TileGrid grid, int group) {
+CHIPCOUNT_HOST_DEVICE constexpr TileCoord grouped_tile(std::int64_t index, TileGrid grid,
+                                                       int group) {
     const std::int64_t per_group = static_cast<std::int64_t>(group) * grid.tiles_n;
     const std::int64_t group_id = index / per_group;
     const std::int64_t first_row = group_id * group;
@@ -47,7 +51,9 @@ CHIPCOUNT_HOST_DEVICE constexpr TileCoord grouped_tile(std::int64_t index, TileG
 // rows at a time at the same logical chunk. Without a swizzle those eight reads hit only two
 // distinct 16-byte bank groups; XOR-ing the chunk with bits 1-2 of the row spreads them over all
 // eight, so ldmatrix runs without bank conflicts.
-CHIPCOUNT_HOST_DEVICE constexpr int swizzle_chunk_4(int row, int chunk) { return chunk ^ ((row >> 1) & 3); }
+CHIPCOUNT_HOST_DEVICE constexpr int swizzle_chunk_4(int row, int chunk) {
+    return chunk ^ ((row >> 1) & 3);
+}
 
 // The 16-byte (cp.async / float4) path needs every row of a K-contiguous operand to start on a
 // 16-byte boundary: K * element size must be a multiple of 16.
