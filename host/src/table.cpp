@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "chipcount/errors.hpp"
+#include "chipcount/text.hpp"
 
 namespace chipcount {
 namespace {
@@ -29,31 +30,18 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
-// Markdown renderers pass HTML through, so markup characters are written as entities.
+// A Markdown table cell: pipes and newlines would break the table, and markup is escaped.
 std::string markdown_cell(const std::string& text) {
     std::string out;
     for (const char c : text) {
-        switch (c) {
-            case '|':
-                out += "\\|";
-                break;
-            case '\n':
-                out += ' ';
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            default:
-                out += c;
-        }
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
-    return out;
+    return html_escape(out);
 }
 
 std::string render_text(const Table& table) {

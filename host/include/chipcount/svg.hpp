@@ -4,10 +4,9 @@
 #include <string>
 #include <string_view>
 
-namespace chipcount {
+#include "chipcount/text.hpp"  // html_escape
 
-// Escapes &, <, >, " and ' so that any string from an input file is text, never markup.
-std::string html_escape(std::string_view text);
+namespace chipcount {
 
 // Maps a data interval onto a pixel interval, linearly or on a log10 scale.
 class Scale {
