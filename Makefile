@@ -30,6 +30,7 @@ test: test-main test-asan test-fuzz
 
 test-main: build
 	ctest --preset $(PRESET) -j $(JOBS)
+	@echo "bad-input cases: $$(ctest --preset $(PRESET) -N -R 'BadInputTest' | grep -c 'Test *#')"
 
 test-asan: bootstrap
 	@cmake --preset asan >/dev/null

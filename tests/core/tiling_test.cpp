@@ -3,6 +3,7 @@
 // memory swizzle is conflict-free for ldmatrix, and odd sizes pick the safe load paths.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 #include <vector>
 
@@ -111,6 +112,114 @@ TEST(Tiling, AlignmentPicksTheLoadPath) {
     EXPECT_TRUE(rows_16_byte_aligned(1028, 4));   // fp32: float4 loads
     EXPECT_FALSE(rows_16_byte_aligned(1025, 4));
     EXPECT_EQ(ceil_div(1025, 32), 33);
+}
+
+}  // namespace
+}  // namespace chipcount::kernels::tiling
+
+namespace chipcount::kernels::tiling {
+namespace {
+
+// Replays the mma.sync kernel's shared-memory layout and fragment addressing on the CPU, using
+// the PTX ISA's definitions of ldmatrix.x4 and mma.m16n8k16 (row.col) fragments as the ground
+// truth, and checks that the block tile it produces is A * B^T, each element written once.
+TEST(MmaSyncFragments, ReplayOfOneBlockTileIsTheProduct) {
+    constexpr int kM = 128, kN = 128, kK = 32;  // the kernel's block tile and K slice
+    std::vector<int> a(kM * kK), b(kN * kK);    // K-contiguous, as in global memory
+    for (int i = 0; i < kM * kK; ++i) a[i] = (i * 7 + 3) % 11 - 5;
+    for (int i = 0; i < kN * kK; ++i) b[i] = (i * 5 + 1) % 13 - 6;
+    // Shared memory as load_stage writes it: chunk c of row r at swizzled_offset_32(r, c).
+    std::vector<int> sa(kM * kK), sb(kN * kK);
+    for (int r = 0; r < kM; ++r) {
+        for (int c = 0; c < 4; ++c) {
+            for (int e = 0; e < 8; ++e) {
+                sa[swizzled_offset_32(r, c) + e] = a[r * kK + c * 8 + e];
+                sb[swizzled_offset_32(r, c) + e] = b[r * kK + c * 8 + e];
+            }
+        }
+    }
+    // ldmatrix.x4: lanes 8q..8q+7 give the row addresses of matrix q; lane t receives, from each
+    // matrix q, row t/4, columns 2(t%4) and 2(t%4)+1 (one 32-bit register of two b16 values).
+    using Fragment = std::array<std::array<std::array<int, 2>, 4>, 32>;  // [lane][register][half]
+    auto ldmatrix = [](const std::vector<int>& smem, const std::array<int, 32>& address) {
+        Fragment f{};
+        for (int t = 0; t < 32; ++t) {
+            for (int q = 0; q < 4; ++q) {
+                const int row_address = address[q * 8 + t / 4];
+                f[t][q] = {smem[row_address + 2 * (t % 4)], smem[row_address + 2 * (t % 4) + 1]};
+            }
+        }
+        return f;
+    };
+    std::vector<int> d(kM * kN, 0), writes(kM * kN, 0);
+    for (int warp_m = 0; warp_m < 2; ++warp_m) {
+        for (int warp_n = 0; warp_n < 4; ++warp_n) {
+            int acc[4][4][32][4] = {};  // [m16 tile][n8 tile][lane][register]
+            for (int ks = 0; ks < 2; ++ks) {
+                for (int i = 0; i < 4; ++i) {
+                    std::array<int, 32> address_a{};
+                    for (int l = 0; l < 32; ++l) {
+                        address_a[l] = swizzled_offset_32(warp_m * 64 + i * 16 + ldmatrix_a_row(l),
+                                                          ldmatrix_a_chunk(l, ks));
+                    }
+                    const Fragment fa = ldmatrix(sa, address_a);
+                    for (int j = 0; j < 4; ++j) {
+                        std::array<int, 32> address_b{};
+                        for (int l = 0; l < 32; ++l) {
+                            address_b[l] =
+                                swizzled_offset_32(warp_n * 32 + (j / 2) * 16 + ldmatrix_b_row(l),
+                                                   ldmatrix_b_chunk(l, ks));
+                        }
+                        const Fragment fb = ldmatrix(sb, address_b);
+                        // mma.m16n8k16.row.col per the PTX fragment layouts (g = lane/4, c =
+                        // lane%4): a0 (g, 2c..), a1 (g+8, 2c..), a2 (g, 2c+8..), a3 (g+8, 2c+8..);
+                        // b0 (k 2c.., n g), b1 (k 2c+8.., n g); c0,c1 (g, 2c..), c2,c3 (g+8, 2c..).
+                        int ma[16][16] = {}, mb[16][8] = {};
+                        for (int l = 0; l < 32; ++l) {
+                            const int g = l / 4, c = l % 4;
+                            for (int h = 0; h < 2; ++h) {
+                                ma[g][2 * c + h] = fa[l][0][h];
+                                ma[g + 8][2 * c + h] = fa[l][1][h];
+                                ma[g][2 * c + 8 + h] = fa[l][2][h];
+                                ma[g + 8][2 * c + 8 + h] = fa[l][3][h];
+                                mb[2 * c + h][g] = fb[l][(j % 2) * 2][h];
+                                mb[2 * c + 8 + h][g] = fb[l][(j % 2) * 2 + 1][h];
+                            }
+                        }
+                        for (int l = 0; l < 32; ++l) {
+                            const int g = l / 4, c = l % 4;
+                            for (int v = 0; v < 4; ++v) {
+                                const int row = g + (v / 2) * 8, col = 2 * c + v % 2;
+                                for (int kk = 0; kk < 16; ++kk)
+                                    acc[i][j][l][v] += ma[row][kk] * mb[kk][col];
+                            }
+                        }
+                    }
+                }
+            }
+            // The kernel's epilogue mapping.
+            for (int i = 0; i < 4; ++i) {
+                for (int j = 0; j < 4; ++j) {
+                    for (int l = 0; l < 32; ++l) {
+                        for (int v = 0; v < 4; ++v) {
+                            const int row = warp_m * 64 + i * 16 + mma_c_row(l, v);
+                            const int col = warp_n * 32 + j * 8 + mma_c_col(l, v);
+                            d[row + col * kM] = acc[i][j][l][v];
+                            ++writes[row + col * kM];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (int row = 0; row < kM; ++row) {
+        for (int col = 0; col < kN; ++col) {
+            int expected = 0;
+            for (int k = 0; k < kK; ++k) expected += a[row * kK + k] * b[col * kK + k];
+            ASSERT_EQ(writes[row + col * kM], 1) << row << "," << col;
+            ASSERT_EQ(d[row + col * kM], expected) << row << "," << col;
+        }
+    }
 }
 
 }  // namespace

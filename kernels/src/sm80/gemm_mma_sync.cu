@@ -44,8 +44,9 @@ struct SharedStage {
     Element b[kBlockN * kBlockK];
 };
 
+static_assert(kBlockK == 32, "the swizzle below is for 32-element rows");
 __device__ inline int swizzled(int row, int chunk) {
-    return row * kBlockK + tiling::swizzle_chunk_4(row, chunk) * 8;
+    return tiling::swizzled_offset_32(row, chunk);
 }
 
 __device__ inline unsigned shared_address(const void* p) {
@@ -161,15 +162,14 @@ __global__ void __launch_bounds__(kThreads)
             unsigned bf[kMmaN / 2][4];
 #pragma unroll
             for (int i = 0; i < kMmaM; ++i) {
-                // Lanes 0-15 address rows 0-15 at k 0-7, lanes 16-31 the same rows at k 8-15.
-                const int row = warp_m * kWarpM + i * 16 + lane % 16;
-                ldmatrix_x4(af[i], stage.a + swizzled(row, ks * 2 + lane / 16));
+                const int row = warp_m * kWarpM + i * 16 + tiling::ldmatrix_a_row(lane);
+                ldmatrix_x4(af[i], stage.a + swizzled(row, tiling::ldmatrix_a_chunk(lane, ks)));
             }
 #pragma unroll
             for (int j = 0; j < kMmaN / 2; ++j) {
                 // Two n8 tiles per ldmatrix.x4: {b0, b1} of tile 2j, then {b0, b1} of tile 2j + 1.
-                const int row = warp_n * kWarpN + j * 16 + lane % 8 + (lane / 16) * 8;
-                ldmatrix_x4(bf[j], stage.b + swizzled(row, ks * 2 + (lane / 8) % 2));
+                const int row = warp_n * kWarpN + j * 16 + tiling::ldmatrix_b_row(lane);
+                ldmatrix_x4(bf[j], stage.b + swizzled(row, tiling::ldmatrix_b_chunk(lane, ks)));
             }
 #pragma unroll
             for (int i = 0; i < kMmaM; ++i) {
@@ -190,8 +190,10 @@ __global__ void __launch_bounds__(kThreads)
         for (int j = 0; j < kMmaN; ++j) {
 #pragma unroll
             for (int v = 0; v < 4; ++v) {
-                const std::int64_t row = row0 + warp_m * kWarpM + i * 16 + lane / 4 + (v / 2) * 8;
-                const std::int64_t col = col0 + warp_n * kWarpN + j * 8 + (lane % 4) * 2 + v % 2;
+                const std::int64_t row =
+                    row0 + warp_m * kWarpM + i * 16 + tiling::mma_c_row(lane, v);
+                const std::int64_t col =
+                    col0 + warp_n * kWarpN + j * 8 + tiling::mma_c_col(lane, v);
                 if (row < m && col < n) d[row + col * m] = from_float_out<T>(acc[i][j][v]);
             }
         }

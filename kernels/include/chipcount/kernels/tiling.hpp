@@ -55,10 +55,42 @@ CHIPCOUNT_HOST_DEVICE constexpr int swizzle_chunk_4(int row, int chunk) {
     return chunk ^ ((row >> 1) & 3);
 }
 
+// Element offset of 16-byte chunk `chunk` of row `row` in a tile of 32-element (64-byte) rows.
+CHIPCOUNT_HOST_DEVICE constexpr int swizzled_offset_32(int row, int chunk) {
+    return row * 32 + swizzle_chunk_4(row, chunk) * 8;
+}
+
 // The 16-byte (cp.async / float4) path needs every row of a K-contiguous operand to start on a
 // 16-byte boundary: K * element size must be a multiple of 16.
 CHIPCOUNT_HOST_DEVICE constexpr bool rows_16_byte_aligned(std::int64_t k, int element_bytes) {
     return (k * element_bytes) % 16 == 0;
+}
+
+// Fragment addressing of the mma.sync kernel, kept here so that the CPU tests can replay it
+// against the PTX fragment layouts (tests/core/tiling_test.cpp).
+//
+// ldmatrix.x4 of a 16x16 A block: lanes 0-15 give rows 0-15 at k 0-7, lanes 16-31 the same rows
+// at k 8-15, so the four 8x8 matrices come back in the order mma.m16n8k16 wants {a0, a1, a2, a3}.
+CHIPCOUNT_HOST_DEVICE constexpr int ldmatrix_a_row(int lane) {
+    return lane % 16;
+}
+CHIPCOUNT_HOST_DEVICE constexpr int ldmatrix_a_chunk(int lane, int k_step) {
+    return k_step * 2 + lane / 16;
+}
+// ldmatrix.x4 of B stored n-major (16 n x 16 k): the four matrices are {b0, b1} of n 0-7, then
+// {b0, b1} of n 8-15.
+CHIPCOUNT_HOST_DEVICE constexpr int ldmatrix_b_row(int lane) {
+    return lane % 8 + (lane / 16) * 8;
+}
+CHIPCOUNT_HOST_DEVICE constexpr int ldmatrix_b_chunk(int lane, int k_step) {
+    return k_step * 2 + (lane / 8) % 2;
+}
+// Accumulator v (0-3) of a lane in an m16n8 tile.
+CHIPCOUNT_HOST_DEVICE constexpr int mma_c_row(int lane, int v) {
+    return lane / 4 + (v / 2) * 8;
+}
+CHIPCOUNT_HOST_DEVICE constexpr int mma_c_col(int lane, int v) {
+    return (lane % 4) * 2 + v % 2;
 }
 
 }  // namespace chipcount::kernels::tiling
