@@ -19,6 +19,7 @@
 
 #include "chipcount/kernels/tiling.hpp"
 #include "common/cuda_check.hpp"
+#include "common/gemm_types.cuh"  // from_float<T>
 #include "sm80/own_kernels.hpp"
 
 namespace chipcount::kernels {
@@ -110,14 +111,6 @@ __device__ inline void mma_16816(float (&c)[4], const unsigned (&a)[4], unsigned
     }
 }
 
-template <typename T>
-__device__ inline T from_float_out(float x) {
-    if constexpr (std::is_same_v<T, __nv_bfloat16>)
-        return __float2bfloat16_rn(x);
-    else
-        return __float2half_rn(x);
-}
-
 template <typename T, bool kAligned>
 __global__ void __launch_bounds__(kThreads)
     gemm_mma_sync_kernel(const Element* __restrict__ a, const Element* __restrict__ b,
@@ -194,7 +187,7 @@ __global__ void __launch_bounds__(kThreads)
                     row0 + warp_m * kWarpM + i * 16 + tiling::mma_c_row(lane, v);
                 const std::int64_t col =
                     col0 + warp_n * kWarpN + j * 8 + tiling::mma_c_col(lane, v);
-                if (row < m && col < n) d[row + col * m] = from_float_out<T>(acc[i][j][v]);
+                if (row < m && col < n) d[row + col * m] = from_float<T>(acc[i][j][v]);
             }
         }
     }

@@ -26,6 +26,7 @@
 
 #include "chipcount/kernels/tiling.hpp"
 #include "common/cuda_check.hpp"
+#include "common/gemm_types.cuh"  // from_float<T>
 #include "sm80/own_kernels.hpp"
 
 #if defined(__CUDA_ARCH__) && !defined(__CUDA_ARCH_FEAT_SM90_ALL)
@@ -164,14 +165,6 @@ __device__ inline void registers_increase() {
 }
 
 template <typename T>
-__device__ inline T to_output(float x) {
-    if constexpr (std::is_same_v<T, __nv_bfloat16>)
-        return __float2bfloat16_rn(x);
-    else
-        return __float2half_rn(x);
-}
-
-template <typename T>
 __global__ void __launch_bounds__(kThreads, 1)
     gemm_wgmma_tma_kernel(const __grid_constant__ CUtensorMap map_a,
                           const __grid_constant__ CUtensorMap map_b, T* d, std::int64_t m,
@@ -262,7 +255,7 @@ __global__ void __launch_bounds__(kThreads, 1)
             for (int v = 0; v < 4; ++v) {
                 const std::int64_t row = row_base + (v / 2) * 8;
                 const std::int64_t col = col_base + j * 8 + v % 2;
-                if (row < m && col < n) d[row + col * m] = to_output<T>(acc[j * 4 + v]);
+                if (row < m && col < n) d[row + col * m] = from_float<T>(acc[j * 4 + v]);
             }
         }
     }
