@@ -214,9 +214,9 @@ ojson build_index(const fs::path& results_dir) {
 
 std::string index_markdown(const ojson& index) {
     Table t;
-    t.header = {"device",    "profile",           "date", "bf16 sustained", "bf16 best", "fp8 best",
-                "copy TB/s", "bf16 vs datasheet", "file"};
-    t.right_aligned = {false, false, false, true, true, true, true, true, false};
+    t.header = {"device",        "profile",  "date",      "bf16 sustained",    "bf16 best",
+                "fp8 sustained", "fp8 best", "copy TB/s", "bf16 vs datasheet", "file"};
+    t.right_aligned = {false, false, false, true, true, true, true, true, true, false};
     auto num = [](const ojson& v, int d) {
         return v.is_number() ? format_number(v.get<double>(), d) : std::string("—");
     };
@@ -225,7 +225,8 @@ std::string index_markdown(const ojson& index) {
         t.rows.push_back(
             {e["device"].get<std::string>(), e["profile"].get<std::string>(),
              e["date"].get<std::string>(), num(e["bf16_sustained_tflops"], 1),
-             num(e["bf16_best_tflops"], 1), num(e["fp8_best_tflops"], 1), num(e["copy_tbs"], 2),
+             num(e["bf16_best_tflops"], 1), num(e["fp8_sustained_tflops"], 1),
+             num(e["fp8_best_tflops"], 1), num(e["copy_tbs"], 2),
              e["bf16_sustained_vs_datasheet"].is_number()
                  ? format_number(e["bf16_sustained_vs_datasheet"].get<double>() * 100, 1) + "%"
                  : "—",
