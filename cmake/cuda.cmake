@@ -2,6 +2,14 @@
 # library is built from no_cuda.cpp, which implements the same CUDA-free API.
 set(CHIPCOUNT_HAVE_CUDA OFF)
 if(CHIPCOUNT_ENABLE_CUDA)
+  # nvcc on PATH first, then /usr/local/cuda/bin, where NVIDIA's packages put it without adding it
+  # to PATH. The Makefile looks in the same two places when it picks the preset.
+  if(NOT CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
+    find_program(chipcount_nvcc nvcc PATHS /usr/local/cuda/bin NO_CACHE)
+    if(chipcount_nvcc)
+      set(CMAKE_CUDA_COMPILER ${chipcount_nvcc} CACHE FILEPATH "CUDA compiler")
+    endif()
+  endif()
   include(CheckLanguage)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)

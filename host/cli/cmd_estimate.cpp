@@ -178,7 +178,7 @@ int run_estimate(int argc, char** argv) {
     }
 
     const Estimate result = estimate(claims, profiles, assumptions, estimate_options);
-    const EstimateInput input{claims.origin, claims.sha256};
+    const EstimateInput input = estimate_input(claims);
     if (target.format == OutputFormat::kJson) {
         emit_stream(target, [&](const std::function<void(std::string_view)>& sink) {
             write_estimate_json(result, assumptions, input, tool_json(), sink);

@@ -4,10 +4,12 @@
 #include "bench_runner.hpp"
 #include "chipcount/errors.hpp"
 #include "chipcount/export_control.hpp"
+#include "chipcount/file_names.hpp"
 #include "chipcount/json_input.hpp"
 #include "chipcount/output.hpp"
 #include "chipcount/publish.hpp"
 #include "chipcount/report.hpp"
+#include "chipcount/sha256.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 #include "report_inputs.hpp"
@@ -15,30 +17,44 @@
 
 namespace chipcount::cli {
 
+namespace {
+
+// The claims an estimate was made from, as the estimate names them (with their sha256).
+std::string claims_source(const json& estimate) {
+    const json& input = estimate["input"];
+    return "claims: " + portable_recorded_path(input.value("path", "")) +
+           (input["sha256"].is_string() ? " (sha256 " + input["sha256"].get<std::string>() + ")"
+                                        : "");
+}
+
+}  // namespace
+
 ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileSet& profiles) {
     ReportInputs in;
     in.rules = load_export_rules(profiles.directory() / "rules" / "eccn-3a090.json");
     for (const ChipProfile& p : profiles.all()) in.classifications.push_back(classify(p, in.rules));
     for (const std::string& file : files) {
-        const json doc = parse_json_file(file);
+        const std::string text = read_text_file(file);
+        const json doc = parse_json_text(text, file);
         if (!doc.is_object()) throw InputError(file + ": expected a JSON object at the top level");
         const std::string format = doc.contains("format") && doc["format"].is_string()
                                        ? doc["format"].get<std::string>()
                                        : "";
         if (format == "chipcount.result") {
-            in.results.push_back(load_result(file));
+            in.results.push_back(parse_result(text, file));
         } else if (format == "chipcount.estimate") {
-            in.estimates.push_back(load_estimate(file));
+            in.estimates.push_back(parse_estimate(text, file));
+            in.sources.push_back(claims_source(in.estimates.back()));
         } else {
             throw InputError(
                 file + ": field 'format': expected chipcount.result or chipcount.estimate (got \"" +
                 format + "\")");
         }
-        in.sources.push_back(file);
+        in.sources.push_back(portable_path(file) + " (sha256 " + sha256_hex(text) + ")");
     }
-    in.sources.push_back((profiles.directory() / "chips").string() + " (" +
+    in.sources.push_back(portable_path(profiles.directory() / "chips") + " (" +
                          std::to_string(profiles.all().size()) + " profiles)");
-    in.sources.push_back(in.rules.file.string() + ": " + in.rules.citation);
+    in.sources.push_back(portable_path(in.rules.file) + ": " + in.rules.citation);
     in.tool = tool_json();
     in.generated_at = utc_iso8601();
     return in;

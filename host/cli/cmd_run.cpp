@@ -21,13 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_run_dir(const fs::path& base) {
-    fs::path dir = base / utc_stamp();
-    for (int i = 2; fs::exists(dir); ++i) dir = base / (utc_stamp() + "-" + std::to_string(i));
-    fs::create_directories(dir);
-    return dir;
-}
-
 void write_json(const fs::path& path, const nlohmann::ordered_json& doc) {
     write_file_atomically(path, doc.dump(2) + "\n", {false});
 }
@@ -64,7 +57,9 @@ int run_main_job(int argc, char** argv) {
     const kernels::DeviceList list = kernels::query_devices();
     const DeviceView view = make_device_view(list, profiles.directory().string());
     std::cout << render_devices(view, OutputFormat::kTable);
-    const fs::path dir = fresh_run_dir((*parsed)["out-dir"].as<std::string>());
+    // Named after the UTC second; another run in the same second gets "-2", "-3", ...
+    const fs::path dir =
+        create_fresh_directory((*parsed)["out-dir"].as<std::string>(), utc_stamp());
     std::vector<std::string> written;
     std::vector<std::string> report_files;
 
@@ -112,12 +107,14 @@ int run_main_job(int argc, char** argv) {
     }
     const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
     const fs::path estimate_path = dir / "estimate.json";
-    write_file_atomically(estimate_path,
-                          estimate_json_text(estimate_result, assumptions,
-                                             {claims.origin, claims.sha256}, tool_json()),
-                          {false});
+    write_file_atomically(
+        estimate_path,
+        estimate_json_text(estimate_result, assumptions, estimate_input(claims), tool_json()),
+        {false});
     written.push_back(estimate_path.string());
     report_files.push_back(estimate_path.string());
+    std::cout << claims.claims.size() << " claims from " << estimate_input(claims).path << " as "
+              << estimate_options.targets.size() << " target chips (see estimate.json)\n";
 
     const fs::path report_path = dir / "report.html";
     write_file_atomically(report_path, render_html_report(report_inputs(report_files, profiles)),
@@ -148,12 +145,14 @@ int run_main_job(int argc, char** argv) {
             flagged += check.ok ? 0 : 1;
         }
     }
+    // The files first, so that the run ends with its summary.
+    std::cout << "\n== files\n";
+    for (const std::string& path : written) std::cout << path << "\n";
+    std::cout << "open " << report_path.string() << " in a browser for the charts\n\n";
     std::cout << render(summary, OutputFormat::kTable);
     std::cout << "basis: "
               << (estimate_options.measured_basis ? "measured (sustained)" : "datasheet")
-              << "; checks: " << checks - flagged << " consistent, " << flagged
-              << " flagged\n\n== files\n";
-    for (const std::string& path : written) std::cout << path << "\n";
+              << "; checks: " << checks - flagged << " consistent, " << flagged << " flagged\n";
     return bench_failed ? kExitFailure : kExitOk;
 }
 

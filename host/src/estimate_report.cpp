@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "chipcount/file_names.hpp"
+
 namespace chipcount {
 namespace {
 
@@ -88,6 +90,12 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
 
 }  // namespace
 
+EstimateInput estimate_input(const ClaimSet& claims) {
+    // Inline claims have no file: their origin ("command line") is kept as it is.
+    if (claims.sha256.empty()) return {claims.origin, ""};
+    return {portable_path(claims.origin), claims.sha256};
+}
+
 void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
                          const EstimateInput& input, const ojson& tool,
                          const std::function<void(std::string_view)>& sink) {
@@ -100,7 +108,7 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
     ojson a;
     a["precision"] = std::string(precision_name(e.options.precision));
     a["basis"] = e.options.measured_basis ? "measured" : "spec";
-    a["file"] = assumptions.origin;
+    a["file"] = portable_path(assumptions.origin);
     for (const auto& [key, value] : assumptions.document.items()) {
         if (key != "format" && key != "version") a[key] = value;
     }

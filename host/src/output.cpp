@@ -140,4 +140,14 @@ std::string read_text_file(const fs::path& path) {
     return content;
 }
 
+fs::path create_fresh_directory(const fs::path& base, const std::string& name) {
+    fs::create_directories(base);
+    for (int i = 1; i <= 1000; ++i) {
+        const fs::path dir = base / (i == 1 ? name : name + "-" + std::to_string(i));
+        if (fs::create_directory(dir)) return dir;  // false: it exists, someone else's
+    }
+    throw InputError(quoted(base) + ": 1000 folders named " + name +
+                     " exist already; choose another folder");
+}
+
 }  // namespace chipcount

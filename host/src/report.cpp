@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "chipcount/estimate_report.hpp"
+#include "chipcount/file_names.hpp"
 #include "chipcount/svg.hpp"
 #include "chipcount/table.hpp"
 
@@ -443,7 +444,8 @@ std::string render_html_report(const ReportInputs& in) {
     for (const json& e : in.estimates) {
         const auto claims = claim_rows(e);
         const auto targets = estimate_targets(e);
-        html << "<p class=\"note\">" << html_escape(text_of(e["input"], "path")) << ", "
+        html << "<p class=\"note\">"
+             << html_escape(portable_recorded_path(text_of(e["input"], "path"))) << ", "
              << html_escape(text_of(e["assumptions"], "basis")) << " basis, "
              << html_escape(text_of(e["assumptions"], "precision")) << "</p>\n";
         html << chart_equivalents(claims, targets)

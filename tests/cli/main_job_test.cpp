@@ -2,9 +2,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <regex>
+#include <set>
 
 #include "test_support.hpp"
 
@@ -13,15 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-int validate(const std::string& schema, const fs::path& file) {
-    const std::string command = std::string(CHIPCOUNT_PYTHON) + " " +
-                                (source_dir() / "tests/tools/validate_json.py").string() + " " +
-                                (source_dir() / "results/schema" / schema).string() + " '" +
-                                file.string() + "'";
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
 
 fs::path only_run_dir(const fs::path& base) {
     std::vector<fs::path> dirs;
@@ -50,8 +44,14 @@ TEST(MainJob, RunWithoutGpuWritesEstimateReportAndSummary) {
                   std::string::npos)
             << name;
     }
-    EXPECT_EQ(validate("estimate.schema.json", run / "estimate.json"), 0);
-    EXPECT_EQ(validate("classification.schema.json", run / "classification.json"), 0);
+    // Schemas.MainJobOutputs validates these files against their schemas.
+    // The files are listed before the summary, so that the run ends with the summary table.
+    const auto files_at = r.out.find("== files");
+    const auto summary_at = r.out.find("Summary: ");
+    ASSERT_NE(files_at, std::string::npos) << r.out;
+    EXPECT_GT(summary_at, files_at) << r.out;
+    EXPECT_EQ(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1).rfind("basis: ", 0), 0u)
+        << r.out;
 
     // The summary's numbers are the estimate's: the top-level claim's central equivalents.
     const json estimate = json::parse(read_text(run / "estimate.json"));
@@ -72,6 +72,81 @@ TEST(MainJob, RunWithoutGpuWritesEstimateReportAndSummary) {
             grouped.insert(static_cast<std::size_t>(i), ",");
         EXPECT_NE(match.str().find(" " + grouped), std::string::npos)
             << target << " " << grouped << " in " << match.str();
+    }
+}
+
+std::string utc_stamp_at(std::chrono::system_clock::time_point t) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", std::gmtime(&seconds));
+    return text;
+}
+
+TEST(MainJob, RunsInTheSameSecondGetSeparateFolders) {
+    TempDir dir;
+    // Folders for this second and the next few exist already, as if other runs had just made
+    // them: the new runs must neither reuse nor touch them.
+    const fs::path runs = dir / "results/runs";
+    std::set<std::string> taken;
+    const auto now = std::chrono::system_clock::now();
+    for (int s = 0; s < 5; ++s) {
+        taken.insert(utc_stamp_at(now + std::chrono::seconds(s)));
+        fs::create_directories(runs / *taken.rbegin());
+    }
+    // Three runs at once, racing for the same names.
+    std::vector<int> pids;
+    for (int i = 0; i < 3; ++i) {
+        pids.push_back(start_chipcount({"run", "--no-bench", "--profiles", profiles_dir().string()},
+                                       dir.path()));
+    }
+    for (const int pid : pids) EXPECT_EQ(wait_chipcount(pid), 0);
+    std::set<std::string> made;
+    for (const auto& entry : fs::directory_iterator(runs)) {
+        const std::string name = entry.path().filename().string();
+        if (taken.count(name)) {
+            EXPECT_TRUE(fs::is_empty(entry.path())) << name << " was written into";
+        } else {
+            made.insert(name);
+            for (const char* file : {"estimate.json", "classification.json", "report.html"})
+                EXPECT_TRUE(fs::exists(entry.path() / file)) << name << "/" << file;
+        }
+    }
+    EXPECT_EQ(made.size(), 3u);
+}
+
+TEST(MainJob, OutputsNameInputsWithoutAbsolutePaths) {
+    TempDir dir;
+    const std::string claims = R"({"format": "chipcount.claims", "version": 1, "claims": [
+        {"id": "a", "stated": {"chips": 2000, "chip": "H100"}}]})";
+    fs::create_directories(dir / "work/in");
+    fs::create_directories(dir / "data");
+    write_text(dir / "work/in/claims.json", claims);
+    write_text(dir / "data/claims.json", claims);
+    // Both given as absolute paths: one under the working directory, one outside it.
+    for (const auto& [claims_file, expected] :
+         {std::pair{dir / "work/in/claims.json", "in/claims.json"},
+          std::pair{dir / "data/claims.json", "claims.json"}}) {
+        const fs::path out = dir / "work/out";
+        fs::remove_all(out);
+        const auto r = run_chipcount({"run", "--no-bench", "--profiles", profiles_dir().string(),
+                                      "--claims", claims_file.string(), "--out-dir", out.string()},
+                                     {}, dir / "work");
+        ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+        const fs::path run = fs::directory_iterator(out)->path();
+        for (const auto& entry : fs::directory_iterator(run)) {
+            const std::string text = read_text(entry.path());
+            EXPECT_EQ(text.find(dir.path().string()), std::string::npos) << entry.path();
+            EXPECT_EQ(text.find(source_dir().string()), std::string::npos) << entry.path();
+        }
+        const json estimate = json::parse(read_text(run / "estimate.json"));
+        EXPECT_EQ(estimate["input"]["path"], expected);
+        EXPECT_EQ(estimate["input"]["sha256"].get<std::string>().size(), 64u);
+        EXPECT_EQ(estimate["assumptions"]["file"], "assumptions.json");  // outside the cwd
+        const std::string html = read_text(run / "report.html");
+        EXPECT_NE(html.find("<li>claims: " + std::string(expected) + " (sha256 " +
+                            estimate["input"]["sha256"].get<std::string>() + ")</li>"),
+                  std::string::npos)
+            << html;
     }
 }
 
@@ -96,7 +171,7 @@ struct Rendered {
 
 Rendered render_in_chromium(const fs::path& page, const fs::path& work) {
     const std::string common =
-        std::string("timeout 90 ") + CHIPCOUNT_CHROMIUM +
+        "timeout 90 '" + chromium().path + "'" +
         " --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0"
         " --user-data-dir='" +
         (work / "profile").string() + "' --window-size=1100,2400 ";
@@ -114,6 +189,7 @@ Rendered render_in_chromium(const fs::path& page, const fs::path& work) {
 }
 
 TEST(Report, RendersInChromiumWithChartsAndEscapedNames) {
+    CHIPCOUNT_NEED_TOOL(chromium());
     TempDir dir;
     write_text(dir / "claims.json", R"({"format": "chipcount.claims", "version": 1, "claims": [
         {"id": "<script>alert(1)</script>", "name": "<img src=x onerror=alert(2)>", "stated": {"compute": "4000 P"}},
@@ -205,6 +281,7 @@ json passing_result() {
 }
 
 TEST(Publish, CopiesIndexesAndNeverOverwrites) {
+    CHIPCOUNT_NEED_TOOL(python_with_jsonschema());
     TempDir dir;
     fs::create_directories(dir / "results");
     write_text(dir / "results/README.md",
@@ -217,7 +294,7 @@ TEST(Publish, CopiesIndexesAndNeverOverwrites) {
     const fs::path published = dir / "results/nvidia-h100-sxm/2026-01-01-0000000.json";
     ASSERT_TRUE(fs::exists(published)) << r.out;
     EXPECT_EQ(read_text(published), read_text(dir / "run.json"));
-    EXPECT_EQ(validate("index.schema.json", dir / "results/index.json"), 0);
+    EXPECT_EQ(validate_json("index.schema.json", {dir / "results/index.json"}), 0);
     const json index = json::parse(read_text(dir / "results/index.json"));
     ASSERT_EQ(index["entries"].size(), 1u);
     EXPECT_DOUBLE_EQ(index["entries"][0]["bf16_sustained_tflops"].get<double>(), 710.0);

@@ -14,40 +14,36 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs tests/tools/validate_json.py; returns its exit code (0: all valid).
-int validate(const std::string& schema, const std::vector<fs::path>& files) {
-    std::string command = std::string(CHIPCOUNT_PYTHON) + " " +
-                          (source_dir() / "tests/tools/validate_json.py").string() + " " +
-                          (source_dir() / "results/schema" / schema).string();
-    for (const auto& file : files) command += " '" + file.string() + "'";
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
+// Every test here runs the independent validator: python3 with jsonschema.
+class Schemas : public ::testing::Test {
+  protected:
+    void SetUp() override { CHIPCOUNT_NEED_TOOL(python_with_jsonschema()); }
+};
 
-TEST(Schemas, EveryProfileFile) {
+TEST_F(Schemas, EveryProfileFile) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(profiles_dir() / "chips"))
         files.push_back(entry.path());
     ASSERT_GE(files.size(), 21u);
-    EXPECT_EQ(validate("profile.schema.json", files), 0);
+    EXPECT_EQ(validate_json("profile.schema.json", files), 0);
 }
 
-TEST(Schemas, ProfilesShowOutput) {
+TEST_F(Schemas, ProfilesShowOutput) {
     TempDir dir;
     const auto out = dir / "h100.json";
     ASSERT_EQ(run_chipcount({"profiles", "show", "H100", "--format", "json", "-o", out.string()})
                   .exit_code,
               0);
-    EXPECT_EQ(validate("profile.schema.json", {out}), 0);
+    EXPECT_EQ(validate_json("profile.schema.json", {out}), 0);
 }
 
-TEST(Schemas, BundledClaims) {
-    EXPECT_EQ(
-        validate("claims.schema.json", {source_dir() / "claims" / "xinjiang-qinghai-2024.json"}),
-        0);
+TEST_F(Schemas, BundledClaims) {
+    EXPECT_EQ(validate_json("claims.schema.json",
+                            {source_dir() / "claims" / "xinjiang-qinghai-2024.json"}),
+              0);
 }
 
-TEST(Schemas, EstimateOutputs) {
+TEST_F(Schemas, EstimateOutputs) {
     TempDir dir;
     const auto file = dir / "estimate.json";
     const auto inline_file = dir / "inline.json";
@@ -60,10 +56,10 @@ TEST(Schemas, EstimateOutputs) {
                              "json", "-o", inline_file.string()})
                   .exit_code,
               0);
-    EXPECT_EQ(validate("estimate.schema.json", {file, inline_file}), 0);
+    EXPECT_EQ(validate_json("estimate.schema.json", {file, inline_file}), 0);
 }
 
-TEST(Schemas, ResultDocumentFromTheModel) {
+TEST_F(Schemas, ResultDocumentFromTheModel) {
     ResultDocument doc;
     doc.tool = {{"name", "chipcount"},
                 {"version", "0.1.0"},
@@ -95,10 +91,10 @@ TEST(Schemas, ResultDocumentFromTheModel) {
     doc.gemm = {ok, skipped};
     TempDir dir;
     write_text(dir / "result.json", result_json(doc, nullptr).dump(2));
-    EXPECT_EQ(
-        validate("result.schema.json",
-                 {dir / "result.json", source_dir() / "tests/data/result-synthetic-h100.json"}),
-        0);
+    EXPECT_EQ(validate_json(
+                  "result.schema.json",
+                  {dir / "result.json", source_dir() / "tests/data/result-synthetic-h100.json"}),
+              0);
 
     // Round trip: the written result reads back, and its sustained figure is what the estimator
     // uses.
@@ -118,13 +114,25 @@ TEST(Schemas, ResultDocumentFromTheModel) {
     EXPECT_EQ(measured[0].profile_id, "nvidia-h100-sxm");
     EXPECT_EQ(measured[0].precision, Precision::kBf16);
     EXPECT_NEAR(measured[0].sustained_tflops, tflops(kHeadlineShape, 1.555), 1e-9);
-    EXPECT_EQ(validate("result.schema.json", {dir / "roundtrip.json"}), 0);
+    EXPECT_EQ(validate_json("result.schema.json", {dir / "roundtrip.json"}), 0);
     doc.gemm.pop_back();
 
     // The schema can fail: an "ok" case whose validation did not pass is rejected.
     doc.gemm[0].validation->passed = false;
     write_text(dir / "bad.json", result_json(doc, nullptr).dump(2));
-    EXPECT_NE(validate("result.schema.json", {dir / "bad.json"}), 0);
+    EXPECT_NE(validate_json("result.schema.json", {dir / "bad.json"}), 0);
+}
+
+TEST_F(Schemas, MainJobOutputs) {
+    TempDir dir;
+    const auto r =
+        run_chipcount({"run", "--no-bench", "--profiles", profiles_dir().string()}, {}, dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    const fs::path runs = dir / "results/runs";
+    ASSERT_TRUE(fs::is_directory(runs));
+    const fs::path run = fs::directory_iterator(runs)->path();
+    EXPECT_EQ(validate_json("estimate.schema.json", {run / "estimate.json"}), 0);
+    EXPECT_EQ(validate_json("classification.schema.json", {run / "classification.json"}), 0);
 }
 
 }  // namespace

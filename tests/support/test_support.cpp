@@ -134,4 +134,74 @@ fs::path copy_profiles(const fs::path& dir) {
     return target;
 }
 
+namespace {
+
+std::string quoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+bool succeeds(const std::string& command) {
+    const int status = std::system((command + " >/dev/null 2>&1").c_str());
+    return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// The first of `names` that is an executable file on PATH, or "".
+std::string find_on_path(const std::vector<std::string>& names) {
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
+    std::vector<std::string> folders;
+    for (std::string dir; std::getline(dirs, dir, ':');) folders.push_back(dir.empty() ? "." : dir);
+    for (const std::string& name : names) {
+        for (const std::string& dir : folders) {
+            const fs::path candidate = fs::path(dir) / name;
+            if (::access(candidate.c_str(), X_OK) == 0 && fs::is_regular_file(candidate))
+                return candidate.string();
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+const ExternalTool& python_with_jsonschema() {
+    static const ExternalTool tool = [] {
+        // PATH's python3 first; Debian's own when PATH's (a virtual environment, say) lacks it.
+        std::vector<std::string> candidates = {find_on_path({"python3"}), "/usr/bin/python3"};
+        for (const std::string& python : candidates) {
+            if (!python.empty() && succeeds(quoted(python) + " -c 'import jsonschema'"))
+                return ExternalTool{python, ""};
+        }
+        return ExternalTool{"",
+                            "no python3 with the jsonschema module (Debian: python3-jsonschema)"};
+    }();
+    return tool;
+}
+
+const ExternalTool& chromium() {
+    static const ExternalTool tool = [] {
+        const std::string path = find_on_path({"chromium", "chromium-browser", "google-chrome"});
+        return path.empty() ? ExternalTool{"", "no chromium on PATH (Debian: chromium)"}
+                            : ExternalTool{path, ""};
+    }();
+    return tool;
+}
+
+bool test_tools_required() {
+    const char* value = std::getenv("CHIPCOUNT_REQUIRE_TEST_TOOLS");
+    return value != nullptr && *value != '\0' && std::string(value) != "0";
+}
+
+int validate_json(const std::string& schema, const std::vector<fs::path>& files) {
+    const std::string& python = python_with_jsonschema().path;
+    if (python.empty()) throw std::runtime_error(python_with_jsonschema().why_missing);
+    std::string command = quoted(python) + " " +
+                          quoted((source_dir() / "tests/tools/validate_json.py").string()) + " " +
+                          quoted((source_dir() / "results/schema" / schema).string());
+    for (const auto& file : files) command += " " + quoted(file.string());
+    const int status = std::system(command.c_str());
+    return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
 }  // namespace chipcount::test

@@ -12,9 +12,10 @@
 namespace chipcount {
 
 struct EstimateInput {
-    std::string path;    // the claims file, or "command line"
+    std::string path;    // the claims file as outputs name it (file_names.hpp), or "command line"
     std::string sha256;  // empty for inline claims
 };
+EstimateInput estimate_input(const ClaimSet& claims);
 
 // Writes the chipcount.estimate JSON claim by claim through `sink`, so that an estimate of a
 // million claims never exists as one document in memory.

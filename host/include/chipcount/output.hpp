@@ -40,6 +40,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 // Checks what write_file_atomically would refuse, before any long work starts.
 void check_output_path(const std::filesystem::path& path, WriteOptions options = {});
 
+// Makes a new, empty directory base/name, or base/name-2, base/name-3, ... when that name is
+// taken, and returns it; `base` is made when missing. Never returns a directory that existed: of
+// several processes racing for one name, exactly one gets it (mkdir is atomic).
+std::filesystem::path create_fresh_directory(const std::filesystem::path& base,
+                                             const std::string& name);
+
 // Reads a whole text file; InputError names the file when it is missing, a directory or unreadable.
 std::string read_text_file(const std::filesystem::path& path);
 

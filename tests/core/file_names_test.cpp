@@ -1,0 +1,75 @@
+// How outputs name input files: relative under the working directory, else the file name; never
+// an absolute path.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "chipcount/file_names.hpp"
+#include "test_support.hpp"
+
+namespace chipcount {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+// Changes the working directory for one test and restores it.
+class InDirectory {
+  public:
+    explicit InDirectory(const fs::path& dir) : previous_(fs::current_path()) {
+        fs::current_path(dir);
+    }
+    ~InDirectory() { fs::current_path(previous_); }
+    InDirectory(const InDirectory&) = delete;
+    InDirectory& operator=(const InDirectory&) = delete;
+
+  private:
+    fs::path previous_;
+};
+
+TEST(PortablePath, UnderTheWorkingDirectoryIsRelative) {
+    TempDir dir;
+    fs::create_directories(dir / "claims");
+    const InDirectory in(dir.path());
+    EXPECT_EQ(portable_path(dir / "claims" / "x.json"), "claims/x.json");
+    EXPECT_EQ(portable_path("claims/x.json"), "claims/x.json");
+    EXPECT_EQ(portable_path("./claims/../claims/x.json"), "claims/x.json");
+    EXPECT_EQ(portable_path(dir / "not-yet-written.json"), "not-yet-written.json");
+}
+
+TEST(PortablePath, ElsewhereIsTheFileNameAlone) {
+    TempDir dir;
+    fs::create_directories(dir / "work");
+    fs::create_directories(dir / "data");
+    const InDirectory in(dir / "work");
+    EXPECT_EQ(portable_path(dir / "data" / "claims.json"), "claims.json");
+    EXPECT_EQ(portable_path("../data/claims.json"), "claims.json");
+    EXPECT_EQ(portable_path("/usr/share/chipcount/profiles/assumptions.json"), "assumptions.json");
+    EXPECT_EQ(portable_path(dir / "data" / ""), "data");  // a folder with a trailing slash
+}
+
+TEST(PortablePath, ASymlinkedWorkingDirectoryStillCountsAsUnderIt) {
+    TempDir dir;
+    fs::create_directories(dir / "real" / "sub");
+    fs::create_directory_symlink(dir / "real", dir / "link");
+    const InDirectory in(dir / "link");
+    EXPECT_EQ(portable_path(dir / "real" / "sub" / "f.json"), "sub/f.json");
+    EXPECT_EQ(portable_path(dir / "link" / "sub" / "f.json"), "sub/f.json");
+}
+
+TEST(PortablePath, RecordedPathsAndCommandLineWords) {
+    TempDir dir;
+    const InDirectory in(dir.path());
+    EXPECT_EQ(portable_recorded_path("command line"), "command line");
+    EXPECT_EQ(portable_recorded_path("claims/x.json"), "claims/x.json");
+    EXPECT_EQ(portable_recorded_path("/elsewhere/x.json"), "x.json");
+    EXPECT_EQ(portable_argument("/usr/local/bin/chipcount"), "chipcount");
+    EXPECT_EQ(portable_argument("--claims=/home/someone/claims.json"), "--claims=claims.json");
+    EXPECT_EQ(portable_argument((dir / "mine.json").string()), "mine.json");
+    for (const char* kept : {"run", "--duration", "15", "4000 P", "--x=3", "-o", "out.json"})
+        EXPECT_EQ(portable_argument(kept), kept);
+}
+
+}  // namespace
+}  // namespace chipcount
