@@ -17,10 +17,14 @@ FUZZ_SECONDS ?= 25
 # it instead of skipping them: bootstrap --test has installed them, so a skip would hide a fault.
 TEST_ENV := CHIPCOUNT_REQUIRE_TEST_TOOLS=1
 
+# One target at a time, also under `make -j`: two bootstraps would fight over apt's lock, and two
+# configures over one build folder. The builds and the tests run in parallel inside (ninja, ctest).
+.NOTPARALLEL:
+
 .PHONY: all bootstrap bootstrap-test configure build run test test-main test-asan test-fuzz scale \
         clean
 
-all: build
+all: build  # `make` alone builds the binary, as `make run` does
 
 bootstrap:
 	@scripts/bootstrap
@@ -40,8 +44,7 @@ run: build
 
 test: test-main test-asan test-fuzz
 
-test-main: bootstrap-test
-	@cmake --preset $(PRESET) >/dev/null
+test-main: bootstrap-test configure
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 	$(TEST_ENV) ctest --preset $(PRESET) -j $(JOBS)
 	@echo "bad-input cases: $$(ctest --preset $(PRESET) -N -R 'BadInputTest' | grep -c 'Test *#')"
@@ -56,7 +59,7 @@ test-fuzz: bootstrap-test
 	@cmake --build --preset fuzz -j $(JOBS)
 	scripts/run-fuzz $(FUZZ_SECONDS)
 
-scale: build
+scale: bootstrap-test build  # scripts/scale-bench is python3 (in the test set)
 	scripts/scale-bench --chipcount $(CHIPCOUNT)
 
 clean:

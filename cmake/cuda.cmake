@@ -3,11 +3,13 @@
 set(CHIPCOUNT_HAVE_CUDA OFF)
 if(CHIPCOUNT_ENABLE_CUDA)
   # nvcc on PATH first, then /usr/local/cuda/bin, where NVIDIA's packages put it without adding it
-  # to PATH. The Makefile looks in the same two places when it picks the preset.
-  if(NOT CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
+  # to PATH (the Makefile looks in the same two places when it picks the preset). Handed over as
+  # CUDACXX, so that check_language still tries the compiler and falls back to no_cuda.cpp when
+  # it does not work.
+  if(NOT DEFINED CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
     find_program(chipcount_nvcc nvcc PATHS /usr/local/cuda/bin NO_CACHE)
     if(chipcount_nvcc)
-      set(CMAKE_CUDA_COMPILER ${chipcount_nvcc} CACHE FILEPATH "CUDA compiler")
+      set(ENV{CUDACXX} ${chipcount_nvcc})
     endif()
   endif()
   include(CheckLanguage)

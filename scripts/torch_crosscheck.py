@@ -8,7 +8,9 @@ Writes a chipcount.crosscheck JSON and exits 1 when chipcount's median is below 
 Usage: torch_crosscheck.py --result RESULT.json [-o OUT.json] [--shape 8192x8192x8192]
 """
 import argparse
+import hashlib
 import json
+import os
 import statistics
 import sys
 import time
@@ -43,6 +45,11 @@ def time_matmul(m, n, k, dtype, iterations=200, warmup_s=3.0):
     return [events[i].elapsed_time(events[i + 1]) for i in range(iterations)]
 
 
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
 def chipcount_median_ms(result_path, m, n, k):
     with open(result_path, encoding="utf-8") as f:
         result = json.load(f)
@@ -70,7 +77,9 @@ def main():
         "device": torch.cuda.get_device_name(0), "torch_version": torch.__version__,
         "cuda_version": torch.version.cuda, "shape": args.shape, "precision": "bf16",
         "torch": {"median_ms": torch_ms, "tflops": flops / torch_ms / 1e9, "samples_ms": samples},
-        "chipcount": {"result": args.result, "git_sha": result["tool"]["git_sha"], "median_ms": ours_ms,
+        # Named like chipcount's own outputs name files: no absolute path of this machine.
+        "chipcount": {"result": os.path.basename(args.result), "result_sha256": sha256_of(args.result),
+                      "git_sha": result["tool"]["git_sha"], "median_ms": ours_ms,
                       "tflops": flops / ours_ms / 1e9},
         "ratio_chipcount_to_torch": ratio, "required_ratio": 0.97, "passed": ratio >= 0.97,
     }

@@ -213,13 +213,6 @@ BandwidthCase measure_bandwidth(kernels::BandwidthBench& bench, kernels::Bandwid
     return b;
 }
 
-// The command line as typed, less the absolute paths of this machine (file_names.hpp).
-std::vector<std::string> portable_argv(const std::vector<std::string>& argv) {
-    std::vector<std::string> out;
-    for (const std::string& word : argv) out.push_back(portable_argument(word));
-    return out;
-}
-
 std::string hostname() {
     char name[256] = {};
     return gethostname(name, sizeof name - 1) == 0 ? name : "unknown";
@@ -340,7 +333,7 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     doc.tool["cublaslt_version"] = kernels::cublaslt_version();
     doc.run = {{"started_at", started},
                {"finished_at", utc_iso8601()},
-               {"argv", portable_argv(config.argv)},
+               {"argv", portable_command_line(config.argv)},
                {"host", hostname()},
                {"method",
                 {{"timing",

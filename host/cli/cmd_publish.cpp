@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "chipcount/errors.hpp"
+#include "chipcount/file_names.hpp"
 #include "chipcount/output.hpp"
 #include "chipcount/publish.hpp"
 #include "cli_common.hpp"
@@ -65,9 +66,10 @@ int run_compare(int argc, char** argv) {
     const nlohmann::json a = load_result(files[0]);
     const nlohmann::json b = load_result(files[1]);
     const auto rows = compare_results(a, b);
+    const std::string a_name = portable_path(files[0]), b_name = portable_path(files[1]);
     emit(target, target.format == OutputFormat::kJson
-                     ? comparison_json(rows, files[0], files[1]).dump(2) + "\n"
-                     : render(comparison_table(rows, files[0], files[1]), target.format));
+                     ? comparison_json(rows, a_name, b_name).dump(2) + "\n"
+                     : render(comparison_table(rows, a_name, b_name), target.format));
     return 0;
 }
 

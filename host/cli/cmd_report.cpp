@@ -20,11 +20,16 @@ namespace chipcount::cli {
 namespace {
 
 // The claims an estimate was made from, as the estimate names them (with their sha256).
+// parse_estimate checked that `input` is an object; its fields may still be missing.
 std::string claims_source(const json& estimate) {
-    const json& input = estimate["input"];
-    return "claims: " + portable_recorded_path(input.value("path", "")) +
-           (input["sha256"].is_string() ? " (sha256 " + input["sha256"].get<std::string>() + ")"
-                                        : "");
+    const json& input = estimate.at("input");
+    const auto text = [&input](const char* key) {
+        const auto it = input.find(key);
+        return it != input.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string path = text("path"), sha256 = text("sha256");
+    return "claims: " + (path.empty() ? std::string("(not named)") : portable_recorded_path(path)) +
+           (sha256.empty() ? "" : " (sha256 " + sha256 + ")");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "chipcount/errors.hpp"
+#include "chipcount/file_names.hpp"
 #include "chipcount/json_input.hpp"
 #include "chipcount/table.hpp"
 
@@ -504,7 +505,8 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
             if (!precision) precisions.fail(name, "unknown precision");
             const FieldReader p = precisions.object(name);
             if (!p.has("sustained_tflops")) continue;  // measured, but no sustained figure
-            out.push_back({id, *precision, p.positive("sustained_tflops", 1e6), path});
+            out.push_back(
+                {id, *precision, p.positive("sustained_tflops", 1e6), portable_path(path)});
         }
     }
     return out;

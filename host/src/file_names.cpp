@@ -3,18 +3,34 @@
 namespace chipcount {
 namespace fs = std::filesystem;
 
+namespace {
+
+bool climbs_out(const fs::path& relative) {
+    return relative.empty() || *relative.begin() == "..";
+}
+
+}  // namespace
+
 std::string portable_path(const fs::path& file) {
+    // A relative path that stays under the working directory is kept as typed (normalized), even
+    // when it is a symlink to somewhere else: that is the name the user gave it.
+    if (file.is_relative()) {
+        const fs::path normal = file.lexically_normal();
+        if (!climbs_out(normal)) return normal.generic_string();
+    }
     std::error_code error;
     // Canonical forms on both sides, so that a symlinked working directory or a path spelled
-    // with ".." still counts as under it.
+    // with ".." still counts as under it. A working directory of "/" contains nothing here:
+    // everything is under it, and a path relative to it is the absolute path less its slash.
     const fs::path cwd = fs::weakly_canonical(fs::current_path(error), error);
     const fs::path full =
         error ? fs::path() : fs::weakly_canonical(fs::absolute(file, error), error);
-    if (!error && !cwd.empty() && !full.empty()) {
+    if (!error && !full.empty() && !cwd.empty() && cwd != cwd.root_path()) {
         const fs::path relative = full.lexically_relative(cwd);
-        if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+        if (!climbs_out(relative)) return relative.generic_string();
     }
-    const fs::path name = file.has_filename() ? file.filename() : file.parent_path().filename();
+    const fs::path named = full.has_filename() ? full : file.lexically_normal();
+    const fs::path name = named.has_filename() ? named.filename() : named.parent_path().filename();
     return name.generic_string();
 }
 
@@ -23,10 +39,20 @@ std::string portable_recorded_path(const std::string& recorded) {
 }
 
 std::string portable_argument(const std::string& word) {
+    // "--flag=/path" and a short option glued to its value, "-o/path".
     const auto equals = word.find('=');
     if (word.rfind("--", 0) == 0 && equals != std::string::npos)
         return word.substr(0, equals + 1) + portable_recorded_path(word.substr(equals + 1));
+    if (word.size() > 2 && word[0] == '-' && word[1] != '-' && word[2] == '/')
+        return word.substr(0, 2) + portable_path(word.substr(2));
     return portable_recorded_path(word);
+}
+
+std::vector<std::string> portable_command_line(const std::vector<std::string>& argv) {
+    std::vector<std::string> out;
+    out.reserve(argv.size());
+    for (const std::string& word : argv) out.push_back(portable_argument(word));
+    return out;
 }
 
 }  // namespace chipcount

@@ -144,7 +144,11 @@ fs::path create_fresh_directory(const fs::path& base, const std::string& name) {
     fs::create_directories(base);
     for (int i = 1; i <= 1000; ++i) {
         const fs::path dir = base / (i == 1 ? name : name + "-" + std::to_string(i));
-        if (fs::create_directory(dir)) return dir;  // false: it exists, someone else's
+        if (::mkdir(dir.c_str(), 0777) == 0) return dir;
+        // EEXIST: the name is taken (by a folder, a file or a link), so try the next.
+        if (errno != EEXIST)
+            throw fs::filesystem_error("cannot create the folder", dir,
+                                       std::error_code(errno, std::generic_category()));
     }
     throw InputError(quoted(base) + ": 1000 folders named " + name +
                      " exist already; choose another folder");

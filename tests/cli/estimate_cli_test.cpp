@@ -66,6 +66,8 @@ TEST(EstimateCli, MeasuredBasisFromAResultFile) {
     const json doc = json::parse(r.out);
     EXPECT_EQ(doc["target_rates"]["nvidia-h100-sxm"]["basis"], "measured");
     EXPECT_EQ(doc["target_rates"]["nvidia-h20"]["basis"], "spec");
+    // Named as outputs name files: the fixture lies outside the working directory.
+    EXPECT_EQ(doc["target_rates"]["nvidia-h100-sxm"]["source"], "result-synthetic-h100.json");
     EXPECT_NEAR(doc["claims"][0]["equivalents"]["nvidia-h100-sxm"]["central"].get<double>(), 1000.0,
                 1e-9);
 }

@@ -59,15 +59,16 @@ TEST_F(Schemas, EstimateOutputs) {
     EXPECT_EQ(validate_json("estimate.schema.json", {file, inline_file}), 0);
 }
 
-TEST_F(Schemas, ResultDocumentFromTheModel) {
+// A result as the benchmark writes it: one measured, validated case and one skipped case.
+ResultDocument model_result() {
     ResultDocument doc;
     doc.tool = {{"name", "chipcount"},
                 {"version", "0.1.0"},
                 {"git_sha", "abc"},
                 {"git_dirty", false},
                 {"cuda", true}};
-    doc.run = {{"started_at", "t0"},
-               {"finished_at", "t1"},
+    doc.run = {{"started_at", "2026-01-01T00:00:00Z"},
+               {"finished_at", "2026-01-01T00:01:00Z"},
                {"argv", {"chipcount", "bench"}},
                {"host", "h"}};
     doc.device = {{"name", "NVIDIA H100 80GB HBM3"}, {"uuid", "GPU-x"},
@@ -89,6 +90,11 @@ TEST_F(Schemas, ResultDocumentFromTheModel) {
     skipped.samples_ms.clear();
     skipped.validation.reset();
     doc.gemm = {ok, skipped};
+    return doc;
+}
+
+TEST_F(Schemas, ResultDocumentFromTheModel) {
+    ResultDocument doc = model_result();
     TempDir dir;
     write_text(dir / "result.json", result_json(doc, nullptr).dump(2));
     EXPECT_EQ(validate_json(
@@ -133,6 +139,16 @@ TEST_F(Schemas, MainJobOutputs) {
     const fs::path run = fs::directory_iterator(runs)->path();
     EXPECT_EQ(validate_json("estimate.schema.json", {run / "estimate.json"}), 0);
     EXPECT_EQ(validate_json("classification.schema.json", {run / "classification.json"}), 0);
+}
+
+TEST_F(Schemas, PublishedIndex) {
+    TempDir dir;
+    write_text(dir / "result.json", result_json(model_result(), nullptr).dump(2));
+    fs::create_directories(dir / "results");
+    const auto r = run_chipcount(
+        {"publish", (dir / "result.json").string(), "--results", (dir / "results").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(validate_json("index.schema.json", {dir / "results/index.json"}), 0);
 }
 
 }  // namespace

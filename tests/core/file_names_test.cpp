@@ -35,7 +35,24 @@ TEST(PortablePath, UnderTheWorkingDirectoryIsRelative) {
     EXPECT_EQ(portable_path(dir / "claims" / "x.json"), "claims/x.json");
     EXPECT_EQ(portable_path("claims/x.json"), "claims/x.json");
     EXPECT_EQ(portable_path("./claims/../claims/x.json"), "claims/x.json");
-    EXPECT_EQ(portable_path(dir / "not-yet-written.json"), "not-yet-written.json");
+    EXPECT_EQ(portable_path(dir / "out" / "not-yet-written.json"), "out/not-yet-written.json");
+}
+
+TEST(PortablePath, ARelativeNameIsKeptEvenThroughASymlinkToElsewhere) {
+    TempDir dir;
+    fs::create_directories(dir / "work");
+    fs::create_directories(dir / "data");
+    test::write_text(dir / "data" / "x.json", "{}");
+    fs::create_directory_symlink(dir / "data", dir / "work" / "claims");
+    const InDirectory in(dir / "work");
+    EXPECT_EQ(portable_path("claims/x.json"), "claims/x.json");
+    EXPECT_EQ(portable_path(dir / "work" / "claims" / "x.json"), "x.json");  // resolves outside
+}
+
+TEST(PortablePath, TheRootAsWorkingDirectoryContainsNothing) {
+    const InDirectory in("/");
+    EXPECT_EQ(portable_path("/home/someone/claims.json"), "claims.json");
+    EXPECT_EQ(portable_path("/usr/share/chipcount/profiles/chips/"), "chips");
 }
 
 TEST(PortablePath, ElsewhereIsTheFileNameAlone) {
@@ -67,6 +84,9 @@ TEST(PortablePath, RecordedPathsAndCommandLineWords) {
     EXPECT_EQ(portable_argument("/usr/local/bin/chipcount"), "chipcount");
     EXPECT_EQ(portable_argument("--claims=/home/someone/claims.json"), "--claims=claims.json");
     EXPECT_EQ(portable_argument((dir / "mine.json").string()), "mine.json");
+    EXPECT_EQ(portable_argument("-o/elsewhere/out.json"), "-oout.json");
+    EXPECT_EQ(portable_command_line({"/opt/bin/chipcount", "run", "--claims", "/srv/c.json"}),
+              (std::vector<std::string>{"chipcount", "run", "--claims", "c.json"}));
     for (const char* kept : {"run", "--duration", "15", "4000 P", "--x=3", "-o", "out.json"})
         EXPECT_EQ(portable_argument(kept), kept);
 }

@@ -45,10 +45,12 @@ TEST(FreshDirectory, RacersForOneNameEachGetTheirOwn) {
     }
 }
 
-TEST(FreshDirectory, AFileInTheWayIsAnError) {
+TEST(FreshDirectory, AFileOrLinkInTheWayIsATakenName) {
     TempDir dir;
-    test::write_text(dir / "taken", "a file, not a folder");
-    EXPECT_THROW(create_fresh_directory(dir.path(), "taken"), std::exception);
+    test::write_text(dir / "stamp", "a file, not a folder");
+    fs::create_symlink(dir / "nowhere", dir / "stamp-2");  // a dangling link
+    EXPECT_EQ(create_fresh_directory(dir.path(), "stamp"), dir / "stamp-3");
+    EXPECT_TRUE(fs::is_regular_file(dir / "stamp"));
 }
 
 }  // namespace

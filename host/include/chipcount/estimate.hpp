@@ -39,7 +39,7 @@ struct Measurement {
     std::string profile_id;
     Precision precision = Precision::kBf16;
     double sustained_tflops = 0;
-    std::string file;
+    std::string file;  // the result file, as outputs name it (file_names.hpp)
 };
 
 std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,

@@ -4,12 +4,14 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace chipcount {
 
 // A file under the working directory is named by its path relative to it ("claims/x.json");
-// any other file by its file name alone ("x.json"). Formats that name an input this way give its
-// sha256 beside the name, so the bytes stay identifiable either way.
+// any other file by its file name alone ("x.json"). Where the content matters (the claims an
+// estimate was made from, the files a report was drawn from) the output gives the sha256 beside
+// the name, so the bytes stay identifiable either way.
 std::string portable_path(const std::filesystem::path& file);
 
 // A path as something else recorded it (an older output, a command line): an absolute one goes
@@ -17,7 +19,9 @@ std::string portable_path(const std::filesystem::path& file);
 std::string portable_recorded_path(const std::string& recorded);
 
 // A command-line word as a result file records it: an absolute path, alone or as the value of a
-// `--flag=/path` word, goes through portable_path; every other word is kept as typed.
+// `--flag=/path` or `-o/path` word, goes through portable_path; every other word (relative paths
+// included) is kept as typed.
 std::string portable_argument(const std::string& word);
+std::vector<std::string> portable_command_line(const std::vector<std::string>& argv);
 
 }  // namespace chipcount
