@@ -63,13 +63,13 @@ int run_compare(int argc, char** argv) {
     const auto files = parsed->count("files") ? (*parsed)["files"].as<std::vector<std::string>>()
                                               : std::vector<std::string>{};
     if (files.size() != 2) throw UsageError("give exactly two result files: A.json B.json");
-    const nlohmann::json a = load_result(files[0]);
-    const nlohmann::json b = load_result(files[1]);
-    const auto rows = compare_results(a, b);
-    const std::string a_name = portable_path(files[0]), b_name = portable_path(files[1]);
+    const std::string a_text = read_text_file(files[0]), b_text = read_text_file(files[1]);
+    const auto rows =
+        compare_results(parse_result(a_text, files[0]), parse_result(b_text, files[1]));
+    const NamedInput a = named_input(files[0], a_text), b = named_input(files[1], b_text);
     emit(target, target.format == OutputFormat::kJson
-                     ? comparison_json(rows, a_name, b_name).dump(2) + "\n"
-                     : render(comparison_table(rows, a_name, b_name), target.format));
+                     ? comparison_json(rows, a, b).dump(2) + "\n"
+                     : render(comparison_table(rows, a.path, b.path), target.format));
     return 0;
 }
 

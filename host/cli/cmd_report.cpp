@@ -9,7 +9,6 @@
 #include "chipcount/output.hpp"
 #include "chipcount/publish.hpp"
 #include "chipcount/report.hpp"
-#include "chipcount/sha256.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 #include "report_inputs.hpp"
@@ -55,11 +54,13 @@ ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileS
                 file + ": field 'format': expected chipcount.result or chipcount.estimate (got \"" +
                 format + "\")");
         }
-        in.sources.push_back(portable_path(file) + " (sha256 " + sha256_hex(text) + ")");
+        const NamedInput named = named_input(file, text);
+        in.sources.push_back(named.path + " (sha256 " + named.sha256 + ")");
     }
     in.sources.push_back(portable_path(profiles.directory() / "chips") + " (" +
                          std::to_string(profiles.all().size()) + " profiles)");
-    in.sources.push_back(portable_path(in.rules.file) + ": " + in.rules.citation);
+    const NamedInput rules = named_input(in.rules.file, read_text_file(in.rules.file));
+    in.sources.push_back(rules.path + " (sha256 " + rules.sha256 + "): " + in.rules.citation);
     in.tool = tool_json();
     in.generated_at = utc_iso8601();
     return in;

@@ -21,6 +21,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Removes a folder and what is in it when destroyed before keep(): on the way out of an error.
+class RemovedUnlessKept {
+  public:
+    explicit RemovedUnlessKept(fs::path dir) : dir_(std::move(dir)) {}
+    ~RemovedUnlessKept() {
+        std::error_code
+            ignored;  // best effort: the error that brought us here is the one to report
+        if (!kept_) fs::remove_all(dir_, ignored);
+    }
+    RemovedUnlessKept(const RemovedUnlessKept&) = delete;
+    RemovedUnlessKept& operator=(const RemovedUnlessKept&) = delete;
+    void keep() { kept_ = true; }
+
+  private:
+    fs::path dir_;
+    bool kept_ = false;
+};
+
 void write_json(const fs::path& path, const nlohmann::ordered_json& doc) {
     write_file_atomically(path, doc.dump(2) + "\n", {false});
 }
@@ -49,6 +67,9 @@ int run_main_job(int argc, char** argv) {
                   .lexically_normal();
     const ClaimSet claims = load_claims(claims_path, profiles);  // bad input stops before any work
     const Assumptions assumptions = load_assumptions(profiles.directory() / "assumptions.json");
+    const ExportRules rules = load_export_rules(profiles.directory() / "rules" / "eccn-3a090.json");
+    const std::vector<std::string> targets = default_targets();
+    for (const std::string& id : targets) profiles.get(id, "run: default estimate target");
     const double soak_s = (*parsed)["duration"].as<double>();
     if (!(soak_s >= 0 && soak_s <= 86400))
         throw UsageError("--duration: expected 0 to 86400 seconds");
@@ -60,6 +81,7 @@ int run_main_job(int argc, char** argv) {
     // Named after the UTC second; another run in the same second gets "-2", "-3", ...
     const fs::path dir =
         create_fresh_directory((*parsed)["out-dir"].as<std::string>(), utc_stamp());
+    RemovedUnlessKept run_folder(dir);  // a run that stops on an error leaves no partial folder
     std::vector<std::string> written;
     std::vector<std::string> report_files;
 
@@ -88,7 +110,6 @@ int run_main_job(int argc, char** argv) {
     }
 
     std::cout << "\n== classification (ECCN 3A090)\n";
-    const ExportRules rules = load_export_rules(profiles.directory() / "rules" / "eccn-3a090.json");
     std::vector<Classification> classifications;
     for (const ChipProfile& p : profiles.all()) classifications.push_back(classify(p, rules));
     write_json(dir / "classification.json", classification_json(rules, classifications));
@@ -100,7 +121,7 @@ int run_main_job(int argc, char** argv) {
 
     std::cout << "\n== estimate\n";
     EstimateOptions estimate_options;
-    estimate_options.targets = default_targets();
+    estimate_options.targets = targets;
     if (result_path && gpu_has_profile) {
         estimate_options.measurements = load_measurements({result_path->string()}, profiles);
         estimate_options.measured_basis = !estimate_options.measurements.empty();
@@ -145,6 +166,7 @@ int run_main_job(int argc, char** argv) {
             flagged += check.ok ? 0 : 1;
         }
     }
+    run_folder.keep();
     // The files first, so that the run ends with its summary.
     std::cout << "\n== files\n";
     for (const std::string& path : written) std::cout << path << "\n";

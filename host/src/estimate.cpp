@@ -7,6 +7,8 @@
 #include "chipcount/errors.hpp"
 #include "chipcount/file_names.hpp"
 #include "chipcount/json_input.hpp"
+#include "chipcount/output.hpp"
+#include "chipcount/sha256.hpp"
 #include "chipcount/table.hpp"
 
 namespace chipcount {
@@ -90,11 +92,11 @@ class Estimator {
         if (options_.measured_basis) {
             for (const Measurement& m : options_.measurements) {
                 if (m.profile_id == id && m.precision == precision) {
-                    return {m.sustained_tflops, "measured", m.file};
+                    return {m.sustained_tflops, "measured", m.file, m.sha256};
                 }
             }
         }
-        return {chip.peak(precision), "spec", chip.file.filename().string()};
+        return {chip.peak(precision), "spec", chip.file.filename().string(), ""};
     }
 
     int gpus_per_server(const Claim& claim) const {
@@ -488,7 +490,8 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
                                            const ProfileSet& profiles) {
     std::vector<Measurement> out;
     for (const std::string& path : paths) {
-        const json document = parse_json_file(path);
+        const std::string text = read_text_file(path);
+        const json document = parse_json_text(text, path);
         check_format(document, path, "chipcount.result", 1);
         const FieldReader top(document, path, "result");
         const FieldReader device = top.object("device");
@@ -505,8 +508,8 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
             if (!precision) precisions.fail(name, "unknown precision");
             const FieldReader p = precisions.object(name);
             if (!p.has("sustained_tflops")) continue;  // measured, but no sustained figure
-            out.push_back(
-                {id, *precision, p.positive("sustained_tflops", 1e6), portable_path(path)});
+            out.push_back({id, *precision, p.positive("sustained_tflops", 1e6), portable_path(path),
+                           sha256_hex(text)});
         }
     }
     return out;

@@ -118,7 +118,9 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
     for (const auto& [id, rate] : e.target_rates) {
         rates[id] = {{"tflops", rate.tflops ? ojson(*rate.tflops) : ojson(nullptr)},
                      {"basis", rate.basis},
-                     {"source", rate.source}};
+                     {"source", rate.source},
+                     {"source_sha256",
+                      rate.source_sha256.empty() ? ojson(nullptr) : ojson(rate.source_sha256)}};
     }
     head["target_rates"] = rates;
     std::string text = head.dump(2);

@@ -1,5 +1,7 @@
 #include "chipcount/file_names.hpp"
 
+#include "chipcount/sha256.hpp"
+
 namespace chipcount {
 namespace fs = std::filesystem;
 
@@ -12,40 +14,46 @@ bool climbs_out(const fs::path& relative) {
 }  // namespace
 
 std::string portable_path(const fs::path& file) {
+    std::error_code error;
+    const fs::path cwd = fs::weakly_canonical(fs::current_path(error), error);
+    // A working directory of "/" contains nothing here: everything is under it, and a path
+    // relative to it is the absolute path less its first slash.
+    const bool cwd_usable = !error && !cwd.empty() && cwd != cwd.root_path();
     // A relative path that stays under the working directory is kept as typed (normalized), even
     // when it is a symlink to somewhere else: that is the name the user gave it.
-    if (file.is_relative()) {
+    if (cwd_usable && file.is_relative()) {
         const fs::path normal = file.lexically_normal();
         if (!climbs_out(normal)) return normal.generic_string();
     }
-    std::error_code error;
     // Canonical forms on both sides, so that a symlinked working directory or a path spelled
-    // with ".." still counts as under it. A working directory of "/" contains nothing here:
-    // everything is under it, and a path relative to it is the absolute path less its slash.
-    const fs::path cwd = fs::weakly_canonical(fs::current_path(error), error);
-    const fs::path full =
-        error ? fs::path() : fs::weakly_canonical(fs::absolute(file, error), error);
-    if (!error && !full.empty() && !cwd.empty() && cwd != cwd.root_path()) {
+    // with ".." still counts as under it.
+    const fs::path full = fs::weakly_canonical(fs::absolute(file, error), error);
+    if (cwd_usable && !error && !full.empty()) {
         const fs::path relative = full.lexically_relative(cwd);
         if (!climbs_out(relative)) return relative.generic_string();
     }
-    const fs::path named = full.has_filename() ? full : file.lexically_normal();
+    const fs::path named = !error && full.has_filename() ? full : file.lexically_normal();
     const fs::path name = named.has_filename() ? named.filename() : named.parent_path().filename();
     return name.generic_string();
 }
 
 std::string portable_recorded_path(const std::string& recorded) {
-    return fs::path(recorded).is_absolute() ? portable_path(recorded) : recorded;
+    // Only what can name a folder is a path to rewrite: "command line" and "claims.json" stay.
+    return recorded.find('/') == std::string::npos ? recorded : portable_path(recorded);
 }
 
 std::string portable_argument(const std::string& word) {
-    // "--flag=/path" and a short option glued to its value, "-o/path".
+    // "--flag=path" and a short option glued to its value, "-opath".
     const auto equals = word.find('=');
     if (word.rfind("--", 0) == 0 && equals != std::string::npos)
         return word.substr(0, equals + 1) + portable_recorded_path(word.substr(equals + 1));
-    if (word.size() > 2 && word[0] == '-' && word[1] != '-' && word[2] == '/')
-        return word.substr(0, 2) + portable_path(word.substr(2));
+    if (word.size() > 2 && word[0] == '-' && word[1] != '-')
+        return word.substr(0, 2) + portable_recorded_path(word.substr(2));
     return portable_recorded_path(word);
+}
+
+NamedInput named_input(const fs::path& file, std::string_view content) {
+    return {portable_path(file), sha256_hex(content)};
 }
 
 std::vector<std::string> portable_command_line(const std::vector<std::string>& argv) {

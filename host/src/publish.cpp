@@ -291,13 +291,15 @@ Table comparison_table(const std::vector<CaseComparison>& rows, const std::strin
     return t;
 }
 
-ojson comparison_json(const std::vector<CaseComparison>& rows, const std::string& a_name,
-                      const std::string& b_name) {
+ojson comparison_json(const std::vector<CaseComparison>& rows, const NamedInput& a,
+                      const NamedInput& b) {
     ojson out;
     out["format"] = "chipcount.result_comparison";
     out["version"] = 1;
-    out["a"] = a_name;
-    out["b"] = b_name;
+    out["a"] = a.path;
+    out["a_sha256"] = a.sha256;
+    out["b"] = b.path;
+    out["b_sha256"] = b.sha256;
     out["cases"] = ojson::array();
     for (const auto& r : rows) {
         out["cases"].push_back({{"case", r.key},

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "chipcount/sha256.hpp"
 #include "test_support.hpp"
 
 namespace chipcount::test {
@@ -68,6 +69,9 @@ TEST(EstimateCli, MeasuredBasisFromAResultFile) {
     EXPECT_EQ(doc["target_rates"]["nvidia-h20"]["basis"], "spec");
     // Named as outputs name files: the fixture lies outside the working directory.
     EXPECT_EQ(doc["target_rates"]["nvidia-h100-sxm"]["source"], "result-synthetic-h100.json");
+    EXPECT_EQ(doc["target_rates"]["nvidia-h100-sxm"]["source_sha256"],
+              sha256_hex(read_text(fixture)));
+    EXPECT_TRUE(doc["target_rates"]["nvidia-h20"]["source_sha256"].is_null());
     EXPECT_NEAR(doc["claims"][0]["equivalents"]["nvidia-h100-sxm"]["central"].get<double>(), 1000.0,
                 1e-9);
 }

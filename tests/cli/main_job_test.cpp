@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "chipcount/sha256.hpp"
 #include "test_support.hpp"
 
 namespace chipcount::test {
@@ -148,6 +149,30 @@ TEST(MainJob, OutputsNameInputsWithoutAbsolutePaths) {
                   std::string::npos)
             << html;
     }
+}
+
+TEST(MainJob, BrokenDataStopsTheRunBeforeItsFolderIsMade) {
+    TempDir dir;
+    const fs::path profiles = copy_profiles(dir.path());
+    const std::string claims = (source_dir() / "claims/xinjiang-qinghai-2024.json").string();
+    write_text(profiles / "rules/eccn-3a090.json", "{ not json");
+    auto r = run_chipcount(
+        {"run", "--no-bench", "--profiles", profiles.string(), "--claims", claims}, {}, dir.path());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("eccn-3a090.json"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "results")) << "a folder was left behind";
+
+    // A default estimate target without a profile: named as what it is, no folder either.
+    fs::copy_file(profiles_dir() / "rules/eccn-3a090.json", profiles / "rules/eccn-3a090.json",
+                  fs::copy_options::overwrite_existing);
+    fs::remove(profiles / "chips/nvidia-b200.json");
+    r = run_chipcount({"run", "--no-bench", "--profiles", profiles.string(), "--claims", claims},
+                      {}, dir.path());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("run: default estimate target: unknown chip 'nvidia-b200'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(dir / "results")) << "a folder was left behind";
 }
 
 TEST(MainJob, BadClaimsStopTheRunBeforeAnyFileIsWritten) {
@@ -378,8 +403,10 @@ TEST(Compare, CaseByCaseRatios) {
     const json doc = json::parse(r.out);
     ASSERT_EQ(doc["cases"].size(), 1u);
     EXPECT_NEAR(doc["cases"][0]["ratio"].get<double>(), 870.1 / 791.0, 1e-12);
-    EXPECT_EQ(doc["a"], "a.json");  // named without the machine's folders
+    EXPECT_EQ(doc["a"], "a.json");  // named without the machine's folders, with the sha256
     EXPECT_EQ(doc["b"], "b.json");
+    EXPECT_EQ(doc["a_sha256"], sha256_hex(read_text(dir / "a.json")));
+    EXPECT_NE(doc["a_sha256"], doc["b_sha256"]);
     EXPECT_EQ(run_chipcount({"compare", (dir / "a.json").string()}).exit_code, 2);
 }
 

@@ -53,6 +53,8 @@ TEST(PortablePath, TheRootAsWorkingDirectoryContainsNothing) {
     const InDirectory in("/");
     EXPECT_EQ(portable_path("/home/someone/claims.json"), "claims.json");
     EXPECT_EQ(portable_path("/usr/share/chipcount/profiles/chips/"), "chips");
+    EXPECT_EQ(portable_path("tmp/someone/claims.json"), "claims.json");  // relative to "/"
+    EXPECT_EQ(portable_argument("--claims=home/someone/claims.json"), "--claims=claims.json");
 }
 
 TEST(PortablePath, ElsewhereIsTheFileNameAlone) {
@@ -81,6 +83,8 @@ TEST(PortablePath, RecordedPathsAndCommandLineWords) {
     EXPECT_EQ(portable_recorded_path("command line"), "command line");
     EXPECT_EQ(portable_recorded_path("claims/x.json"), "claims/x.json");
     EXPECT_EQ(portable_recorded_path("/elsewhere/x.json"), "x.json");
+    EXPECT_EQ(portable_recorded_path("../../../home/someone/x.json"), "x.json");  // climbs out
+    EXPECT_EQ(portable_argument("-o../../home/someone/out.json"), "-oout.json");
     EXPECT_EQ(portable_argument("/usr/local/bin/chipcount"), "chipcount");
     EXPECT_EQ(portable_argument("--claims=/home/someone/claims.json"), "--claims=claims.json");
     EXPECT_EQ(portable_argument((dir / "mine.json").string()), "mine.json");

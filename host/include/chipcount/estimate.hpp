@@ -39,7 +39,8 @@ struct Measurement {
     std::string profile_id;
     Precision precision = Precision::kBf16;
     double sustained_tflops = 0;
-    std::string file;  // the result file, as outputs name it (file_names.hpp)
+    std::string file;    // the result file, as outputs name it (file_names.hpp)
+    std::string sha256;  // of the result file's bytes
 };
 
 std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,
@@ -59,8 +60,9 @@ std::vector<std::string> default_targets();
 // measurement), else the datasheet dense peak; nullopt when the chip lacks the precision.
 struct Rate {
     std::optional<double> tflops;
-    std::string basis;   // "spec" or "measured"
-    std::string source;  // the profile or the result file
+    std::string basis;          // "spec" or "measured"
+    std::string source;         // the profile or the result file
+    std::string source_sha256;  // the result file's, for a measured rate; empty for a profile
 };
 
 struct Check {

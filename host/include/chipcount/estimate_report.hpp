@@ -7,14 +7,13 @@
 #include <string_view>
 
 #include "chipcount/estimate.hpp"
+#include "chipcount/file_names.hpp"
 #include "chipcount/table.hpp"
 
 namespace chipcount {
 
-struct EstimateInput {
-    std::string path;    // the claims file as outputs name it (file_names.hpp), or "command line"
-    std::string sha256;  // empty for inline claims
-};
+// The claims file as outputs name it, or "command line" (and no sha256) for inline claims.
+using EstimateInput = NamedInput;
 EstimateInput estimate_input(const ClaimSet& claims);
 
 // Writes the chipcount.estimate JSON claim by claim through `sink`, so that an estimate of a

@@ -4,6 +4,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chipcount {
@@ -14,14 +15,20 @@ namespace chipcount {
 // the name, so the bytes stay identifiable either way.
 std::string portable_path(const std::filesystem::path& file);
 
-// A path as something else recorded it (an older output, a command line): an absolute one goes
-// through portable_path, anything else (a relative path, "command line") is kept as written.
+// A path as something else recorded it (an older output, a command line): anything with a "/"
+// goes through portable_path; a bare name ("claims.json", "command line") is kept as written.
 std::string portable_recorded_path(const std::string& recorded);
 
-// A command-line word as a result file records it: an absolute path, alone or as the value of a
-// `--flag=/path` or `-o/path` word, goes through portable_path; every other word (relative paths
-// included) is kept as typed.
+// A command-line word as a result file records it: a path, alone or as the value of a
+// `--flag=path` or `-opath` word, goes through portable_recorded_path; other words stay as typed.
 std::string portable_argument(const std::string& word);
 std::vector<std::string> portable_command_line(const std::vector<std::string>& argv);
+
+// An input file as an output names it: its portable_path and the sha256 of its bytes.
+struct NamedInput {
+    std::string path;
+    std::string sha256;  // empty where there is no file (claims given on the command line)
+};
+NamedInput named_input(const std::filesystem::path& file, std::string_view content);
 
 }  // namespace chipcount

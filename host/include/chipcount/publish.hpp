@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chipcount/file_names.hpp"
 #include "chipcount/profile.hpp"
 #include "chipcount/table.hpp"
 
@@ -46,7 +47,7 @@ struct CaseComparison {
 std::vector<CaseComparison> compare_results(const nlohmann::json& a, const nlohmann::json& b);
 Table comparison_table(const std::vector<CaseComparison>& rows, const std::string& a_name,
                        const std::string& b_name);
-nlohmann::ordered_json comparison_json(const std::vector<CaseComparison>& rows,
-                                       const std::string& a_name, const std::string& b_name);
+nlohmann::ordered_json comparison_json(const std::vector<CaseComparison>& rows, const NamedInput& a,
+                                       const NamedInput& b);
 
 }  // namespace chipcount
