@@ -26,8 +26,8 @@ class RemovedUnlessKept {
   public:
     explicit RemovedUnlessKept(fs::path dir) : dir_(std::move(dir)) {}
     ~RemovedUnlessKept() {
-        std::error_code
-            ignored;  // best effort: the error that brought us here is the one to report
+        // Best effort: the error that brought us here is the one to report.
+        std::error_code ignored;
         if (!kept_) fs::remove_all(dir_, ignored);
     }
     RemovedUnlessKept(const RemovedUnlessKept&) = delete;
@@ -128,13 +128,13 @@ int run_main_job(int argc, char** argv) {
     }
     const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
     const fs::path estimate_path = dir / "estimate.json";
-    write_file_atomically(
-        estimate_path,
-        estimate_json_text(estimate_result, assumptions, estimate_input(claims), tool_json()),
-        {false});
+    const EstimateInput input = estimate_input(claims);
+    write_file_atomically(estimate_path,
+                          estimate_json_text(estimate_result, assumptions, input, tool_json()),
+                          {false});
     written.push_back(estimate_path.string());
     report_files.push_back(estimate_path.string());
-    std::cout << claims.claims.size() << " claims from " << estimate_input(claims).path << " as "
+    std::cout << claims.claims.size() << " claims from " << input.path << " as "
               << estimate_options.targets.size() << " target chips (see estimate.json)\n";
 
     const fs::path report_path = dir / "report.html";
