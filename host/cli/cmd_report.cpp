@@ -18,6 +18,11 @@ namespace chipcount::cli {
 
 namespace {
 
+// One entry of the report's "Sources": a file's name and, when known, the sha256 of its bytes.
+std::string source_line(const NamedInput& input) {
+    return input.path + (input.sha256.empty() ? "" : " (sha256 " + input.sha256 + ")");
+}
+
 // The claims an estimate was made from, as the estimate names them (with their sha256).
 // parse_estimate checked that `input` is an object; its fields may still be missing.
 std::string claims_source(const json& estimate) {
@@ -26,9 +31,9 @@ std::string claims_source(const json& estimate) {
         const auto it = input.find(key);
         return it != input.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    const std::string path = text("path"), sha256 = text("sha256");
-    return "claims: " + (path.empty() ? std::string("(not named)") : portable_recorded_path(path)) +
-           (sha256.empty() ? "" : " (sha256 " + sha256 + ")");
+    const std::string path = text("path");
+    return "claims: " + source_line({path.empty() ? "(not named)" : portable_recorded_path(path),
+                                     text("sha256")});
 }
 
 }  // namespace
@@ -54,13 +59,12 @@ ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileS
                 file + ": field 'format': expected chipcount.result or chipcount.estimate (got \"" +
                 format + "\")");
         }
-        const NamedInput named = named_input(file, text);
-        in.sources.push_back(named.path + " (sha256 " + named.sha256 + ")");
+        in.sources.push_back(source_line(named_input(file, text)));
     }
     in.sources.push_back(portable_path(profiles.directory() / "chips") + " (" +
                          std::to_string(profiles.all().size()) + " profiles)");
-    const NamedInput rules = named_input(in.rules.file, read_text_file(in.rules.file));
-    in.sources.push_back(rules.path + " (sha256 " + rules.sha256 + "): " + in.rules.citation);
+    in.sources.push_back(source_line(named_input(in.rules.file, read_text_file(in.rules.file))) +
+                         ": " + in.rules.citation);
     in.tool = tool_json();
     in.generated_at = utc_iso8601();
     return in;
