@@ -7,14 +7,14 @@
 #include <ctime>
 #include <iostream>
 
-#include "chipcount/bench_method.hpp"
-#include "chipcount/errors.hpp"
-#include "chipcount/file_names.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/benchmark/bench_method.hpp"
+#include "chipcount/format/table.hpp"
+#include "chipcount/io/file_names.hpp"
 #include "chipcount/kernels/bandwidth.hpp"
 #include "chipcount/kernels/error.hpp"
 #include "chipcount/kernels/gemm.hpp"
 #include "chipcount/kernels/telemetry.hpp"
-#include "chipcount/table.hpp"
 #include "device_view.hpp"
 #include "tool_info.hpp"
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "chipcount/bench_plan.hpp"
-#include "chipcount/profile.hpp"
-#include "chipcount/result.hpp"
-#include "chipcount/table.hpp"
+#include "chipcount/benchmark/bench_plan.hpp"
+#include "chipcount/benchmark/result.hpp"
+#include "chipcount/format/table.hpp"
+#include "chipcount/profiles/profile.hpp"
 
 namespace chipcount::cli {
 

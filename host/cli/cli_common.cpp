@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "chipcount/errors.hpp"
-#include "chipcount/output.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/io/files.hpp"
 
 namespace chipcount::cli {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "chipcount/table.hpp"
+#include "chipcount/format/table.hpp"
 
 namespace chipcount::cli {
 

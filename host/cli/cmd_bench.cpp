@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "bench_runner.hpp"
-#include "chipcount/errors.hpp"
-#include "chipcount/output.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/io/files.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 

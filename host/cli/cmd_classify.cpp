@@ -1,7 +1,7 @@
 // chipcount classify [ID... | --all]: TPP, performance density and the ECCN 3A090 tier.
-#include "chipcount/errors.hpp"
-#include "chipcount/export_control.hpp"
-#include "chipcount/export_report.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/export_control/export_control.hpp"
+#include "chipcount/export_control/export_report.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 

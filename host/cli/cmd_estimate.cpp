@@ -2,10 +2,10 @@
 //                    | --power "100 MW"   [--targets ...] [--precision p] [--basis ...]
 #include <cmath>
 
-#include "chipcount/errors.hpp"
-#include "chipcount/estimate_report.hpp"
-#include "chipcount/json_input.hpp"
-#include "chipcount/units.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/base/units.hpp"
+#include "chipcount/estimate/estimate_report.hpp"
+#include "chipcount/io/json_read.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 #include "tool_info.hpp"

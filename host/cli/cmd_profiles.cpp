@@ -1,6 +1,6 @@
 // chipcount profiles [list | show ID | compare A B]
-#include "chipcount/errors.hpp"
-#include "chipcount/profile_report.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/profiles/profile_report.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 

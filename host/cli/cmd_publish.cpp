@@ -2,10 +2,10 @@
 // overwriting), regenerate results/index.json and the table in results/README.md.
 #include <iostream>
 
-#include "chipcount/errors.hpp"
-#include "chipcount/file_names.hpp"
-#include "chipcount/output.hpp"
-#include "chipcount/publish.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/benchmark/publish.hpp"
+#include "chipcount/io/file_names.hpp"
+#include "chipcount/io/files.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 

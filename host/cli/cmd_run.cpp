@@ -5,12 +5,12 @@
 #include <iostream>
 
 #include "bench_runner.hpp"
-#include "chipcount/errors.hpp"
-#include "chipcount/estimate_report.hpp"
-#include "chipcount/export_report.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/estimate/estimate_report.hpp"
+#include "chipcount/export_control/export_report.hpp"
+#include "chipcount/io/files.hpp"
 #include "chipcount/kernels/device.hpp"
-#include "chipcount/output.hpp"
-#include "chipcount/report.hpp"
+#include "chipcount/report/report.hpp"
 #include "cli_common.hpp"
 #include "device_view.hpp"
 #include "report_inputs.hpp"

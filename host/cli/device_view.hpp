@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "chipcount/format/table.hpp"
 #include "chipcount/kernels/device.hpp"
-#include "chipcount/profile.hpp"
-#include "chipcount/table.hpp"
+#include "chipcount/profiles/profile.hpp"
 
 namespace chipcount::cli {
 

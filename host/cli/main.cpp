@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "chipcount/errors.hpp"
+#include "chipcount/base/errors.hpp"
 #include "chipcount/kernels/error.hpp"
 #include "cli_common.hpp"
 #include "tool_info.hpp"

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "chipcount/profile.hpp"
-#include "chipcount/report.hpp"
+#include "chipcount/profiles/profile.hpp"
+#include "chipcount/report/report.hpp"
 
 namespace chipcount::cli {
 

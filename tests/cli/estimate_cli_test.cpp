@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "chipcount/sha256.hpp"
+#include "chipcount/io/sha256.hpp"
 #include "test_support.hpp"
 
 namespace chipcount::test {

@@ -9,7 +9,7 @@
 #include <regex>
 #include <set>
 
-#include "chipcount/sha256.hpp"
+#include "chipcount/io/sha256.hpp"
 #include "test_support.hpp"
 
 namespace chipcount::test {

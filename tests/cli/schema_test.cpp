@@ -4,9 +4,9 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "chipcount/estimate.hpp"
-#include "chipcount/publish.hpp"
-#include "chipcount/result.hpp"
+#include "chipcount/benchmark/publish.hpp"
+#include "chipcount/benchmark/result.hpp"
+#include "chipcount/estimate/estimate.hpp"
 #include "test_support.hpp"
 
 namespace chipcount::test {

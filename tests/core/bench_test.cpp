@@ -5,11 +5,11 @@
 
 #include <cmath>
 
-#include "chipcount/bench_method.hpp"
-#include "chipcount/bench_plan.hpp"
-#include "chipcount/errors.hpp"
-#include "chipcount/result.hpp"
-#include "chipcount/stats.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/base/stats.hpp"
+#include "chipcount/benchmark/bench_method.hpp"
+#include "chipcount/benchmark/bench_plan.hpp"
+#include "chipcount/benchmark/result.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {

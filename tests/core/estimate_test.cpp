@@ -3,8 +3,8 @@
 // earlier output.
 #include <gtest/gtest.h>
 
-#include "chipcount/errors.hpp"
-#include "chipcount/estimate.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/estimate/estimate.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {

@@ -2,7 +2,7 @@
 // synthetic chips at each threshold, and thresholds that come from the rules file.
 #include <gtest/gtest.h>
 
-#include "chipcount/export_control.hpp"
+#include "chipcount/export_control/export_control.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {

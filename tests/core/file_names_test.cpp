@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "chipcount/file_names.hpp"
+#include "chipcount/io/file_names.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {

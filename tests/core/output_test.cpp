@@ -6,7 +6,7 @@
 #include <set>
 #include <thread>
 
-#include "chipcount/output.hpp"
+#include "chipcount/io/files.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {

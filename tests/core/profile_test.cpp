@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "chipcount/errors.hpp"
-#include "chipcount/profile.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/profiles/profile.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {

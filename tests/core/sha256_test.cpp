@@ -1,7 +1,7 @@
 // SHA-256 against the FIPS 180-4 test vectors.
 #include <gtest/gtest.h>
 
-#include "chipcount/sha256.hpp"
+#include "chipcount/io/sha256.hpp"
 
 namespace chipcount {
 namespace {

@@ -3,14 +3,14 @@
 #include <string>
 #include <string_view>
 
-#include "chipcount/bench_plan.hpp"
-#include "chipcount/claims.hpp"
-#include "chipcount/errors.hpp"
-#include "chipcount/estimate.hpp"
-#include "chipcount/estimate_report.hpp"
-#include "chipcount/profile.hpp"
-#include "chipcount/publish.hpp"
-#include "chipcount/units.hpp"
+#include "chipcount/base/errors.hpp"
+#include "chipcount/base/units.hpp"
+#include "chipcount/benchmark/bench_plan.hpp"
+#include "chipcount/benchmark/publish.hpp"
+#include "chipcount/estimate/claims.hpp"
+#include "chipcount/estimate/estimate.hpp"
+#include "chipcount/estimate/estimate_report.hpp"
+#include "chipcount/profiles/profile.hpp"
 
 namespace chipcount::fuzz {
 namespace {

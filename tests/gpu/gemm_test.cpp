@@ -2,7 +2,7 @@
 // checked element by element against the fp64 reference. Skips, with the reason, without a GPU.
 #include <gtest/gtest.h>
 
-#include "chipcount/bench_plan.hpp"
+#include "chipcount/benchmark/bench_plan.hpp"
 #include "chipcount/kernels/bandwidth.hpp"
 #include "chipcount/kernels/gemm.hpp"
 

@@ -1,0 +1,53 @@
+// Published results: checking a result file before it is published, the results index and the
+// README table, and case-by-case comparison of two results.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipcount/format/table.hpp"
+#include "chipcount/io/file_names.hpp"
+#include "chipcount/profiles/profile.hpp"
+
+namespace chipcount {
+
+// Reads a chipcount.result file and checks its structure (the fields the schema requires and
+// their types). InputError names the file and the field.
+nlohmann::json load_result(const std::filesystem::path& path);
+nlohmann::json parse_result(std::string_view text, const std::string& origin);
+// The same for a chipcount.estimate file (the fields the report draws from).
+nlohmann::json load_estimate(const std::filesystem::path& path);
+nlohmann::json parse_estimate(std::string_view text, const std::string& origin);
+
+// For publishing, additionally: the device matched a known profile, and no case failed (a
+// failed run is evidence of a problem, not a number to cite).
+void check_publishable(const nlohmann::json& result, const std::string& origin,
+                       const ProfileSet& profiles);
+
+// results/<profile-id>/<YYYY-MM-DD>-<short sha>.json
+std::filesystem::path published_path(const std::filesystem::path& results_dir,
+                                     const nlohmann::json& result);
+
+// Scans results/<profile>/*.json and builds the index (format chipcount.index) in path order.
+nlohmann::ordered_json build_index(const std::filesystem::path& results_dir);
+// The Markdown table of results/README.md, between its chipcount:results markers.
+std::string index_markdown(const nlohmann::ordered_json& index);
+std::string replace_readme_table(const std::string& readme, const std::string& table);
+
+struct CaseComparison {
+    std::string key;  // "gemm cublaslt bf16 8192x8192x8192 burst" or "bandwidth copy"
+    std::string unit;
+    std::optional<double> a, b;
+    std::optional<double> ratio;  // b / a
+};
+
+std::vector<CaseComparison> compare_results(const nlohmann::json& a, const nlohmann::json& b);
+Table comparison_table(const std::vector<CaseComparison>& rows, const std::string& a_name,
+                       const std::string& b_name);
+nlohmann::ordered_json comparison_json(const std::vector<CaseComparison>& rows, const NamedInput& a,
+                                       const NamedInput& b);
+
+}  // namespace chipcount

@@ -1,0 +1,278 @@
+#include "chipcount/benchmark/result.hpp"
+
+#include "chipcount/io/json_read.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace chipcount {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson summary_block(const std::optional<Summary>& s) {
+    if (!s) return nullptr;
+    return {{"median_ms", s->median}, {"min_ms", s->min},       {"max_ms", s->max},
+            {"mean_ms", s->mean},     {"stddev_ms", s->stddev}, {"p10_ms", s->p10},
+            {"p90_ms", s->p90},       {"spread", s->spread},    {"count", s->count}};
+}
+
+ojson telemetry_json(const TelemetrySummary& t) {
+    return {{"samples", t.samples},
+            {"sm_clock_mhz", {{"median", optional_json(t.sm_clock_mhz_median)}}},
+            {"power_w", {{"median", optional_json(t.power_w_median)}}},
+            {"temperature_c", {{"max", optional_json(t.temperature_c_max)}}},
+            {"throttle_reasons", t.throttle_reasons}};
+}
+
+}  // namespace
+
+std::string_view case_status_name(CaseStatus status) {
+    switch (status) {
+        case CaseStatus::kOk:
+            return "ok";
+        case CaseStatus::kSkipped:
+            return "skipped";
+        case CaseStatus::kFailed:
+            return "failed";
+    }
+    return "failed";
+}
+
+TelemetrySummary summarize_telemetry(const std::vector<TelemetryPoint>& points) {
+    TelemetrySummary t;
+    t.samples = points.size();
+    std::vector<double> clocks, power;
+    std::set<std::string> reasons;
+    for (const TelemetryPoint& p : points) {
+        if (p.sm_clock_mhz) clocks.push_back(*p.sm_clock_mhz);
+        if (p.power_w) power.push_back(*p.power_w);
+        if (p.temperature_c)
+            t.temperature_c_max =
+                std::max(t.temperature_c_max.value_or(*p.temperature_c), *p.temperature_c);
+        reasons.insert(p.reasons.begin(), p.reasons.end());
+    }
+    if (!clocks.empty()) t.sm_clock_mhz_median = summarize(clocks).median;
+    if (!power.empty()) t.power_w_median = summarize(power).median;
+    t.throttle_reasons.assign(reasons.begin(), reasons.end());
+    return t;
+}
+
+ValidationResult judge_validation(std::string reference, std::size_t checked, std::size_t unwritten,
+                                  double max_rel_error, Precision precision) {
+    ValidationResult v;
+    v.reference = std::move(reference);
+    v.checked_elements = checked;
+    v.unwritten = unwritten;
+    v.rel_error = max_rel_error;
+    v.tolerance = validation_tolerance(precision);
+    v.passed = unwritten == 0 && checked > 0 && max_rel_error <= v.tolerance;
+    return v;
+}
+
+std::optional<double> GemmCase::tflops_median() const {
+    if (!timing) return std::nullopt;
+    return tflops(shape, timing->median);
+}
+
+std::optional<double> GemmCase::tflops_max() const {
+    if (!timing) return std::nullopt;
+    return tflops(shape, timing->min);
+}
+
+std::optional<double> BandwidthCase::tbs_median() const {
+    if (!timing) return std::nullopt;
+    return terabytes_per_second(bytes_moved, timing->median);
+}
+
+std::optional<double> BandwidthCase::tbs_max() const {
+    if (!timing) return std::nullopt;
+    return terabytes_per_second(bytes_moved, timing->min);
+}
+
+std::optional<double> datasheet_peak(const ChipProfile& profile, Precision precision) {
+    if (precision == Precision::kFp64) {
+        if (const auto tensor = profile.peak(Precision::kFp64Tensor)) return tensor;
+    }
+    return profile.peak(precision);
+}
+
+void apply_efficiency(ResultDocument& document, const ChipProfile* profile) {
+    for (GemmCase& c : document.gemm) {
+        const auto achieved = c.tflops_median();
+        if (!achieved || !profile) continue;
+        const auto peak = datasheet_peak(*profile, c.precision);
+        if (!peak) continue;
+        c.vs_datasheet = *achieved / *peak;
+        // Peak scaled to the clock the case actually ran at: separates "the clock dropped" from
+        // "the kernel is slow".
+        const auto reference_clock = profile->reference_clock_mhz();
+        if (reference_clock && c.telemetry.sm_clock_mhz_median) {
+            c.vs_clock_peak =
+                *achieved / (*peak * *c.telemetry.sm_clock_mhz_median / *reference_clock);
+        }
+    }
+    for (GemmCase& c : document.gemm) {
+        if (c.backend == "cublaslt" || !c.tflops_median()) continue;
+        for (const GemmCase& ref : document.gemm) {
+            if (ref.backend == "cublaslt" && ref.precision == c.precision && ref.shape == c.shape &&
+                ref.phase == c.phase && ref.tflops_median()) {
+                c.ratio_to_cublaslt = *c.tflops_median() / *ref.tflops_median();
+            }
+        }
+    }
+    for (BandwidthCase& b : document.bandwidth) {
+        if (profile && profile->memory_bandwidth_tbs && b.tbs_median()) {
+            b.vs_datasheet = *b.tbs_median() / *profile->memory_bandwidth_tbs;
+        }
+    }
+}
+
+bool any_failed(const ResultDocument& document) {
+    for (const GemmCase& c : document.gemm) {
+        if (c.status == CaseStatus::kFailed) return true;
+    }
+    for (const BandwidthCase& b : document.bandwidth) {
+        if (b.status == CaseStatus::kFailed) return true;
+    }
+    return false;
+}
+
+ojson summary_json(const ResultDocument& document, const ChipProfile* profile) {
+    ojson precisions = ojson::object();
+    for (const Precision p : kAllPrecisions) {
+        const GemmCase* best = nullptr;
+        const GemmCase* sustained = nullptr;
+        for (const GemmCase& c : document.gemm) {
+            if (c.precision != p || c.status != CaseStatus::kOk || !c.tflops_median()) continue;
+            if (c.phase == "sustained") {
+                if (!sustained || *c.tflops_median() > *sustained->tflops_median()) sustained = &c;
+            } else if (!best || *c.tflops_median() > *best->tflops_median()) {
+                best = &c;
+            }
+        }
+        if (!best && !sustained) continue;
+        ojson entry;
+        entry["best_tflops"] = best ? optional_json(best->tflops_median()) : ojson(nullptr);
+        entry["best_backend"] = best ? ojson(best->backend) : ojson(nullptr);
+        entry["best_shape"] = best ? ojson(shape_text(best->shape)) : ojson(nullptr);
+        entry["sustained_tflops"] =
+            sustained ? optional_json(sustained->tflops_median()) : ojson(nullptr);
+        entry["sustained_backend"] = sustained ? ojson(sustained->backend) : ojson(nullptr);
+        entry["sustained_shape"] = sustained ? ojson(shape_text(sustained->shape)) : ojson(nullptr);
+        const auto peak = profile ? datasheet_peak(*profile, p) : std::nullopt;
+        entry["datasheet_tflops"] = optional_json(peak);
+        entry["best_vs_datasheet"] = best ? optional_json(best->vs_datasheet) : ojson(nullptr);
+        entry["sustained_vs_datasheet"] =
+            sustained ? optional_json(sustained->vs_datasheet) : ojson(nullptr);
+        entry["sustained_vs_clock_peak"] =
+            sustained ? optional_json(sustained->vs_clock_peak) : ojson(nullptr);
+        precisions[std::string(precision_name(p))] = entry;
+    }
+    ojson bandwidth = ojson::object();
+    for (const BandwidthCase& b : document.bandwidth) {
+        if (b.status != CaseStatus::kOk) continue;
+        bandwidth[b.pattern] = {{"tbs", optional_json(b.tbs_median())},
+                                {"vs_datasheet", optional_json(b.vs_datasheet)}};
+    }
+    std::size_t cases = 0, passed = 0, failed = 0, skipped = 0;
+    for (const GemmCase& c : document.gemm) {
+        ++cases;
+        if (c.status == CaseStatus::kSkipped)
+            ++skipped;
+        else if (c.status == CaseStatus::kFailed)
+            ++failed;
+        else
+            ++passed;
+    }
+    for (const BandwidthCase& b : document.bandwidth) {
+        ++cases;
+        if (b.status == CaseStatus::kSkipped)
+            ++skipped;
+        else if (b.status == CaseStatus::kFailed)
+            ++failed;
+        else
+            ++passed;
+    }
+    return {{"profile", document.profile_id ? ojson(*document.profile_id) : ojson(nullptr)},
+            {"precisions", precisions},
+            {"bandwidth", bandwidth},
+            {"validation",
+             {{"cases", cases}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}}};
+}
+
+ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
+    ojson out;
+    out["format"] = "chipcount.result";
+    out["version"] = 1;
+    out["tool"] = document.tool;
+    out["run"] = document.run;
+    out["device"] = document.device;
+    out["results"] = ojson::array();
+    for (const GemmCase& c : document.gemm) {
+        ojson j;
+        j["kind"] = "gemm";
+        j["backend"] = c.backend;
+        j["precision"] = std::string(precision_name(c.precision));
+        j["m"] = c.shape.m;
+        j["n"] = c.shape.n;
+        j["k"] = c.shape.k;
+        j["layout"] = c.layout;
+        j["phase"] = c.phase;
+        j["status"] = std::string(case_status_name(c.status));
+        j["reason"] = c.reason.empty() ? ojson(nullptr) : ojson(c.reason);
+        j["algorithm"] = c.algorithm.empty() ? ojson(nullptr) : ojson(c.algorithm);
+        ojson timing = summary_block(c.timing);
+        if (!timing.is_null()) timing["samples_ms"] = c.samples_ms;
+        j["timing"] = timing;
+        j["tflops"] = c.timing ? ojson{{"median", *c.tflops_median()}, {"max", *c.tflops_max()}}
+                               : ojson(nullptr);
+        j["method"] = {{"buffer_sets", c.buffer_sets},
+                       {"bytes_per_set", c.bytes_per_set},
+                       {"warmup_iterations", c.warmup_iterations},
+                       {"warmup_ms", c.warmup_ms},
+                       {"warmup_settled", c.warmup_settled},
+                       {"soak_s", c.soak_s},
+                       {"soak_batch_tflops", c.soak_batch_tflops}};
+        j["telemetry"] = telemetry_json(c.telemetry);
+        if (c.validation) {
+            j["validation"] = {{"reference", c.validation->reference},
+                               {"checked_elements", c.validation->checked_elements},
+                               {"unwritten", c.validation->unwritten},
+                               {"rel_error", c.validation->rel_error},
+                               {"tolerance", c.validation->tolerance},
+                               {"passed", c.validation->passed}};
+        } else {
+            j["validation"] = nullptr;
+        }
+        j["efficiency"] = {{"vs_datasheet", optional_json(c.vs_datasheet)},
+                           {"vs_clock_peak", optional_json(c.vs_clock_peak)}};
+        j["ratio_to_cublaslt"] = optional_json(c.ratio_to_cublaslt);
+        out["results"].push_back(j);
+    }
+    for (const BandwidthCase& b : document.bandwidth) {
+        ojson j;
+        j["kind"] = "bandwidth";
+        j["backend"] = "chipcount";
+        j["pattern"] = b.pattern;
+        j["bytes"] = b.bytes_moved;
+        j["bytes_per_array"] = b.bytes_per_array;
+        j["status"] = std::string(case_status_name(b.status));
+        j["reason"] = b.reason.empty() ? ojson(nullptr) : ojson(b.reason);
+        ojson timing = summary_block(b.timing);
+        if (!timing.is_null()) timing["samples_ms"] = b.samples_ms;
+        j["timing"] = timing;
+        j["tbs"] =
+            b.timing ? ojson{{"median", *b.tbs_median()}, {"max", *b.tbs_max()}} : ojson(nullptr);
+        j["validation"] = {{"errors", b.errors},
+                           {"passed", b.status == CaseStatus::kOk && b.errors == 0}};
+        j["efficiency"] = {{"vs_datasheet", optional_json(b.vs_datasheet)}};
+        j["telemetry"] = telemetry_json(b.telemetry);
+        out["results"].push_back(j);
+    }
+    out["summary"] = summary_json(document, profile);
+    out["notes"] = document.notes;
+    return out;
+}
+
+}  // namespace chipcount

@@ -1,0 +1,119 @@
+// The result of a benchmark run (design §2, format chipcount.result): every case with its raw
+// samples, telemetry, validation and efficiency, and a summary the estimator reads.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipcount/base/precision.hpp"
+#include "chipcount/base/stats.hpp"
+#include "chipcount/benchmark/bench_plan.hpp"
+#include "chipcount/profiles/profile.hpp"
+
+namespace chipcount {
+
+enum class CaseStatus { kOk, kSkipped, kFailed };
+std::string_view case_status_name(CaseStatus status);
+
+// One telemetry reading; the kernels layer's samples are converted into these.
+struct TelemetryPoint {
+    std::optional<double> sm_clock_mhz;
+    std::optional<double> power_w;
+    std::optional<double> temperature_c;
+    std::vector<std::string> reasons;
+};
+
+struct TelemetrySummary {
+    std::size_t samples = 0;
+    std::optional<double> sm_clock_mhz_median;
+    std::optional<double> power_w_median;
+    std::optional<double> temperature_c_max;
+    std::vector<std::string> throttle_reasons;  // every reason seen during the case
+};
+
+TelemetrySummary summarize_telemetry(const std::vector<TelemetryPoint>& points);
+
+struct ValidationResult {
+    std::string reference;
+    std::size_t checked_elements = 0;
+    std::size_t unwritten = 0;
+    double rel_error = 0;
+    double tolerance = 0;
+    bool passed = false;
+};
+
+// Passed when every element was written and the largest error is within the tolerance.
+ValidationResult judge_validation(std::string reference, std::size_t checked, std::size_t unwritten,
+                                  double max_rel_error, Precision precision);
+
+struct GemmCase {
+    std::string backend;  // cublaslt, simt_fp32, mma_sync, wgmma_tma
+    Precision precision = Precision::kBf16;
+    Shape shape;
+    std::string layout = "TN";
+    std::string phase = "burst";  // burst, or sustained (after a heat soak)
+    CaseStatus status = CaseStatus::kOk;
+    std::string reason;
+    std::string algorithm;
+    std::vector<double> samples_ms;
+    std::optional<Summary> timing;
+    int buffer_sets = 0;
+    double bytes_per_set = 0;
+    int warmup_iterations = 0;
+    double warmup_ms = 0;
+    bool warmup_settled = false;
+    double soak_s = 0;                      // sustained only
+    std::vector<double> soak_batch_tflops;  // sustained only: the trend through the soak
+    TelemetrySummary telemetry;
+    std::optional<ValidationResult> validation;
+    std::optional<double> vs_datasheet;
+    std::optional<double> vs_clock_peak;
+    std::optional<double> ratio_to_cublaslt;
+
+    std::optional<double> tflops_median() const;
+    std::optional<double> tflops_max() const;  // from the fastest iteration
+};
+
+struct BandwidthCase {
+    std::string pattern;  // read, write, copy, triad
+    double bytes_per_array = 0;
+    double bytes_moved = 0;  // per iteration
+    CaseStatus status = CaseStatus::kOk;
+    std::string reason;
+    std::vector<double> samples_ms;
+    std::optional<Summary> timing;
+    std::size_t errors = 0;
+    std::optional<double> vs_datasheet;
+    TelemetrySummary telemetry;
+
+    std::optional<double> tbs_median() const;
+    std::optional<double> tbs_max() const;
+};
+
+struct ResultDocument {
+    nlohmann::ordered_json tool;
+    nlohmann::ordered_json run;
+    nlohmann::ordered_json device;  // includes "profile": id or null
+    std::optional<std::string> profile_id;
+    std::vector<GemmCase> gemm;
+    std::vector<BandwidthCase> bandwidth;
+    std::vector<std::string> notes;
+};
+
+// Fills vs_datasheet and vs_clock_peak from the profile (nothing without one), and each own
+// kernel's ratio to the cuBLASLt case of the same precision, shape and phase.
+void apply_efficiency(ResultDocument& document, const ChipProfile* profile);
+
+// The datasheet peak a precision is compared with: fp64 uses the tensor-core (DMMA) rate when
+// the chip has one, as cuBLAS does.
+std::optional<double> datasheet_peak(const ChipProfile& profile, Precision precision);
+
+nlohmann::ordered_json result_json(const ResultDocument& document, const ChipProfile* profile);
+nlohmann::ordered_json summary_json(const ResultDocument& document, const ChipProfile* profile);
+
+// True when any case failed (validation or a CUDA error): the run's exit code is then 1.
+bool any_failed(const ResultDocument& document);
+
+}  // namespace chipcount

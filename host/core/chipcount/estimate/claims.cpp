@@ -1,0 +1,268 @@
+#include "chipcount/estimate/claims.hpp"
+
+#include <cmath>
+#include <cstdint>
+
+#include "chipcount/base/errors.hpp"
+#include "chipcount/base/units.hpp"
+#include "chipcount/io/files.hpp"
+#include "chipcount/io/json_read.hpp"
+#include "chipcount/io/sha256.hpp"
+
+namespace chipcount {
+namespace {
+
+double whole_count(const FieldReader& reader, std::string_view key, double max) {
+    const double value = reader.positive(key, max);
+    if (std::floor(value) != value) {
+        reader.fail(std::string(key), "must be a whole number (got " +
+                                          describe_json_value(reader.raw()[std::string(key)]) +
+                                          ")");
+    }
+    return value;
+}
+
+ComputeStatement read_compute(const FieldReader& stated) {
+    ComputeStatement compute;
+    const json& raw = stated.required("compute");
+    if (raw.is_string()) {
+        // Shorthand: "compute": "4000 P"
+        const auto quantity = parse_quantity(raw.get<std::string>());
+        if (!quantity)
+            stated.fail("compute", "expected a number and a unit such as \"4000 P\" (got " +
+                                       describe_json_value(raw) + ")");
+        compute.value = quantity->value;
+        compute.unit = quantity->unit;
+    } else {
+        const FieldReader reader = stated.object("compute");
+        compute.value = reader.positive("value", 1e15);
+        compute.unit = reader.string("unit");
+        if (const auto precision = reader.optional_string("precision")) {
+            const auto parsed = parse_precision(*precision);
+            if (!parsed)
+                reader.fail("precision", "unknown precision \"" + *precision +
+                                             "\" (known: " + std::string(precision_list()) + ")");
+            compute.precision = *parsed;
+        }
+        if (const auto sparsity = reader.optional_string("sparsity")) {
+            if (*sparsity == "dense")
+                compute.sparsity = Sparsity::kDense;
+            else if (*sparsity == "sparse")
+                compute.sparsity = Sparsity::kSparse;
+            else if (*sparsity == "unknown")
+                compute.sparsity = Sparsity::kUnknown;
+            else
+                reader.fail("sparsity",
+                            "must be dense, sparse or unknown (got \"" + *sparsity + "\")");
+        }
+    }
+    const auto factor = compute_unit_to_pflops(compute.unit);
+    if (!factor)
+        stated.fail("compute.unit", "unknown unit \"" + compute.unit +
+                                        "\" (known: " + std::string(kComputeUnits) + ")");
+    compute.pflops = compute.value * *factor;
+    if (compute.pflops > kMaxPflops) {
+        stated.fail("compute.value", "value " + describe_json_value(compute.value) + " " +
+                                         compute.unit +
+                                         " is not plausible (the limit is 10,000 EFLOPS)");
+    }
+    return compute;
+}
+
+PowerStatement read_power(const FieldReader& stated) {
+    PowerStatement power;
+    const json& raw = stated.required("power");
+    if (raw.is_string()) {
+        const auto quantity = parse_quantity(raw.get<std::string>());
+        if (!quantity)
+            stated.fail("power", "expected a number and a unit such as \"100 MW\" (got " +
+                                     describe_json_value(raw) + ")");
+        power.value = quantity->value;
+        power.unit = quantity->unit;
+    } else {
+        const FieldReader reader = stated.object("power");
+        power.value = reader.positive("value", 1e15);
+        power.unit = reader.string("unit");
+        if (const auto basis = reader.optional_string("basis")) {
+            if (*basis == "it")
+                power.basis = PowerBasis::kIt;
+            else if (*basis == "facility")
+                power.basis = PowerBasis::kFacility;
+            else if (*basis == "unknown")
+                power.basis = PowerBasis::kUnknown;
+            else
+                reader.fail("basis", "must be it, facility or unknown (got \"" + *basis + "\")");
+        }
+    }
+    const auto factor = power_unit_to_mw(power.unit);
+    if (!factor)
+        stated.fail("power.unit", "unknown unit \"" + power.unit +
+                                      "\" (known: " + std::string(kPowerUnits) + ")");
+    power.mw = power.value * *factor;
+    if (power.mw > kMaxMw)
+        stated.fail("power.value", "value " + describe_json_value(power.value) + " " + power.unit +
+                                       " is not plausible (the limit is 1 TW)");
+    return power;
+}
+
+Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
+                 const ProfileSet& profiles) {
+    const std::string position = "claims[" + std::to_string(index) + "]";
+    const FieldReader anonymous(raw, origin, position);
+    Claim claim;
+    claim.id = anonymous.string("id");
+    if (claim.id.empty()) anonymous.fail("id", "must not be empty");
+    const FieldReader reader(raw, origin, "claim '" + claim.id + "'");
+    claim.name = reader.optional_string("name").value_or(claim.id);
+    claim.region = reader.optional_string("region").value_or("");
+    claim.source = reader.optional_string("source").value_or("");
+    claim.notes = reader.optional_string("notes").value_or("");
+    claim.part_of = reader.optional_string("part_of");
+    if (const auto cover = reader.optional_string("parts_cover")) {
+        if (*cover != "all" && *cover != "some")
+            reader.fail("parts_cover", "must be all or some (got \"" + *cover + "\")");
+        claim.parts_cover_all = *cover == "all";
+    }
+
+    const FieldReader stated = reader.object("stated");
+    claim.stated_json = stated.raw();
+    Stated& s = claim.stated;
+    if (stated.has("chips")) s.chips = whole_count(stated, "chips", kMaxChips);
+    if (stated.has("servers")) s.servers = whole_count(stated, "servers", kMaxServers);
+    if (stated.has("gpus_per_server"))
+        s.gpus_per_server = static_cast<int>(whole_count(stated, "gpus_per_server", 100'000));
+    if (const auto chip = stated.optional_string("chip")) {
+        s.chip = profiles.get(*chip, origin + ": claim '" + claim.id + "': field 'stated.chip'").id;
+    }
+    if (stated.has("compute")) s.compute = read_compute(stated);
+    if (stated.has("power")) s.power = read_power(stated);
+    if (!s.chips && !s.servers && !s.compute && !s.power) {
+        reader.fail("stated", "states nothing: give chips, servers, compute or power");
+    }
+    if ((s.chips || s.servers) && !s.chip)
+        stated.fail("chip", "required with chips or servers (which chip?)");
+    if (s.gpus_per_server && !s.servers)
+        stated.fail("gpus_per_server", "only meaningful with servers");
+    return claim;
+}
+
+}  // namespace
+
+std::string_view sparsity_name(Sparsity sparsity) {
+    switch (sparsity) {
+        case Sparsity::kDense:
+            return "dense";
+        case Sparsity::kSparse:
+            return "sparse";
+        case Sparsity::kUnknown:
+            return "unknown";
+    }
+    return "unknown";
+}
+
+std::string_view power_basis_name(PowerBasis basis) {
+    switch (basis) {
+        case PowerBasis::kIt:
+            return "it";
+        case PowerBasis::kFacility:
+            return "facility";
+        case PowerBasis::kUnknown:
+            return "unknown";
+    }
+    return "unknown";
+}
+
+std::string_view claim_basis_name(ClaimBasis basis) {
+    switch (basis) {
+        case ClaimBasis::kChips:
+            return "chips";
+        case ClaimBasis::kServers:
+            return "servers";
+        case ClaimBasis::kCompute:
+            return "compute";
+        case ClaimBasis::kPower:
+            return "power";
+    }
+    return "chips";
+}
+
+ClaimBasis Claim::basis() const {
+    if (stated.chips) return ClaimBasis::kChips;
+    if (stated.servers) return ClaimBasis::kServers;
+    if (stated.compute) return ClaimBasis::kCompute;
+    return ClaimBasis::kPower;
+}
+
+const Claim* ClaimSet::find(const std::string& id) const {
+    const auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &claims[it->second];
+}
+
+void link_claims(ClaimSet& set) {
+    auto& index = set.index_;
+    index.clear();
+    index.reserve(set.claims.size());
+    for (std::size_t i = 0; i < set.claims.size(); ++i) {
+        if (!index.emplace(set.claims[i].id, i).second) {
+            throw InputError(set.origin + ": claim '" + set.claims[i].id +
+                             "': field 'id': duplicate id");
+        }
+    }
+    std::vector<std::size_t> parent(set.claims.size(), SIZE_MAX);
+    for (std::size_t i = 0; i < set.claims.size(); ++i) {
+        Claim& claim = set.claims[i];
+        if (!claim.part_of) continue;
+        const auto it = index.find(*claim.part_of);
+        if (it == index.end()) {
+            throw InputError(set.origin + ": claim '" + claim.id +
+                             "': field 'part_of': no claim with id '" + *claim.part_of + "'");
+        }
+        parent[i] = it->second;
+        set.claims[it->second].parts.push_back(claim.id);
+        set.claims[it->second].part_indices.push_back(i);
+    }
+    // Every chain of part_of must end at a top-level claim. Each claim is walked at most once:
+    // 0 unvisited, 1 on the current walk, 2 known to end well. Meeting a 1 again is a loop.
+    std::vector<unsigned char> state(set.claims.size(), 0);
+    std::vector<std::size_t> path;
+    for (std::size_t start = 0; start < set.claims.size(); ++start) {
+        path.clear();
+        std::size_t at = start;
+        while (at != SIZE_MAX && state[at] == 0) {
+            state[at] = 1;
+            path.push_back(at);
+            at = parent[at];
+        }
+        if (at != SIZE_MAX && state[at] == 1) {
+            const Claim& claim = set.claims[at];
+            throw InputError(set.origin + ": claim '" + claim.id +
+                             "': field 'part_of': the chain of part_of from '" + claim.id +
+                             "' loops and never reaches a top-level claim");
+        }
+        for (const std::size_t i : path) state[i] = 2;
+    }
+}
+
+ClaimSet parse_claims(const std::string& text, const std::string& origin,
+                      const ProfileSet& profiles) {
+    const json document = parse_json_text(text, origin);
+    check_format(document, origin, "chipcount.claims", 1);
+    const FieldReader top(document, origin, "");
+    ClaimSet set;
+    set.origin = origin;
+    set.sha256 = sha256_hex(text);
+    set.title = top.optional_string("title").value_or("");
+    const json& claims = top.required("claims");
+    if (!claims.is_array()) top.fail("claims", "must be an array");
+    if (claims.empty()) top.fail("claims", "is empty: nothing to estimate");
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        set.claims.push_back(read_claim(claims[i], origin, i, profiles));
+    link_claims(set);
+    return set;
+}
+
+ClaimSet load_claims(const std::filesystem::path& path, const ProfileSet& profiles) {
+    return parse_claims(read_text_file(path), path.string(), profiles);
+}
+
+}  // namespace chipcount

@@ -1,0 +1,95 @@
+// Data-center compute claims (design §2, format chipcount.claims): what a project says it will
+// have, in chips, servers, compute or power. Read and validated here; estimated in estimate.hpp.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "chipcount/base/precision.hpp"
+#include "chipcount/profiles/profile.hpp"
+
+namespace chipcount {
+
+enum class Sparsity { kDense, kSparse, kUnknown };
+enum class PowerBasis { kIt, kFacility, kUnknown };
+
+std::string_view sparsity_name(Sparsity sparsity);
+std::string_view power_basis_name(PowerBasis basis);
+
+struct ComputeStatement {
+    double value = 0;
+    std::string unit;
+    double pflops = 0;  // value in PFLOPS (POPS for integer precisions)
+    Precision precision = Precision::kFp16;
+    Sparsity sparsity = Sparsity::kUnknown;
+};
+
+struct PowerStatement {
+    double value = 0;
+    std::string unit;
+    double mw = 0;
+    PowerBasis basis = PowerBasis::kUnknown;
+};
+
+struct Stated {
+    std::optional<double> chips;
+    std::optional<double> servers;
+    std::optional<int>
+        gpus_per_server;              // when stated; otherwise the chip's server, else the default
+    std::optional<std::string> chip;  // resolved profile id
+    std::optional<ComputeStatement> compute;
+    std::optional<PowerStatement> power;
+};
+
+enum class ClaimBasis { kChips, kServers, kCompute, kPower };
+std::string_view claim_basis_name(ClaimBasis basis);
+
+struct Claim {
+    std::string id;
+    std::string name;
+    std::string region;
+    std::string source;
+    std::string notes;
+    std::optional<std::string> part_of;
+    bool parts_cover_all = true;  // "parts_cover": "all" (default) or "some"
+    Stated stated;
+    nlohmann::ordered_json stated_json;     // as written, echoed in the estimate
+    std::vector<std::string> parts;         // ids of the claims whose part_of is this one
+    std::vector<std::size_t> part_indices;  // their positions in ClaimSet::claims
+
+    ClaimBasis basis() const;  // the first present of chips, servers, compute, power
+};
+
+struct ClaimSet {
+    std::string title;
+    std::string origin;  // the file, or "command line"
+    std::string sha256;  // of the file's bytes; empty for inline claims
+    std::vector<Claim> claims;
+
+    const Claim* find(const std::string& id) const;
+
+  private:
+    friend void link_claims(ClaimSet& set);
+    std::unordered_map<std::string, std::size_t> index_;  // id -> position, built by link_claims
+};
+
+// Reads and validates a claims file: every field, chip names against the profiles, unique ids,
+// part_of targets that exist and never loop. InputError names the file, claim id and field.
+ClaimSet load_claims(const std::filesystem::path& path, const ProfileSet& profiles);
+ClaimSet parse_claims(const std::string& text, const std::string& origin,
+                      const ProfileSet& profiles);
+
+// Links parts to their whole and checks ids and part_of; used by both readers and inline claims.
+void link_claims(ClaimSet& set);
+
+// Plausibility caps for stated figures: anything larger is a typo or a unit slip.
+inline constexpr double kMaxChips = 1e9;
+inline constexpr double kMaxServers = 1e8;
+inline constexpr double kMaxPflops = 1e7;
+inline constexpr double kMaxMw = 1e6;
+
+}  // namespace chipcount

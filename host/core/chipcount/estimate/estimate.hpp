@@ -1,0 +1,118 @@
+// The estimator (design §3): claims to compute, power and equivalent chip counts per target,
+// every number a low/central/high range, every factor from profiles/assumptions.json.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chipcount/base/units.hpp"
+#include "chipcount/estimate/claims.hpp"
+#include "chipcount/profiles/profile.hpp"
+
+namespace chipcount {
+
+struct Factor {
+    Range range;
+    std::string unit;
+    std::string source;
+};
+
+struct Assumptions {
+    Factor server_power_per_gpu_factor;
+    Factor it_overhead_factor;
+    Factor pue;
+    int gpus_per_server_default = 8;
+    std::string reference_chip;
+    double check_tolerance = 0.10;
+    nlohmann::ordered_json document;  // echoed in the estimate
+    std::string origin;
+};
+
+Assumptions load_assumptions(const std::filesystem::path& path);
+
+// A sustained throughput measured by `chipcount bench`, read from a chipcount.result file.
+struct Measurement {
+    std::string profile_id;
+    Precision precision = Precision::kBf16;
+    double sustained_tflops = 0;
+    std::string file;    // the result file, as outputs name it (file_names.hpp)
+    std::string sha256;  // of the result file's bytes
+};
+
+std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,
+                                           const ProfileSet& profiles);
+
+struct EstimateOptions {
+    std::vector<std::string> targets;  // profile ids
+    Precision precision = Precision::kFp16;
+    bool measured_basis = false;
+    std::vector<Measurement> measurements;
+};
+
+// The default targets: H100 SXM, H200 SXM, H20, H800, A100, B200, Ascend 910B, Ascend 910C.
+std::vector<std::string> default_targets();
+
+// The throughput used for a chip at a precision: measured sustained (with --basis measured and a
+// measurement), else the datasheet dense peak; nullopt when the chip lacks the precision.
+struct Rate {
+    std::optional<double> tflops;
+    std::string basis;          // "spec" or "measured"
+    std::string source;         // the profile or the result file
+    std::string source_sha256;  // the result file's, for a measured rate; empty for a profile
+};
+
+struct Check {
+    std::string kind;  // servers_vs_chips, compute_vs_chips, power_vs_chips, parts_chips, ...
+    bool ok = true;
+    double derived = 0;    // what the other stated forms (or the parts) imply
+    double stated = 0;     // what the claim itself states
+    double deviation = 0;  // relative: (derived - stated) / stated
+    std::string detail;
+};
+
+// Per-target values, in the order of EstimateOptions::targets (kept compact: an estimate of a
+// million claims against every profile must fit in memory).
+using PerTarget = std::vector<std::optional<Range>>;
+using PerTargetValue = std::vector<std::optional<double>>;
+
+struct ClaimEstimate {
+    const Claim* claim = nullptr;
+    ClaimBasis basis = ClaimBasis::kChips;
+    Precision precision = Precision::kFp16;
+    std::optional<Range> chips;  // of the claim's own chip, when it names one
+    std::optional<Range> compute_pflops;
+    PerTarget equivalents;
+    std::vector<std::pair<std::string, PerTargetValue>> by_metric;  // memory_bandwidth, ...
+    std::optional<Range> power_mw;                                  // facility
+    std::optional<Range> power_it_mw;                               // IT load
+    std::vector<Check> checks;
+    std::vector<std::string> notes;
+};
+
+struct Totals {
+    std::vector<std::string> claims;  // the top-level claims added up
+    std::optional<Range> compute_pflops;
+    PerTarget equivalents;
+    std::optional<Range> power_mw;
+    std::vector<std::string> notes;
+};
+
+struct Estimate {
+    EstimateOptions options;
+    std::vector<std::pair<std::string, Rate>> target_rates;  // at options.precision
+    std::vector<ClaimEstimate> claims;
+    Totals totals;
+};
+
+Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles,
+                  const Assumptions& assumptions, const EstimateOptions& options);
+
+// IT watts per accelerator: server power per GPU (the profile's server, else TDP x factor) x
+// the IT overhead. nullopt when the chip has neither.
+std::optional<Range> it_watts_per_chip(const ChipProfile& chip, const Assumptions& assumptions);
+
+}  // namespace chipcount

@@ -1,0 +1,150 @@
+#include "chipcount/format/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "chipcount/base/errors.hpp"
+#include "chipcount/base/text.hpp"
+
+namespace chipcount {
+namespace {
+
+// Display width in terminal columns: counts UTF-8 code points, not bytes.
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (const char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
+    }
+    return width;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// A Markdown table cell: pipes and newlines would break the table, and markup is escaped.
+std::string markdown_cell(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
+    }
+    return html_escape(out);
+}
+
+std::string render_text(const Table& table) {
+    const std::size_t columns = table.header.size();
+    std::vector<std::size_t> widths(columns, 0);
+    for (std::size_t c = 0; c < columns; ++c) widths[c] = display_width(table.header[c]);
+    for (const auto& row : table.rows) {
+        for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
+            widths[c] = std::max(widths[c], display_width(row[c]));
+        }
+    }
+    std::ostringstream out;
+    if (!table.title.empty()) out << table.title << "\n";
+    auto emit = [&](const std::vector<std::string>& row) {
+        std::string line;
+        for (std::size_t c = 0; c < columns; ++c) {
+            const std::string cell = c < row.size() ? row[c] : std::string();
+            const std::string pad(widths[c] - display_width(cell), ' ');
+            const bool right = c < table.right_aligned.size() && table.right_aligned[c];
+            line += right ? pad + cell : cell + pad;
+            if (c + 1 < columns) line += "  ";
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << "\n";
+    };
+    emit(table.header);
+    std::vector<std::string> rule;
+    for (const std::size_t w : widths) rule.emplace_back(w, '-');
+    emit(rule);
+    for (const auto& row : table.rows) emit(row);
+    return out.str();
+}
+
+}  // namespace
+
+OutputFormat parse_output_format(std::string_view text) {
+    if (text == "table") return OutputFormat::kTable;
+    if (text == "json") return OutputFormat::kJson;
+    if (text == "csv") return OutputFormat::kCsv;
+    if (text == "md" || text == "markdown") return OutputFormat::kMarkdown;
+    throw UsageError("unknown --format '" + std::string(text) + "' (use table, json, csv or md)");
+}
+
+std::string render(const Table& table, OutputFormat format) {
+    std::ostringstream out;
+    switch (format) {
+        case OutputFormat::kCsv:
+            for (std::size_t c = 0; c < table.header.size(); ++c) {
+                out << (c ? "," : "") << csv_field(table.header[c]);
+            }
+            out << "\n";
+            for (const auto& row : table.rows) {
+                for (std::size_t c = 0; c < row.size(); ++c)
+                    out << (c ? "," : "") << csv_field(row[c]);
+                out << "\n";
+            }
+            return out.str();
+        case OutputFormat::kMarkdown:
+            if (!table.title.empty()) out << "### " << markdown_cell(table.title) << "\n\n";
+            out << "|";
+            for (const auto& h : table.header) out << " " << markdown_cell(h) << " |";
+            out << "\n|";
+            for (std::size_t c = 0; c < table.header.size(); ++c) {
+                const bool right = c < table.right_aligned.size() && table.right_aligned[c];
+                out << (right ? "---:|" : "---|");
+            }
+            out << "\n";
+            for (const auto& row : table.rows) {
+                out << "|";
+                for (const auto& cell : row) out << " " << markdown_cell(cell) << " |";
+                out << "\n";
+            }
+            return out.str();
+        case OutputFormat::kTable:
+        case OutputFormat::kJson:
+            return render_text(table);
+    }
+    return render_text(table);
+}
+
+std::string format_number(double value, int decimals) {
+    if (!std::isfinite(value)) return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(value));
+    std::string digits = buffer;
+    const std::size_t point = digits.find('.');
+    std::string integer = digits.substr(0, point);
+    const std::string fraction = point == std::string::npos ? "" : digits.substr(point);
+    std::string grouped;
+    for (std::size_t i = 0; i < integer.size(); ++i) {
+        if (i > 0 && (integer.size() - i) % 3 == 0) grouped += ',';
+        grouped += integer[i];
+    }
+    const bool negative = value < 0 && std::stod(buffer) != 0.0;
+    return (negative ? "-" : "") + grouped + fraction;
+}
+
+std::string format_optional(const std::optional<double>& value, int decimals) {
+    return value ? format_number(*value, decimals) : "—";
+}
+
+std::string format_ratio(double value) {
+    return format_number(value, 2) + "x";
+}
+
+}  // namespace chipcount

@@ -1,0 +1,174 @@
+#include "chipcount/io/json_read.hpp"
+
+#include <cmath>
+
+#include "chipcount/base/errors.hpp"
+#include "chipcount/io/files.hpp"
+
+namespace chipcount {
+
+json parse_json_text(std::string_view text, const std::string& origin) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        throw InputError(origin + ": empty file (expected a JSON object)");
+    }
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        std::size_t line = 1;
+        std::size_t column = 1;
+        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+        for (std::size_t i = 0; i < end; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        std::string what = e.what();
+        const std::size_t colon = what.rfind(": ");
+        if (colon != std::string::npos) what = what.substr(colon + 2);
+        throw InputError(origin + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                         ": malformed JSON: " + what);
+    } catch (const json::exception& e) {
+        // out_of_range: a number too large for a double ("1e999"), which JSON itself allows.
+        std::string what = e.what();
+        const std::size_t bracket = what.find("] ");
+        if (bracket != std::string::npos) what = what.substr(bracket + 2);
+        throw InputError(origin + ": unusable JSON: " + what);
+    }
+}
+
+json parse_json_file(const std::filesystem::path& path) {
+    return parse_json_text(read_text_file(path), path.string());
+}
+
+void check_format(const json& document, const std::string& origin, std::string_view format,
+                  int supported_version) {
+    if (!document.is_object())
+        throw InputError(origin + ": expected a JSON object at the top level");
+    const FieldReader top(document, origin, "");
+    const std::string found = top.string("format");
+    if (found != format) {
+        top.fail("format", "expected \"" + std::string(format) + "\", got \"" + found + "\"");
+    }
+    const json& version = top.required("version");
+    if (!version.is_number_integer()) top.fail("version", "must be an integer");
+    if (version.get<long long>() != supported_version) {
+        top.fail("version", "version " + version.dump() +
+                                " is not supported (this chipcount reads version " +
+                                std::to_string(supported_version) + ")");
+    }
+}
+
+std::string describe_json_value(const json& value) {
+    std::string text = value.dump();
+    if (text.size() > 40) text = text.substr(0, 37) + "...";
+    return text;
+}
+
+FieldReader::FieldReader(const json& object, std::string origin, std::string record,
+                         std::string prefix)
+    : object_(object),
+      origin_(std::move(origin)),
+      record_(std::move(record)),
+      prefix_(std::move(prefix)) {
+    if (!object_.is_object()) {
+        const std::string where =
+            prefix_.empty() ? "record" : "field '" + prefix_.substr(0, prefix_.size() - 1) + "'";
+        throw InputError(origin_ + ": " + (record_.empty() ? "" : record_ + ": ") + where +
+                         " must be a JSON object");
+    }
+}
+
+void FieldReader::fail(const std::string& field, const std::string& message) const {
+    throw InputError(origin_ + ": " + (record_.empty() ? "" : record_ + ": ") + "field '" +
+                     field_name(field) + "': " + message);
+}
+
+bool FieldReader::has(std::string_view key) const {
+    const auto it = object_.find(key);
+    return it != object_.end() && !it->is_null();
+}
+
+const json& FieldReader::required(std::string_view key) const {
+    const auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) fail(std::string(key), "missing required field");
+    return *it;
+}
+
+std::string FieldReader::string(std::string_view key) const {
+    const json& value = required(key);
+    if (!value.is_string())
+        fail(std::string(key), "must be a string (got " + describe_json_value(value) + ")");
+    return value.get<std::string>();
+}
+
+std::optional<std::string> FieldReader::optional_string(std::string_view key) const {
+    if (!has(key)) return std::nullopt;
+    return string(key);
+}
+
+bool FieldReader::boolean(std::string_view key) const {
+    const json& value = required(key);
+    if (!value.is_boolean())
+        fail(std::string(key), "must be true or false (got " + describe_json_value(value) + ")");
+    return value.get<bool>();
+}
+
+std::optional<bool> FieldReader::optional_boolean(std::string_view key) const {
+    if (!has(key)) return std::nullopt;
+    return boolean(key);
+}
+
+double FieldReader::positive_value(const json& value, const std::string& field, double max) const {
+    if (!value.is_number())
+        fail(field, "must be a number (got " + describe_json_value(value) + ")");
+    const double number = value.get<double>();
+    if (!std::isfinite(number))
+        fail(field, "must be a finite number (got " + describe_json_value(value) + ")");
+    if (number <= 0)
+        fail(field, "must be a positive number (got " + describe_json_value(value) + ")");
+    if (number > max) {
+        fail(field, "value " + describe_json_value(value) + " is not plausible (the limit is " +
+                        json(max).dump() + ")");
+    }
+    return number;
+}
+
+double FieldReader::positive(std::string_view key, double max) const {
+    return positive_value(required(key), std::string(key), max);
+}
+
+std::optional<double> FieldReader::optional_positive(std::string_view key, double max) const {
+    if (!has(key)) return std::nullopt;
+    return positive(key, max);
+}
+
+std::vector<std::string> FieldReader::string_array(std::string_view key) const {
+    const json& value = required(key);
+    if (!value.is_array()) fail(std::string(key), "must be an array of strings");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!value[i].is_string()) {
+            fail(std::string(key) + "[" + std::to_string(i) + "]",
+                 "must be a string (got " + describe_json_value(value[i]) + ")");
+        }
+        out.push_back(value[i].get<std::string>());
+    }
+    return out;
+}
+
+FieldReader FieldReader::object(std::string_view key) const {
+    const json& value = required(key);
+    if (!value.is_object())
+        fail(std::string(key), "must be a JSON object (got " + describe_json_value(value) + ")");
+    return FieldReader(value, origin_, record_, prefix_ + std::string(key) + ".");
+}
+
+std::optional<FieldReader> FieldReader::optional_object(std::string_view key) const {
+    if (!has(key)) return std::nullopt;
+    return object(key);
+}
+
+}  // namespace chipcount

@@ -1,0 +1,90 @@
+// Chip profiles (design §2, format chipcount.profile): per-chip dense peaks, memory, power and
+// silicon figures, each with its source. Loaded from profiles/chips/*.json and validated.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chipcount/base/precision.hpp"
+
+namespace chipcount {
+
+struct ServerSpec {
+    std::string name;
+    int gpus = 8;
+    std::optional<double> max_power_kw;
+};
+
+struct DeviceMatchRule {
+    std::string name_regex;            // searched in the CUDA device name, case-insensitively
+    std::optional<int> compute_units;  // SM count that must agree, when given
+};
+
+struct ChipProfile {
+    std::string id;
+    std::string vendor;
+    std::string name;
+    std::vector<std::string> aliases;
+    bool datacenter = true;
+    bool us_origin = true;
+    std::map<Precision, double> peak_dense;  // TFLOPS (TOPS for int8), no 2:4 sparsity
+    bool datasheet_headline_sparse = false;
+    std::optional<double> memory_gb;
+    std::optional<double> memory_bandwidth_tbs;
+    std::optional<double> tdp_w;
+    std::optional<double> interconnect_gbs;
+    std::optional<double> die_area_mm2;
+    std::optional<int> compute_units;
+    std::optional<double> boost_clock_mhz;
+    std::optional<double> peak_clock_mhz;  // SM clock behind the tensor peaks, when known
+    std::optional<ServerSpec> server;
+    std::optional<DeviceMatchRule> match;
+    std::map<std::string, std::string> sources;     // field -> source, "[key] [key] note"
+    std::map<std::string, std::string> references;  // key -> full citation
+    std::string confidence;                         // datasheet | secondary | estimate
+    std::string notes;
+    std::filesystem::path file;
+
+    std::optional<double> peak(Precision precision) const;
+    // The clock the peaks are quoted at: peak_clock_mhz, else boost_clock_mhz.
+    std::optional<double> reference_clock_mhz() const;
+};
+
+// Reads and validates one profile file (InputError naming the file and field); its id must
+// match the file name.
+ChipProfile load_profile(const std::filesystem::path& path);
+// The same from text; `expected_id` (the file's stem) is checked when given.
+ChipProfile parse_profile(std::string_view text, const std::string& origin,
+                          const std::optional<std::string>& expected_id);
+
+class ProfileSet {
+  public:
+    // Loads every *.json under dir/chips and checks ids and aliases are unique across files.
+    static ProfileSet load(const std::filesystem::path& profiles_dir);
+
+    const std::vector<ChipProfile>& all() const { return profiles_; }
+    const std::filesystem::path& directory() const { return directory_; }
+    // By id or alias, case-insensitively; nullptr when unknown.
+    const ChipProfile* find(std::string_view id_or_alias) const;
+    // As find(), but an unknown name is an InputError that lists the closest ids and aliases.
+    // `context` starts the message ("claims/x.json: claim 'a': field 'stated.chip'").
+    const ChipProfile& get(std::string_view id_or_alias, const std::string& context) const;
+    std::vector<std::string> closest(std::string_view name, std::size_t count) const;
+    // The profile whose match rule fits a CUDA device; nullptr when none or ambiguous.
+    const ChipProfile* match_device(std::string_view device_name, int sm_count) const;
+
+  private:
+    std::vector<ChipProfile> profiles_;
+    std::filesystem::path directory_;
+    std::unordered_map<std::string, std::size_t> by_name_;  // lowercase id or alias -> position
+};
+
+// Where the profiles live: --profiles DIR, else $CHIPCOUNT_PROFILES, else the source tree the
+// binary was built from, else <install prefix>/share/chipcount/profiles. InputError if none.
+std::filesystem::path find_profiles_dir(const std::optional<std::string>& option);
+
+}  // namespace chipcount
