@@ -23,27 +23,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::optional<kernels::GemmPrecision> to_kernel_precision(Precision p) {
-    switch (p) {
-        case Precision::kFp64:
-            return kernels::GemmPrecision::kFp64;
-        case Precision::kFp32:
-            return kernels::GemmPrecision::kFp32;
-        case Precision::kTf32:
-            return kernels::GemmPrecision::kTf32;
-        case Precision::kFp16:
-            return kernels::GemmPrecision::kFp16;
-        case Precision::kBf16:
-            return kernels::GemmPrecision::kBf16;
-        case Precision::kFp8:
-            return kernels::GemmPrecision::kFp8E4m3;
-        case Precision::kInt8:
-            return kernels::GemmPrecision::kInt8;
-        default:
-            return std::nullopt;
-    }
-}
-
 // Our kernels and the precisions each covers (issue 6: SIMT fp32 and mma.sync; issue 7: wgmma).
 std::vector<kernels::GemmBackend> backends_for(const std::string& family, Precision p) {
     if (family == "cublaslt") return {kernels::GemmBackend::kCublasLt};
@@ -126,9 +105,9 @@ GemmCase measure_case(const PlannedCase& plan, const kernels::DeviceInfo& device
     c.shape = plan.shape;
     kernels::GemmSetup setup;
     setup.device = config.device;
-    setup.precision = *to_kernel_precision(plan.precision);
+    setup.precision = plan.precision;
     setup.backend = plan.backend;
-    setup.shape = {plan.shape.m, plan.shape.n, plan.shape.k};
+    setup.shape = plan.shape;
     const kernels::Support support = kernels::gemm_supported(device, setup);
     if (!support.ok) {
         c.status = CaseStatus::kSkipped;
@@ -184,17 +163,12 @@ GemmCase measure_case(const PlannedCase& plan, const kernels::DeviceInfo& device
     return c;
 }
 
-BandwidthCase measure_bandwidth(kernels::BandwidthBench& bench, kernels::BandwidthPattern pattern,
+BandwidthCase measure_bandwidth(kernels::BandwidthBench& bench, MemoryPattern pattern,
                                 kernels::Telemetry& telemetry) {
     BandwidthCase b;
-    b.pattern = kernels::bandwidth_pattern_name(pattern);
+    b.pattern = memory_pattern_name(pattern);
     b.bytes_per_array = static_cast<double>(bench.bytes_per_array());
-    const MemoryPattern core =
-        pattern == kernels::BandwidthPattern::kRead    ? MemoryPattern::kRead
-        : pattern == kernels::BandwidthPattern::kWrite ? MemoryPattern::kWrite
-        : pattern == kernels::BandwidthPattern::kCopy  ? MemoryPattern::kCopy
-                                                       : MemoryPattern::kTriad;
-    b.bytes_moved = bytes_moved(core, b.bytes_per_array);
+    b.bytes_moved = bytes_moved(pattern, b.bytes_per_array);
     try {
         bench.run(pattern, 5);  // warm-up
         telemetry.start();
@@ -310,11 +284,8 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
             std::size_t{2} << 30, (device.memory_bytes / 8) & ~std::size_t{(1 << 20) - 1});
         try {
             kernels::BandwidthBench bench(config.device, bytes);
-            for (const auto pattern :
-                 {kernels::BandwidthPattern::kRead, kernels::BandwidthPattern::kWrite,
-                  kernels::BandwidthPattern::kCopy, kernels::BandwidthPattern::kTriad}) {
-                progress.start_case(std::string("bandwidth ") +
-                                    kernels::bandwidth_pattern_name(pattern));
+            for (const MemoryPattern pattern : kAllMemoryPatterns) {
+                progress.start_case("bandwidth " + std::string(memory_pattern_name(pattern)));
                 BandwidthCase b = measure_bandwidth(bench, pattern, telemetry);
                 progress.end_case(b.tbs_median() ? format_number(*b.tbs_median(), 2) + " TB/s"
                                                  : std::string(case_status_name(b.status)));

@@ -20,9 +20,11 @@ std::vector<Precision> parse_precisions(const std::vector<std::string>& names, c
         if (name == "all") return benchable;
         const auto p = parse_precision(name);
         if (!p || std::find(benchable.begin(), benchable.end(), *p) == benchable.end()) {
-            throw UsageError(
-                std::string(option) + ": '" + name +
-                "' is not a benchmarked precision (fp64, fp32, tf32, fp16, bf16, fp8, int8)");
+            std::string known;
+            for (const Precision b : benchable)
+                known += (known.empty() ? "" : ", ") + std::string(precision_name(b));
+            throw UsageError(std::string(option) + ": '" + name +
+                             "' is not a benchmarked precision (" + known + ")");
         }
         out.push_back(*p);
     }

@@ -116,7 +116,7 @@ int run_estimate(int argc, char** argv) {
     const auto precision = parse_precision(precision_text);
     if (!precision)
         throw UsageError("--precision: unknown precision '" + precision_text +
-                         "' (known: " + std::string(precision_list()) + ")");
+                         "' (known: " + precision_list() + ")");
     bool measured = false;
     std::string power_basis = "unknown";
     std::vector<std::string> bases;

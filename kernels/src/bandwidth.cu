@@ -134,20 +134,20 @@ struct BandwidthBench::Impl {
             cudaMemsetAsync(a.get(), 0xFF, a.bytes(), stream.get()));  // poison the output
     }
 
-    void launch(BandwidthPattern pattern) {
+    void launch(MemoryPattern pattern) {
         switch (pattern) {
-            case BandwidthPattern::kRead:
+            case MemoryPattern::kRead:
                 // Timed runs accumulate into block_sums unchecked; count_errors zeroes it first.
                 read_kernel<<<blocks, kThreads, 0, stream.get()>>>(b.get(), vectors,
                                                                    block_sums.get());
                 break;
-            case BandwidthPattern::kWrite:
+            case MemoryPattern::kWrite:
                 write_kernel<<<blocks, kThreads, 0, stream.get()>>>(a.get(), vectors, kSaltB);
                 break;
-            case BandwidthPattern::kCopy:
+            case MemoryPattern::kCopy:
                 copy_kernel<<<blocks, kThreads, 0, stream.get()>>>(b.get(), a.get(), vectors);
                 break;
-            case BandwidthPattern::kTriad:
+            case MemoryPattern::kTriad:
                 triad_kernel<<<blocks, kThreads, 0, stream.get()>>>(a.get(), b.get(), c.get(),
                                                                     vectors);
                 break;
@@ -168,7 +168,7 @@ std::size_t BandwidthBench::bytes_per_array() const {
     return impl_->vectors * sizeof(uint4);
 }
 
-std::vector<double> BandwidthBench::run(BandwidthPattern pattern, int iterations) {
+std::vector<double> BandwidthBench::run(MemoryPattern pattern, int iterations) {
     Impl& im = *impl_;
     std::vector<double> ms;
     EventTimer timer;
@@ -181,7 +181,7 @@ std::vector<double> BandwidthBench::run(BandwidthPattern pattern, int iterations
     return ms;
 }
 
-std::size_t BandwidthBench::count_errors(BandwidthPattern pattern) {
+std::size_t BandwidthBench::count_errors(MemoryPattern pattern) {
     Impl& im = *impl_;
     im.reset_inputs();
     CHIPCOUNT_CUDA_CHECK(
@@ -189,7 +189,7 @@ std::size_t BandwidthBench::count_errors(BandwidthPattern pattern) {
     im.launch(pattern);
     DeviceBuffer<unsigned long long> errors(1);
     CHIPCOUNT_CUDA_CHECK(cudaMemsetAsync(errors.get(), 0, errors.bytes(), im.stream.get()));
-    if (pattern == BandwidthPattern::kRead) {
+    if (pattern == MemoryPattern::kRead) {
         // Compare the vectorised reduction with a plain one over the same data.
         DeviceBuffer<unsigned> reference(static_cast<std::size_t>(im.blocks));
         CHIPCOUNT_CUDA_CHECK(
@@ -207,7 +207,7 @@ std::size_t BandwidthBench::count_errors(BandwidthPattern pattern) {
         for (const unsigned s : sums) total += s;
         return total == single ? 0 : 1;
     }
-    const bool triad = pattern == BandwidthPattern::kTriad;
+    const bool triad = pattern == MemoryPattern::kTriad;
     check_kernel<<<im.blocks, kThreads, 0, im.stream.get()>>>(im.a.get(), im.vectors, kSaltB,
                                                               kSaltC, triad, errors.get());
     CHIPCOUNT_CUDA_CHECK_LAUNCH();

@@ -45,18 +45,21 @@ std::string cublaslt_version() {
 
 Support gemm_supported(const DeviceInfo& device, const GemmSetup& setup) {
     const int cc = device.cc_major * 10 + device.cc_minor;
-    const GemmShape& s = setup.shape;
+    const Shape& s = setup.shape;
     if (s.m <= 0 || s.n <= 0 || s.k <= 0) return {false, "empty shape"};
-    if ((setup.precision == GemmPrecision::kTf32 || setup.precision == GemmPrecision::kBf16) &&
-        cc < 80) {
-        return {false, std::string(gemm_precision_name(setup.precision)) +
+    if (setup.precision == Precision::kFp64Tensor || setup.precision == Precision::kFp4) {
+        return {false, "no " + std::string(precision_name(setup.precision)) +
+                           " GEMM here (fp64 GEMMs use the tensor cores where they exist)"};
+    }
+    if ((setup.precision == Precision::kTf32 || setup.precision == Precision::kBf16) && cc < 80) {
+        return {false, std::string(precision_name(setup.precision)) +
                            " tensor cores need compute capability 8.0"};
     }
-    if (setup.precision == GemmPrecision::kFp8E4m3 && cc < 89) {
+    if (setup.precision == Precision::kFp8 && cc < 89) {
         return {false, "fp8 (e4m3) needs compute capability 8.9 or newer; this GPU is " +
                            std::to_string(device.cc_major) + "." + std::to_string(device.cc_minor)};
     }
-    if ((setup.precision == GemmPrecision::kFp8E4m3 || setup.precision == GemmPrecision::kInt8) &&
+    if ((setup.precision == Precision::kFp8 || setup.precision == Precision::kInt8) &&
         (s.m % 16 != 0 || s.n % 16 != 0 || s.k % 16 != 0)) {
         return {false, "8-bit cuBLASLt GEMMs need m, n and k divisible by 16"};
     }
@@ -152,7 +155,7 @@ std::vector<double> GemmBench::run(int iterations) {
 
 GemmValidation GemmBench::validate(std::size_t samples) {
     Impl& im = *impl_;
-    const GemmShape& s = im.setup.shape;
+    const Shape& s = im.setup.shape;
     const std::size_t elements = static_cast<std::size_t>(s.m) * static_cast<std::size_t>(s.n);
     CHIPCOUNT_CUDA_CHECK(
         cudaMemsetAsync(im.d[0].get(), im.types.poison_byte, im.d[0].bytes(), im.stream.get()));

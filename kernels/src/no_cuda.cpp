@@ -65,10 +65,10 @@ BandwidthBench::BandwidthBench(int, std::size_t) {
     throw KernelError("built without CUDA");
 }
 BandwidthBench::~BandwidthBench() = default;
-std::vector<double> BandwidthBench::run(BandwidthPattern, int) {
+std::vector<double> BandwidthBench::run(MemoryPattern, int) {
     return {};
 }
-std::size_t BandwidthBench::count_errors(BandwidthPattern) {
+std::size_t BandwidthBench::count_errors(MemoryPattern) {
     return 0;
 }
 std::size_t BandwidthBench::bytes_per_array() const {

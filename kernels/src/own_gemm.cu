@@ -8,12 +8,10 @@ namespace chipcount::kernels {
 
 Support own_gemm_supported(const DeviceInfo& device, const GemmSetup& setup) {
     const int cc = device.cc_major * 10 + device.cc_minor;
-    const bool half =
-        setup.precision == GemmPrecision::kBf16 || setup.precision == GemmPrecision::kFp16;
+    const bool half = setup.precision == Precision::kBf16 || setup.precision == Precision::kFp16;
     switch (setup.backend) {
         case GemmBackend::kSimtFp32:
-            if (setup.precision != GemmPrecision::kFp32)
-                return {false, "simt_fp32 computes fp32 only"};
+            if (setup.precision != Precision::kFp32) return {false, "simt_fp32 computes fp32 only"};
             return {true, {}};
         case GemmBackend::kMmaSync:
             if (!half) return {false, "mma_sync computes bf16 and fp16 only"};

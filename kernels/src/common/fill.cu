@@ -35,7 +35,7 @@ __global__ void fill_kernel(T* out, std::size_t n, std::uint64_t seed) {
 
 }  // namespace
 
-void fill_gemm_input(GemmPrecision precision, void* data, std::size_t count, std::uint64_t seed,
+void fill_gemm_input(Precision precision, void* data, std::size_t count, std::uint64_t seed,
                      void* stream) {
     const auto s = static_cast<cudaStream_t>(stream);
     dispatch_gemm_types(precision, [&](auto in_tag, auto out_tag) {

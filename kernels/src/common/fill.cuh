@@ -10,7 +10,7 @@
 namespace chipcount::kernels {
 
 // Fills `count` elements of A/B storage for `precision` at `data` on the current device.
-void fill_gemm_input(GemmPrecision precision, void* data, std::size_t count, std::uint64_t seed,
+void fill_gemm_input(Precision precision, void* data, std::size_t count, std::uint64_t seed,
                      void* stream);
 
 }  // namespace chipcount::kernels

@@ -26,23 +26,26 @@ struct GemmTypeInfo {
         poison_byte;  // 0xFF makes every float a NaN; 0x7F gives an int32 no int8 GEMM can produce
 };
 
-inline GemmTypeInfo gemm_type_info(GemmPrecision p) {
+inline GemmTypeInfo gemm_type_info(Precision p) {
     switch (p) {
-        case GemmPrecision::kFp64:
+        case Precision::kFp64:
             return {8, 8, CUDA_R_64F, CUDA_R_64F, CUBLAS_COMPUTE_64F, CUDA_R_64F, false, 0xFF};
-        case GemmPrecision::kFp32:
+        case Precision::kFp32:
             return {4, 4, CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kTf32:
+        case Precision::kTf32:
             return {4,          4,     CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F_FAST_TF32,
                     CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kFp16:
+        case Precision::kFp16:
             return {2, 2, CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kBf16:
+        case Precision::kBf16:
             return {2, 2, CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kFp8E4m3:
+        case Precision::kFp8:
             return {1, 2, CUDA_R_8F_E4M3, CUDA_R_16BF, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
-        case GemmPrecision::kInt8:
+        case Precision::kInt8:
             return {1, 4, CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, CUDA_R_32I, true, 0x7F};
+        case Precision::kFp64Tensor:  // fp64 GEMMs already use the tensor cores where they exist
+        case Precision::kFp4:         // no fp4 GEMM here; gemm_supported refuses both
+            break;
     }
     return {4, 4, CUDA_R_32F, CUDA_R_32F, CUBLAS_COMPUTE_32F, CUDA_R_32F, false, 0xFF};
 }
@@ -106,27 +109,30 @@ struct TypeTag {
 // lambda can pick its kernel template: [&](auto in, auto out) { using In = typename
 // decltype(in)::type; }
 template <typename F>
-void dispatch_gemm_types(GemmPrecision p, F&& f) {
+void dispatch_gemm_types(Precision p, F&& f) {
     switch (p) {
-        case GemmPrecision::kFp64:
+        case Precision::kFp64:
             f(TypeTag<double>{}, TypeTag<double>{});
             return;
-        case GemmPrecision::kFp32:
-        case GemmPrecision::kTf32:
+        case Precision::kFp32:
+        case Precision::kTf32:
             f(TypeTag<float>{}, TypeTag<float>{});
             return;
-        case GemmPrecision::kFp16:
+        case Precision::kFp16:
             f(TypeTag<__half>{}, TypeTag<__half>{});
             return;
-        case GemmPrecision::kBf16:
+        case Precision::kBf16:
             f(TypeTag<__nv_bfloat16>{}, TypeTag<__nv_bfloat16>{});
             return;
-        case GemmPrecision::kFp8E4m3:
+        case Precision::kFp8:
             f(TypeTag<__nv_fp8_e4m3>{}, TypeTag<__nv_bfloat16>{});
             return;
-        case GemmPrecision::kInt8:
+        case Precision::kInt8:
             f(TypeTag<std::int8_t>{}, TypeTag<std::int32_t>{});
             return;
+        case Precision::kFp64Tensor:
+        case Precision::kFp4:
+            return;  // refused by gemm_supported before any buffer is made
     }
 }
 

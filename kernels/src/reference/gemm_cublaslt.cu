@@ -33,8 +33,7 @@ LtLayout make_layout(cudaDataType_t type, std::int64_t rows, std::int64_t cols, 
 
 }  // namespace
 
-CublasLtGemm::CublasLtGemm(GemmPrecision precision, GemmShape shape, int cc_major,
-                           cudaStream_t stream)
+CublasLtGemm::CublasLtGemm(Precision precision, Shape shape, int cc_major, cudaStream_t stream)
     : precision_(precision),
       shape_(shape),
       stream_(stream),
@@ -49,7 +48,7 @@ CublasLtGemm::CublasLtGemm(GemmPrecision precision, GemmShape shape, int cc_majo
     desc_.reset(desc);
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSA, CUBLAS_OP_T);
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSB, CUBLAS_OP_N);
-    if (precision == GemmPrecision::kFp8E4m3) {
+    if (precision == Precision::kFp8) {
         const float ones[2] = {1.0f, 1.0f};
         CHIPCOUNT_CUDA_CHECK(cudaMemcpy(scales_.get(), ones, sizeof ones, cudaMemcpyHostToDevice));
         const float* a_scale = scales_.get();

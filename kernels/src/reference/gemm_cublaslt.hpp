@@ -13,7 +13,7 @@ namespace chipcount::kernels {
 
 class CublasLtGemm {
   public:
-    CublasLtGemm(GemmPrecision precision, GemmShape shape, int cc_major, cudaStream_t stream);
+    CublasLtGemm(Precision precision, Shape shape, int cc_major, cudaStream_t stream);
 
     // Times each of the top `candidates` heuristic algorithms on (a, b, d) and keeps the fastest.
     void choose_algorithm(const void* a, const void* b, void* d, int candidates);
@@ -26,8 +26,8 @@ class CublasLtGemm {
     }
 
   private:
-    GemmPrecision precision_;
-    GemmShape shape_;
+    Precision precision_;
+    Shape shape_;
     cudaStream_t stream_;
     LtHandle handle_;
     LtMatmulDesc desc_;

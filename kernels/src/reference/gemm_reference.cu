@@ -47,7 +47,7 @@ __global__ void reference_kernel(const In* a, const In* b, const Out* d, std::in
 
 }  // namespace
 
-std::size_t count_unwritten(GemmPrecision precision, const void* d, std::size_t elements) {
+std::size_t count_unwritten(Precision precision, const void* d, std::size_t elements) {
     DeviceBuffer<unsigned long long> count(1);
     CHIPCOUNT_CUDA_CHECK(cudaMemset(count.get(), 0, sizeof(unsigned long long)));
     dispatch_gemm_types(precision, [&](auto in_tag, auto out_tag) {
@@ -62,7 +62,7 @@ std::size_t count_unwritten(GemmPrecision precision, const void* d, std::size_t 
     return static_cast<std::size_t>(host);
 }
 
-std::vector<double> reference_errors(GemmPrecision precision, const GemmOperands& operands,
+std::vector<double> reference_errors(Precision precision, const GemmOperands& operands,
                                      const std::vector<std::int64_t>& rows,
                                      const std::vector<std::int64_t>& cols) {
     const std::size_t samples = rows.size();

@@ -15,14 +15,14 @@ struct GemmOperands {
     const void* a;
     const void* b;
     const void* d;
-    GemmShape shape;
+    Shape shape;
 };
 
 // Output elements that are still poisoned or not finite.
-std::size_t count_unwritten(GemmPrecision precision, const void* d, std::size_t elements);
+std::size_t count_unwritten(Precision precision, const void* d, std::size_t elements);
 
 // Per sample: |d - ref| / sqrt(sum_l (a_il b_lj)^2), the error relative to the size of the terms.
-std::vector<double> reference_errors(GemmPrecision precision, const GemmOperands& operands,
+std::vector<double> reference_errors(Precision precision, const GemmOperands& operands,
                                      const std::vector<std::int64_t>& rows,
                                      const std::vector<std::int64_t>& cols);
 

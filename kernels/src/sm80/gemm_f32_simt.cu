@@ -114,7 +114,7 @@ __global__ void __launch_bounds__(kThreads)
 }  // namespace
 
 OwnGemm make_gemm_f32_simt(const GemmSetup& setup, cudaStream_t stream) {
-    const GemmShape s = setup.shape;
+    const Shape s = setup.shape;
     const auto blocks =
         static_cast<unsigned>(tiling::tile_grid(s.m, s.n, kBlockM, kBlockN).count());
     const bool vector = tiling::rows_16_byte_aligned(s.k, sizeof(float));

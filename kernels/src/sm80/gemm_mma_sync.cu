@@ -93,10 +93,10 @@ __device__ inline void ldmatrix_x4(unsigned (&r)[4], const Element* p) {
 }
 
 // mma.sync.m16n8k16 with fp32 accumulators; one macro for both input types (TYPE: "bf16", "f16").
-#define CHIPCOUNT_MMA_16816(TYPE)                                                              \
-    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32." TYPE "." TYPE                        \
-                 ".f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"                \
-                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])                              \
+#define CHIPCOUNT_MMA_16816(TYPE)                                               \
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32." TYPE "." TYPE         \
+                 ".f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n" \
+                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])               \
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1))
 
 template <typename T>
@@ -192,7 +192,7 @@ __global__ void __launch_bounds__(kThreads)
 
 template <typename T>
 OwnGemm make_for(const GemmSetup& setup, cudaStream_t stream, const char* type) {
-    const GemmShape s = setup.shape;
+    const Shape s = setup.shape;
     const auto blocks =
         static_cast<unsigned>(tiling::tile_grid(s.m, s.n, kBlockM, kBlockN).count());
     const bool aligned = tiling::rows_16_byte_aligned(s.k, 2);
@@ -221,8 +221,7 @@ OwnGemm make_for(const GemmSetup& setup, cudaStream_t stream, const char* type) 
 }  // namespace
 
 OwnGemm make_gemm_mma_sync(const GemmSetup& setup, cudaStream_t stream) {
-    if (setup.precision == GemmPrecision::kBf16)
-        return make_for<__nv_bfloat16>(setup, stream, "bf16");
+    if (setup.precision == Precision::kBf16) return make_for<__nv_bfloat16>(setup, stream, "bf16");
     return make_for<__half>(setup, stream, "fp16");
 }
 

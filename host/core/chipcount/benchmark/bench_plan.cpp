@@ -8,10 +8,6 @@
 
 namespace chipcount {
 
-std::string shape_text(const Shape& s) {
-    return std::to_string(s.m) + "x" + std::to_string(s.n) + "x" + std::to_string(s.k);
-}
-
 std::vector<Shape> parse_shapes(std::string_view text) {
     std::vector<Shape> shapes;
     std::size_t start = 0;

@@ -6,18 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "chipcount/base/precision.hpp"
+#include "chipcount/vocabulary.hpp"
 
 namespace chipcount {
 
-struct Shape {
-    std::int64_t m = 0;
-    std::int64_t n = 0;
-    std::int64_t k = 0;
-    bool operator==(const Shape&) const = default;
-};
-
-std::string shape_text(const Shape& shape);  // "8192x8192x8192"
 // "MxNxK,MxNxK"; UsageError naming the bad item otherwise.
 std::vector<Shape> parse_shapes(std::string_view text);
 
@@ -25,7 +17,6 @@ std::vector<Shape> parse_shapes(std::string_view text);
 double gemm_flops(const Shape& shape);
 double tflops(const Shape& shape, double milliseconds);
 
-enum class MemoryPattern { kRead, kWrite, kCopy, kTriad };
 // Bytes one pass moves: read and write touch one array, copy two, triad three.
 double bytes_moved(MemoryPattern pattern, double bytes_per_array);
 double terabytes_per_second(double bytes, double milliseconds);

@@ -27,18 +27,6 @@ ojson telemetry_json(const TelemetrySummary& t) {
 
 }  // namespace
 
-std::string_view case_status_name(CaseStatus status) {
-    switch (status) {
-        case CaseStatus::kOk:
-            return "ok";
-        case CaseStatus::kSkipped:
-            return "skipped";
-        case CaseStatus::kFailed:
-            return "failed";
-    }
-    return "failed";
-}
-
 TelemetrySummary summarize_telemetry(const std::vector<TelemetryPoint>& points) {
     TelemetrySummary t;
     t.samples = points.size();

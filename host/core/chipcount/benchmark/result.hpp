@@ -7,15 +7,19 @@
 #include <string>
 #include <vector>
 
-#include "chipcount/base/precision.hpp"
 #include "chipcount/base/stats.hpp"
 #include "chipcount/benchmark/bench_plan.hpp"
 #include "chipcount/profiles/profile.hpp"
+#include "chipcount/vocabulary.hpp"
 
 namespace chipcount {
 
 enum class CaseStatus { kOk, kSkipped, kFailed };
-std::string_view case_status_name(CaseStatus status);
+inline constexpr NameTable<CaseStatus, 3> kCaseStatusNames{
+    {{CaseStatus::kOk, "ok"}, {CaseStatus::kSkipped, "skipped"}, {CaseStatus::kFailed, "failed"}}};
+constexpr std::string_view case_status_name(CaseStatus status) {
+    return name_of(kCaseStatusNames, status);
+}
 
 // One telemetry reading; the kernels layer's samples are converted into these.
 struct TelemetryPoint {

@@ -41,20 +41,11 @@ ComputeStatement read_compute(const FieldReader& stated) {
             const auto parsed = parse_precision(*precision);
             if (!parsed)
                 reader.fail("precision", "unknown precision \"" + *precision +
-                                             "\" (known: " + std::string(precision_list()) + ")");
+                                             "\" (known: " + precision_list() + ")");
             compute.precision = *parsed;
         }
-        if (const auto sparsity = reader.optional_string("sparsity")) {
-            if (*sparsity == "dense")
-                compute.sparsity = Sparsity::kDense;
-            else if (*sparsity == "sparse")
-                compute.sparsity = Sparsity::kSparse;
-            else if (*sparsity == "unknown")
-                compute.sparsity = Sparsity::kUnknown;
-            else
-                reader.fail("sparsity",
-                            "must be dense, sparse or unknown (got \"" + *sparsity + "\")");
-        }
+        compute.sparsity =
+            reader.optional_enum("sparsity", kSparsityNames).value_or(Sparsity::kUnknown);
     }
     const auto factor = compute_unit_to_pflops(compute.unit);
     if (!factor)
@@ -83,16 +74,8 @@ PowerStatement read_power(const FieldReader& stated) {
         const FieldReader reader = stated.object("power");
         power.value = reader.positive("value", 1e15);
         power.unit = reader.string("unit");
-        if (const auto basis = reader.optional_string("basis")) {
-            if (*basis == "it")
-                power.basis = PowerBasis::kIt;
-            else if (*basis == "facility")
-                power.basis = PowerBasis::kFacility;
-            else if (*basis == "unknown")
-                power.basis = PowerBasis::kUnknown;
-            else
-                reader.fail("basis", "must be it, facility or unknown (got \"" + *basis + "\")");
-        }
+        power.basis =
+            reader.optional_enum("basis", kPowerBasisNames).value_or(PowerBasis::kUnknown);
     }
     const auto factor = power_unit_to_mw(power.unit);
     if (!factor)
@@ -147,44 +130,6 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
 }
 
 }  // namespace
-
-std::string_view sparsity_name(Sparsity sparsity) {
-    switch (sparsity) {
-        case Sparsity::kDense:
-            return "dense";
-        case Sparsity::kSparse:
-            return "sparse";
-        case Sparsity::kUnknown:
-            return "unknown";
-    }
-    return "unknown";
-}
-
-std::string_view power_basis_name(PowerBasis basis) {
-    switch (basis) {
-        case PowerBasis::kIt:
-            return "it";
-        case PowerBasis::kFacility:
-            return "facility";
-        case PowerBasis::kUnknown:
-            return "unknown";
-    }
-    return "unknown";
-}
-
-std::string_view claim_basis_name(ClaimBasis basis) {
-    switch (basis) {
-        case ClaimBasis::kChips:
-            return "chips";
-        case ClaimBasis::kServers:
-            return "servers";
-        case ClaimBasis::kCompute:
-            return "compute";
-        case ClaimBasis::kPower:
-            return "power";
-    }
-    return "chips";
-}
 
 ClaimBasis Claim::basis() const {
     if (stated.chips) return ClaimBasis::kChips;

@@ -9,16 +9,19 @@
 #include <unordered_map>
 #include <vector>
 
-#include "chipcount/base/precision.hpp"
 #include "chipcount/profiles/profile.hpp"
+#include "chipcount/vocabulary.hpp"
 
 namespace chipcount {
 
 enum class Sparsity { kDense, kSparse, kUnknown };
-enum class PowerBasis { kIt, kFacility, kUnknown };
+inline constexpr NameTable<Sparsity, 3> kSparsityNames{
+    {{Sparsity::kDense, "dense"}, {Sparsity::kSparse, "sparse"}, {Sparsity::kUnknown, "unknown"}}};
 
-std::string_view sparsity_name(Sparsity sparsity);
-std::string_view power_basis_name(PowerBasis basis);
+enum class PowerBasis { kIt, kFacility, kUnknown };
+inline constexpr NameTable<PowerBasis, 3> kPowerBasisNames{{{PowerBasis::kIt, "it"},
+                                                            {PowerBasis::kFacility, "facility"},
+                                                            {PowerBasis::kUnknown, "unknown"}}};
 
 struct ComputeStatement {
     double value = 0;
@@ -46,7 +49,13 @@ struct Stated {
 };
 
 enum class ClaimBasis { kChips, kServers, kCompute, kPower };
-std::string_view claim_basis_name(ClaimBasis basis);
+inline constexpr NameTable<ClaimBasis, 4> kClaimBasisNames{{{ClaimBasis::kChips, "chips"},
+                                                            {ClaimBasis::kServers, "servers"},
+                                                            {ClaimBasis::kCompute, "compute"},
+                                                            {ClaimBasis::kPower, "power"}}};
+constexpr std::string_view claim_basis_name(ClaimBasis basis) {
+    return name_of(kClaimBasisNames, basis);
+}
 
 struct Claim {
     std::string id;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "chipcount/base/precision.hpp"
 #include "chipcount/profiles/profile.hpp"
+#include "chipcount/vocabulary.hpp"
 
 namespace chipcount {
 

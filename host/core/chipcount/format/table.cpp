@@ -78,11 +78,9 @@ std::string render_text(const Table& table) {
 }  // namespace
 
 OutputFormat parse_output_format(std::string_view text) {
-    if (text == "table") return OutputFormat::kTable;
-    if (text == "json") return OutputFormat::kJson;
-    if (text == "csv") return OutputFormat::kCsv;
-    if (text == "md" || text == "markdown") return OutputFormat::kMarkdown;
-    throw UsageError("unknown --format '" + std::string(text) + "' (use table, json, csv or md)");
+    if (const auto format = value_of(kOutputFormatNames, text)) return *format;
+    throw UsageError("unknown --format '" + std::string(text) + "' (use " +
+                     name_choices(kOutputFormatNames) + ")");
 }
 
 std::string render(const Table& table, OutputFormat format) {

@@ -6,11 +6,19 @@
 #include <string_view>
 #include <vector>
 
+#include "chipcount/names.hpp"
+
 namespace chipcount {
 
 enum class OutputFormat { kTable, kJson, kCsv, kMarkdown };
+inline constexpr NameTable<OutputFormat, 5> kOutputFormatNames{
+    {{OutputFormat::kTable, "table"},
+     {OutputFormat::kJson, "json"},
+     {OutputFormat::kCsv, "csv"},
+     {OutputFormat::kMarkdown, "md"},
+     {OutputFormat::kMarkdown, "markdown"}}};
 
-// Parses "table", "json", "csv" or "md"; UsageError otherwise.
+// Parses one of the names above; UsageError otherwise.
 OutputFormat parse_output_format(std::string_view text);
 
 struct Table {

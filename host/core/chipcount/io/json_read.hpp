@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "chipcount/names.hpp"
+
 namespace chipcount {
 
 using json = nlohmann::json;
@@ -34,6 +36,16 @@ class FieldReader {
     const json& required(std::string_view key) const;
     std::string string(std::string_view key) const;
     std::optional<std::string> optional_string(std::string_view key) const;
+    // One of a table's names, as that enum value; "must be a, b or c" otherwise.
+    template <class Enum, std::size_t N>
+    std::optional<Enum> optional_enum(std::string_view key, const NameTable<Enum, N>& names) const {
+        const auto text = optional_string(key);
+        if (!text) return std::nullopt;
+        const auto value = value_of(names, *text);
+        if (!value)
+            fail(std::string(key), "must be " + name_choices(names) + " (got \"" + *text + "\")");
+        return value;
+    }
     bool boolean(std::string_view key) const;
     std::optional<bool> optional_boolean(std::string_view key) const;
     // Positive, finite and at most `max`: zero, negatives, NaN, Inf and absurd values are errors.

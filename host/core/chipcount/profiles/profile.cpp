@@ -127,7 +127,7 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
     for (const auto& [name, value] : peaks.raw().items()) {
         const auto precision = parse_precision(name);
         if (!precision || precision_name(*precision) != name) {
-            peaks.fail(name, "unknown precision (known: " + std::string(precision_list()) + ")");
+            peaks.fail(name, "unknown precision (known: " + precision_list() + ")");
         }
         profile.peak_dense[*precision] = peaks.positive_value(value, name, kMaxTflops);
     }

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "chipcount/base/precision.hpp"
+#include "chipcount/vocabulary.hpp"
 
 namespace chipcount {
 

@@ -6,10 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace chipcount::kernels {
+#include "chipcount/vocabulary.hpp"
 
-enum class BandwidthPattern { kRead, kWrite, kCopy, kTriad };
-const char* bandwidth_pattern_name(BandwidthPattern pattern);
+namespace chipcount::kernels {
 
 class BandwidthBench {
   public:
@@ -19,9 +18,9 @@ class BandwidthBench {
     BandwidthBench(const BandwidthBench&) = delete;
     BandwidthBench& operator=(const BandwidthBench&) = delete;
 
-    std::vector<double> run(BandwidthPattern pattern, int iterations);  // per-iteration GPU ms
+    std::vector<double> run(MemoryPattern pattern, int iterations);  // per-iteration GPU ms
     // Elements of the pattern's output (or, for read, the reduction) that are wrong.
-    std::size_t count_errors(BandwidthPattern pattern);
+    std::size_t count_errors(MemoryPattern pattern);
     std::size_t bytes_per_array() const;
 
     struct Impl;

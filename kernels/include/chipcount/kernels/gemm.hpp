@@ -9,30 +9,30 @@
 #include <vector>
 
 #include "chipcount/kernels/device.hpp"
+#include "chipcount/vocabulary.hpp"
 
 namespace chipcount::kernels {
-
-enum class GemmPrecision { kFp64, kFp32, kTf32, kFp16, kBf16, kFp8E4m3, kInt8 };
-
-// "fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8": the names profiles use.
-const char* gemm_precision_name(GemmPrecision precision);
 
 // cublaslt: the vendor library. Our own kernels: simt_fp32, mma_sync (bf16/fp16), wgmma_tma
 // (sm_90a).
 enum class GemmBackend { kCublasLt, kSimtFp32, kMmaSync, kWgmmaTma };
-const char* gemm_backend_name(GemmBackend backend);
 
-struct GemmShape {
-    std::int64_t m = 0;
-    std::int64_t n = 0;
-    std::int64_t k = 0;
-};
+inline constexpr NameTable<GemmBackend, 4> kGemmBackendNames{{
+    {GemmBackend::kCublasLt, "cublaslt"},
+    {GemmBackend::kSimtFp32, "simt_fp32"},
+    {GemmBackend::kMmaSync, "mma_sync"},
+    {GemmBackend::kWgmmaTma, "wgmma_tma"},
+}};
+
+constexpr std::string_view gemm_backend_name(GemmBackend backend) {
+    return name_of(kGemmBackendNames, backend);
+}
 
 struct GemmSetup {
     int device = 0;
-    GemmPrecision precision = GemmPrecision::kBf16;
+    Precision precision = Precision::kBf16;
     GemmBackend backend = GemmBackend::kCublasLt;
-    GemmShape shape;
+    Shape shape;
     int heuristic_candidates = 8;  // cuBLASLt: top-N algorithms tried, the fastest kept
     std::uint64_t seed = 1;        // input fill; the same seed gives every backend the same data
 };
