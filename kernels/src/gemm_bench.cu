@@ -38,7 +38,9 @@ int buffer_set_count(const GemmSetup& setup, const DeviceInfo& device) {
 }  // namespace
 
 std::string cublaslt_version() {
-    const std::size_t v = cublasLtGetVersion();  // major*10000 + minor*100 + patch
+    const CublasLtLibrary& lt = cublaslt();
+    if (!lt.available()) return {};
+    const std::size_t v = lt.cublasLtGetVersion();  // major*10000 + minor*100 + patch
     return std::to_string(v / 10000) + "." + std::to_string((v / 100) % 100) + "." +
            std::to_string(v % 100);
 }
@@ -69,6 +71,7 @@ Support gemm_supported(const DeviceInfo& device, const GemmSetup& setup) {
                 "shape too large: one buffer set needs " + std::to_string(need >> 20) + " MiB"};
     }
     if (setup.backend != GemmBackend::kCublasLt) return own_gemm_supported(device, setup);
+    if (const CublasLtLibrary& lt = cublaslt(); !lt.available()) return {false, lt.why_unavailable};
     return {true, {}};
 }
 

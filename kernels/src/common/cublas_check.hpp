@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "common/cublaslt_library.hpp"
 #include "common/cuda_check.hpp"
 
 namespace chipcount::kernels {
@@ -21,18 +22,23 @@ inline void check_cublas(cublasStatus_t status, const char* call, const char* fi
     ::chipcount::kernels::detail::check_cublas((call), #call, __FILE__, __LINE__)
 
 // unique_ptr with the matching cublasLt*Destroy as deleter; destroy failures cannot be acted on.
+// A non-null pointer came from the library, so cublaslt() is loaded whenever a deleter runs.
 struct LtHandleDeleter {
-    void operator()(cublasLtContext* p) const { cublasLtDestroy(p); }
+    void operator()(cublasLtContext* p) const { cublaslt().cublasLtDestroy(p); }
 };
 struct LtDescDeleter {
-    void operator()(cublasLtMatmulDescOpaque_t* p) const { cublasLtMatmulDescDestroy(p); }
+    void operator()(cublasLtMatmulDescOpaque_t* p) const {
+        cublaslt().cublasLtMatmulDescDestroy(p);
+    }
 };
 struct LtLayoutDeleter {
-    void operator()(cublasLtMatrixLayoutOpaque_t* p) const { cublasLtMatrixLayoutDestroy(p); }
+    void operator()(cublasLtMatrixLayoutOpaque_t* p) const {
+        cublaslt().cublasLtMatrixLayoutDestroy(p);
+    }
 };
 struct LtPreferenceDeleter {
     void operator()(cublasLtMatmulPreferenceOpaque_t* p) const {
-        cublasLtMatmulPreferenceDestroy(p);
+        cublaslt().cublasLtMatmulPreferenceDestroy(p);
     }
 };
 using LtHandle = std::unique_ptr<cublasLtContext, LtHandleDeleter>;

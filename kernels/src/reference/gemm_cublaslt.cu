@@ -11,8 +11,11 @@ namespace chipcount::kernels {
 namespace detail {
 void throw_cublas_error(cublasStatus_t status, const char* call, const char* file, int line) {
     std::ostringstream message;
-    message << file << ":" << line << ": " << call << " failed: " << cublasLtGetStatusName(status)
-            << ": " << cublasLtGetStatusString(status);
+    // The status came from a cuBLASLt call, so the library is loaded.
+    const CublasLtLibrary& lt = cublaslt();
+    message << file << ":" << line << ": " << call
+            << " failed: " << lt.cublasLtGetStatusName(status) << ": "
+            << lt.cublasLtGetStatusString(status);
     throw KernelError(message.str());
 }
 }  // namespace detail
@@ -21,12 +24,13 @@ namespace {
 
 template <typename T>
 void set_desc(cublasLtMatmulDesc_t desc, cublasLtMatmulDescAttributes_t attribute, const T& value) {
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulDescSetAttribute(desc, attribute, &value, sizeof value));
+    CHIPCOUNT_CUBLAS_CHECK(
+        cublaslt().cublasLtMatmulDescSetAttribute(desc, attribute, &value, sizeof value));
 }
 
 LtLayout make_layout(cudaDataType_t type, std::int64_t rows, std::int64_t cols, std::int64_t ld) {
     cublasLtMatrixLayout_t layout = nullptr;
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatrixLayoutCreate(
+    CHIPCOUNT_CUBLAS_CHECK(cublaslt().cublasLtMatrixLayoutCreate(
         &layout, type, static_cast<std::uint64_t>(rows), static_cast<std::uint64_t>(cols), ld));
     return LtLayout(layout);
 }
@@ -39,12 +43,16 @@ CublasLtGemm::CublasLtGemm(Precision precision, Shape shape, int cc_major, cudaS
       stream_(stream),
       workspace_(workspace_bytes(cc_major)),
       scales_(2) {
+    // gemm_supported has said so already for GemmBench; this keeps any other caller from
+    // calling a null entry point.
+    const CublasLtLibrary& lt = cublaslt();
+    if (!lt.available()) throw UnsupportedError(lt.why_unavailable);
     const GemmTypeInfo types = gemm_type_info(precision);
     cublasLtHandle_t handle = nullptr;
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtCreate(&handle));
+    CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtCreate(&handle));
     handle_.reset(handle);
     cublasLtMatmulDesc_t desc = nullptr;
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulDescCreate(&desc, types.compute, types.scale_type));
+    CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtMatmulDescCreate(&desc, types.compute, types.scale_type));
     desc_.reset(desc);
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSA, CUBLAS_OP_T);
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSB, CUBLAS_OP_N);
@@ -74,28 +82,29 @@ void CublasLtGemm::run(const void* a, const void* b, void* d) const {
     const void* beta = types.scale_type == CUDA_R_64F   ? static_cast<const void*>(&beta_d)
                        : types.scale_type == CUDA_R_32I ? static_cast<const void*>(&beta_i)
                                                         : static_cast<const void*>(&beta_f);
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmul(handle_.get(), desc_.get(), alpha, a, a_layout_.get(), b,
-                                          b_layout_.get(), beta, d, d_layout_.get(), d,
-                                          d_layout_.get(), have_algo_ ? &algo_ : nullptr,
-                                          workspace_.get(), workspace_.bytes(), stream_));
+    CHIPCOUNT_CUBLAS_CHECK(cublaslt().cublasLtMatmul(
+        handle_.get(), desc_.get(), alpha, a, a_layout_.get(), b, b_layout_.get(), beta, d,
+        d_layout_.get(), d, d_layout_.get(), have_algo_ ? &algo_ : nullptr, workspace_.get(),
+        workspace_.bytes(), stream_));
 }
 
 void CublasLtGemm::choose_algorithm(const void* a, const void* b, void* d, int candidates) {
+    const CublasLtLibrary& lt = cublaslt();
     cublasLtMatmulPreference_t preference = nullptr;
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulPreferenceCreate(&preference));
+    CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtMatmulPreferenceCreate(&preference));
     LtPreference owned(preference);
     const std::size_t workspace = workspace_.bytes();
-    CHIPCOUNT_CUBLAS_CHECK(cublasLtMatmulPreferenceSetAttribute(
+    CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtMatmulPreferenceSetAttribute(
         preference, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &workspace, sizeof workspace));
     std::vector<cublasLtMatmulHeuristicResult_t> results(
         static_cast<std::size_t>(std::max(1, candidates)));
     int returned = 0;
-    const cublasStatus_t status = cublasLtMatmulAlgoGetHeuristic(
+    const cublasStatus_t status = lt.cublasLtMatmulAlgoGetHeuristic(
         handle_.get(), desc_.get(), a_layout_.get(), b_layout_.get(), d_layout_.get(),
         d_layout_.get(), preference, static_cast<int>(results.size()), results.data(), &returned);
     if (status == CUBLAS_STATUS_NOT_SUPPORTED ||
         (status == CUBLAS_STATUS_SUCCESS && returned == 0)) {
-        throw UnsupportedError("cuBLASLt " + std::to_string(cublasLtGetVersion()) +
+        throw UnsupportedError("cuBLASLt " + std::to_string(lt.cublasLtGetVersion()) +
                                " has no algorithm for this case on this GPU");
     }
     CHIPCOUNT_CUBLAS_CHECK(status);
@@ -133,8 +142,8 @@ void CublasLtGemm::choose_algorithm(const void* a, const void* b, void* d, int c
     have_algo_ = true;
     int algo_id = -1;
     std::size_t written = 0;
-    cublasLtMatmulAlgoConfigGetAttribute(&algo_, CUBLASLT_ALGO_CONFIG_ID, &algo_id, sizeof algo_id,
-                                         &written);
+    CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtMatmulAlgoConfigGetAttribute(
+        &algo_, CUBLASLT_ALGO_CONFIG_ID, &algo_id, sizeof algo_id, &written));
     std::ostringstream text;
     text << "cuBLASLt algo " << algo_id << ", heuristic candidate " << best + 1 << " of "
          << returned << " (candidate 1: " << first_ms << " ms, chosen: " << best_ms
