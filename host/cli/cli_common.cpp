@@ -42,6 +42,22 @@ OutputTarget output_target(const cxxopts::ParseResult& parsed) {
     return target;
 }
 
+void add_profiles_option(cxxopts::Options& options) {
+    options.add_options("Data")("profiles",
+                                "Chip profiles directory (default: $CHIPCOUNT_PROFILES, "
+                                "then the bundled profiles)",
+                                cxxopts::value<std::string>());
+}
+
+std::optional<std::string> profiles_dir_option(const cxxopts::ParseResult& parsed) {
+    if (parsed.count("profiles") == 0) return std::nullopt;
+    return parsed["profiles"].as<std::string>();
+}
+
+ProfileSet load_profiles(const cxxopts::ParseResult& parsed) {
+    return ProfileSet::load(find_profiles_dir(profiles_dir_option(parsed)));
+}
+
 void emit(const OutputTarget& target, const std::string& content) {
     if (target.path.empty()) {
         std::cout << content;

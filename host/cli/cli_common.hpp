@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chipcount/format/table.hpp"
+#include "chipcount/profiles/profile.hpp"
 
 namespace chipcount::cli {
 
@@ -37,6 +38,11 @@ struct OutputTarget {
 };
 
 OutputTarget output_target(const cxxopts::ParseResult& parsed);
+
+// --profiles DIR, and the profiles it names (else $CHIPCOUNT_PROFILES, else the bundled ones).
+void add_profiles_option(cxxopts::Options& options);
+std::optional<std::string> profiles_dir_option(const cxxopts::ParseResult& parsed);
+ProfileSet load_profiles(const cxxopts::ParseResult& parsed);
 
 // Writes `content` to stdout, or atomically to the -o file.
 void emit(const OutputTarget& target, const std::string& content);

@@ -4,11 +4,12 @@
 #include <filesystem>
 #include <iostream>
 
-#include "bench_runner.hpp"
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/time.hpp"
+#include "chipcount/benchmark/result_report.hpp"
 #include "chipcount/io/files.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
+#include "progress.hpp"
 
 namespace chipcount::cli {
 namespace {
@@ -29,6 +30,12 @@ std::vector<Precision> parse_precisions(const std::vector<std::string>& names, c
         out.push_back(*p);
     }
     return out;
+}
+
+// results/runs/<UTC stamp>-<profile id, or unmatched-gpu>.json
+std::filesystem::path default_result_path(const ResultDocument& document) {
+    const std::string name = document.profile_id.value_or("unmatched-gpu");
+    return std::filesystem::path("results") / "runs" / (utc_stamp() + "-" + name + ".json");
 }
 
 }  // namespace
@@ -59,18 +66,20 @@ int run_bench(int argc, char** argv) {
     const auto parsed = parse_command_line(options, argc, argv);
     if (!parsed) return 0;
 
-    BenchConfig config;
+    runner::BenchConfig config;
     config.device = (*parsed)["device"].as<int>();
     config.precisions =
         parse_precisions((*parsed)["precision"].as<std::vector<std::string>>(), "--precision");
     config.soak = parse_precisions((*parsed)["soak"].as<std::vector<std::string>>(), "--soak");
     const std::string backend = (*parsed)["backend"].as<std::string>();
-    if (backend == "all")
-        config.backends = {"cublaslt", "own"};
-    else if (backend == "cublaslt" || backend == "own")
-        config.backends = {backend};
-    else
-        throw UsageError("--backend: expected cublaslt, own or all (got '" + backend + "')");
+    if (backend == "all") {
+        config.backends = {runner::BackendFamily::kCublasLt, runner::BackendFamily::kOwn};
+    } else if (const auto family = value_of(runner::kBackendFamilyNames, backend)) {
+        config.backends = {*family};
+    } else {
+        throw UsageError("--backend: expected " + name_list(runner::kBackendFamilyNames) +
+                         " or all (got '" + backend + "')");
+    }
     if (parsed->count("shapes"))
         config.shapes = parse_shapes((*parsed)["shapes"].as<std::string>());
     const std::string sweep = (*parsed)["sweep"].as<std::string>();
@@ -88,16 +97,18 @@ int run_bench(int argc, char** argv) {
 
     OutputTarget target = output_target(*parsed);
     const ProfileSet profiles = load_profiles(*parsed);
-    BenchOutcome outcome = run_benchmark(config, profiles);
+    TerminalProgress progress;
+    const runner::BenchOutcome outcome = runner::run_benchmark(config, profiles, progress);
+    const std::string json = result_json(outcome.document, outcome.profile).dump(2) + "\n";
 
     // The result JSON always goes to a file: -o, or results/runs/ by default.
-    const std::filesystem::path path =
-        target.path.empty() ? default_result_path(outcome) : std::filesystem::path(target.path);
+    const std::filesystem::path path = target.path.empty() ? default_result_path(outcome.document)
+                                                           : std::filesystem::path(target.path);
     if (target.path.empty()) std::filesystem::create_directories(path.parent_path());
-    write_file_atomically(path, outcome.json.dump(2) + "\n", {target.force});
+    write_file_atomically(path, json, {target.force});
     std::cerr << "chipcount: wrote " << path.string() << "\n";
     std::cout << (target.format == OutputFormat::kJson
-                      ? outcome.json.dump(2) + "\n"
+                      ? json
                       : render_bench_table(outcome.document, target.format));
     return any_failed(outcome.document) ? kExitFailure : kExitOk;
 }

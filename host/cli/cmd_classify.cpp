@@ -3,7 +3,6 @@
 #include "chipcount/export_control/export_control.hpp"
 #include "chipcount/export_control/export_report.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
 
 namespace chipcount::cli {
 

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "chipcount/kernels/device.hpp"
+#include "chipcount/runner/devices.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
 
 namespace chipcount::cli {
 
@@ -16,10 +16,11 @@ int run_devices(int argc, char** argv) {
     if (!parsed) return 0;
     const OutputTarget target = output_target(*parsed);
 
-    const kernels::DeviceList list = kernels::query_devices();
-    const DeviceView view = make_device_view(list, profiles_dir_option(*parsed));
-    emit(target, target.format == OutputFormat::kJson ? view.json.dump(2) + "\n"
-                                                      : render_devices(view, target.format));
+    const runner::DeviceView view =
+        runner::match_devices(kernels::query_devices(), profiles_dir_option(*parsed));
+    emit(target, target.format == OutputFormat::kJson
+                     ? runner::devices_json(view).dump(2) + "\n"
+                     : runner::render_devices(view, target.format));
     return 0;
 }
 

@@ -6,9 +6,8 @@
 #include "chipcount/base/units.hpp"
 #include "chipcount/estimate/estimate_report.hpp"
 #include "chipcount/io/json_read.hpp"
+#include "chipcount/runner/tool_info.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
-#include "tool_info.hpp"
 
 namespace chipcount::cli {
 namespace {
@@ -181,7 +180,7 @@ int run_estimate(int argc, char** argv) {
     const EstimateInput input = estimate_input(claims);
     if (target.format == OutputFormat::kJson) {
         emit_stream(target, [&](const std::function<void(std::string_view)>& sink) {
-            write_estimate_json(result, assumptions, input, tool_json(), sink);
+            write_estimate_json(result, assumptions, input, runner::tool_json(), sink);
         });
     } else {
         emit(target, render_estimate(result, target.format));

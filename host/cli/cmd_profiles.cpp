@@ -2,7 +2,6 @@
 #include "chipcount/base/errors.hpp"
 #include "chipcount/profiles/profile_report.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
 
 namespace chipcount::cli {
 

@@ -7,7 +7,6 @@
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/io/files.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
 
 namespace chipcount::cli {
 

@@ -1,18 +1,17 @@
 // chipcount report FILE... [-o report.html] [--format html|md]
 #include <iostream>
 
-#include "bench_runner.hpp"
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/time.hpp"
 #include "chipcount/benchmark/publish.hpp"
 #include "chipcount/export_control/export_control.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/io/files.hpp"
 #include "chipcount/io/json_read.hpp"
 #include "chipcount/report/report.hpp"
+#include "chipcount/runner/tool_info.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
 #include "report_inputs.hpp"
-#include "tool_info.hpp"
 
 namespace chipcount::cli {
 
@@ -65,7 +64,7 @@ ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileS
                          std::to_string(profiles.all().size()) + " profiles)");
     in.sources.push_back(source_line(named_input(in.rules.file, read_text_file(in.rules.file))) +
                          ": " + in.rules.citation);
-    in.tool = tool_json();
+    in.tool = runner::tool_json();
     in.generated_at = utc_iso8601();
     return in;
 }

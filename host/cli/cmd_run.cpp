@@ -4,17 +4,20 @@
 #include <filesystem>
 #include <iostream>
 
-#include "bench_runner.hpp"
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/time.hpp"
+#include "chipcount/benchmark/result_report.hpp"
 #include "chipcount/estimate/estimate_report.hpp"
 #include "chipcount/export_control/export_report.hpp"
 #include "chipcount/io/files.hpp"
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/report/report.hpp"
+#include "chipcount/runner/benchmark_runner.hpp"
+#include "chipcount/runner/devices.hpp"
+#include "chipcount/runner/tool_info.hpp"
 #include "cli_common.hpp"
-#include "device_view.hpp"
+#include "progress.hpp"
 #include "report_inputs.hpp"
-#include "tool_info.hpp"
 
 namespace chipcount::cli {
 namespace fs = std::filesystem;
@@ -75,9 +78,10 @@ int run_main_job(int argc, char** argv) {
         throw UsageError("--duration: expected 0 to 86400 seconds");
 
     std::cout << "== devices\n";
-    const kernels::DeviceList list = kernels::query_devices();
-    const DeviceView view = make_device_view(list, profiles.directory().string());
-    std::cout << render_devices(view, OutputFormat::kTable);
+    const runner::DeviceView view =
+        runner::match_devices(kernels::query_devices(), profiles.directory().string());
+    const kernels::DeviceList& list = view.list;
+    std::cout << runner::render_devices(view, OutputFormat::kTable);
     // Named after the UTC second; another run in the same second gets "-2", "-3", ...
     const fs::path dir =
         create_fresh_directory((*parsed)["out-dir"].as<std::string>(), utc_stamp());
@@ -95,13 +99,14 @@ int run_main_job(int argc, char** argv) {
     } else if (parsed->count("no-bench")) {
         std::cout << "skipped (--no-bench). The estimate uses datasheet figures.\n";
     } else {
-        BenchConfig config;
+        runner::BenchConfig config;
         config.bandwidth = true;
         config.soak_s = soak_s;
         for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
-        const BenchOutcome outcome = run_benchmark(config, profiles);
+        TerminalProgress progress;
+        const runner::BenchOutcome outcome = runner::run_benchmark(config, profiles, progress);
         result_path = dir / "result.json";
-        write_json(*result_path, outcome.json);
+        write_json(*result_path, result_json(outcome.document, outcome.profile));
         written.push_back(result_path->string());
         report_files.push_back(result_path->string());
         bench_failed = any_failed(outcome.document);
@@ -129,9 +134,9 @@ int run_main_job(int argc, char** argv) {
     const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
     const fs::path estimate_path = dir / "estimate.json";
     const EstimateInput input = estimate_input(claims);
-    write_file_atomically(estimate_path,
-                          estimate_json_text(estimate_result, assumptions, input, tool_json()),
-                          {false});
+    write_file_atomically(
+        estimate_path, estimate_json_text(estimate_result, assumptions, input, runner::tool_json()),
+        {false});
     written.push_back(estimate_path.string());
     report_files.push_back(estimate_path.string());
     std::cout << claims.claims.size() << " claims from " << input.path << " as "

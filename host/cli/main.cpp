@@ -5,8 +5,8 @@
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/kernels/error.hpp"
+#include "chipcount/runner/tool_info.hpp"
 #include "cli_common.hpp"
-#include "tool_info.hpp"
 
 namespace {
 
@@ -34,7 +34,7 @@ int dispatch(int argc, char** argv) {
         return chipcount::kExitOk;
     }
     if (first == "--version" || first == "-V") {
-        std::cout << chipcount::cli::version_text();
+        std::cout << chipcount::runner::version_text();
         return chipcount::kExitOk;
     }
     for (const auto& command : chipcount::cli::commands()) {

@@ -1,9 +1,9 @@
-#include "tool_info.hpp"
+#include "chipcount/runner/tool_info.hpp"
 
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/version.hpp"
 
-namespace chipcount::cli {
+namespace chipcount::runner {
 
 std::string version_text() {
     const kernels::BuildInfo build = kernels::build_info();
@@ -27,4 +27,4 @@ nlohmann::ordered_json tool_json() {
     return tool;
 }
 
-}  // namespace chipcount::cli
+}  // namespace chipcount::runner
