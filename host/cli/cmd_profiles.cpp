@@ -42,8 +42,8 @@ int run_profiles(int argc, char** argv) {
         const ChipProfile& a = profiles.get(args[1], "profiles compare");
         const ChipProfile& b = profiles.get(args[2], "profiles compare");
         const auto rows = compare_profiles(a, b);
-        emit(target, as_json ? comparison_json(a, b, rows).dump(2) + "\n"
-                             : render(comparison_table(a, b, rows), target.format));
+        emit(target, as_json ? profile_comparison_json(a, b, rows).dump(2) + "\n"
+                             : render(profile_comparison_table(a, b, rows), target.format));
         return 0;
     }
     throw UsageError("usage: chipcount profiles [list | show ID | compare A B]");

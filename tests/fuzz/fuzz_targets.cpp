@@ -6,6 +6,7 @@
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/units.hpp"
 #include "chipcount/benchmark/bench_plan.hpp"
+#include "chipcount/benchmark/compare.hpp"
 #include "chipcount/benchmark/publish.hpp"
 #include "chipcount/estimate/claims.hpp"
 #include "chipcount/estimate/estimate.hpp"

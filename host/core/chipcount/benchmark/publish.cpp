@@ -4,8 +4,10 @@
 #include <map>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/benchmark/compare.hpp"
 #include "chipcount/io/files.hpp"
 #include "chipcount/io/json_read.hpp"
+#include "chipcount/io/json_write.hpp"
 
 namespace chipcount {
 namespace fs = std::filesystem;
@@ -20,13 +22,6 @@ std::optional<double> at(const json& j, std::initializer_list<const char*> path)
         node = &(*node)[key];
     }
     return node->is_number() ? std::optional<double>(node->get<double>()) : std::nullopt;
-}
-
-std::string case_key(const json& c) {
-    if (c.value("kind", "") == "bandwidth") return "bandwidth " + c.value("pattern", "");
-    return "gemm " + c.value("backend", "") + " " + c.value("precision", "") + " " +
-           std::to_string(c.value("m", 0)) + "x" + std::to_string(c.value("n", 0)) + "x" +
-           std::to_string(c.value("k", 0)) + " " + c.value("phase", "");
 }
 
 }  // namespace
@@ -248,67 +243,4 @@ std::string replace_readme_table(const std::string& readme, const std::string& t
     }
     return readme.substr(0, b) + block + readme.substr(e + end.size());
 }
-
-std::vector<CaseComparison> compare_results(const json& a, const json& b) {
-    std::map<std::string, const json*> in_b;
-    for (const json& c : b["results"]) in_b[case_key(c)] = &c;
-    std::vector<CaseComparison> rows;
-    auto value_of = [](const json& c) -> std::optional<double> {
-        if (c.value("status", "") != "ok") return std::nullopt;
-        return c.value("kind", "") == "bandwidth" ? at(c, {"tbs", "median"})
-                                                  : at(c, {"tflops", "median"});
-    };
-    for (const json& c : a["results"]) {
-        CaseComparison row;
-        row.key = case_key(c);
-        row.unit = c.value("kind", "") == "bandwidth" ? "TB/s" : "TFLOPS";
-        row.a = value_of(c);
-        const auto it = in_b.find(row.key);
-        if (it != in_b.end()) {
-            row.b = value_of(*it->second);
-            in_b.erase(it);
-        }
-        if (row.a && row.b && *row.a > 0) row.ratio = *row.b / *row.a;
-        rows.push_back(row);
-    }
-    for (const auto& [key, c] : in_b) {
-        rows.push_back({key, c->value("kind", "") == "bandwidth" ? "TB/s" : "TFLOPS", std::nullopt,
-                        value_of(*c), std::nullopt});
-    }
-    return rows;
-}
-
-Table comparison_table(const std::vector<CaseComparison>& rows, const std::string& a_name,
-                       const std::string& b_name) {
-    Table t;
-    t.title = "B / A: A = " + a_name + ", B = " + b_name;
-    t.header = {"case", "unit", "A median", "B median", "B / A"};
-    t.right_aligned = {false, false, true, true, true};
-    for (const auto& r : rows) {
-        t.rows.push_back({r.key, r.unit, format_optional(r.a, 2), format_optional(r.b, 2),
-                          r.ratio ? format_ratio(*r.ratio) : "—"});
-    }
-    return t;
-}
-
-ojson comparison_json(const std::vector<CaseComparison>& rows, const NamedInput& a,
-                      const NamedInput& b) {
-    ojson out;
-    out["format"] = "chipcount.result_comparison";
-    out["version"] = 1;
-    out["a"] = a.path;
-    out["a_sha256"] = a.sha256;
-    out["b"] = b.path;
-    out["b_sha256"] = b.sha256;
-    out["cases"] = ojson::array();
-    for (const auto& r : rows) {
-        out["cases"].push_back({{"case", r.key},
-                                {"unit", r.unit},
-                                {"a", optional_json(r.a)},
-                                {"b", optional_json(r.b)},
-                                {"ratio", optional_json(r.ratio)}});
-    }
-    return out;
-}
-
 }  // namespace chipcount

@@ -1,5 +1,5 @@
 // Published results: checking a result file before it is published, the results index and the
-// README table, and case-by-case comparison of two results.
+// README table.
 #pragma once
 #include <nlohmann/json.hpp>
 
@@ -36,18 +36,5 @@ nlohmann::ordered_json build_index(const std::filesystem::path& results_dir);
 // The Markdown table of results/README.md, between its chipcount:results markers.
 std::string index_markdown(const nlohmann::ordered_json& index);
 std::string replace_readme_table(const std::string& readme, const std::string& table);
-
-struct CaseComparison {
-    std::string key;  // "gemm cublaslt bf16 8192x8192x8192 burst" or "bandwidth copy"
-    std::string unit;
-    std::optional<double> a, b;
-    std::optional<double> ratio;  // b / a
-};
-
-std::vector<CaseComparison> compare_results(const nlohmann::json& a, const nlohmann::json& b);
-Table comparison_table(const std::vector<CaseComparison>& rows, const std::string& a_name,
-                       const std::string& b_name);
-nlohmann::ordered_json comparison_json(const std::vector<CaseComparison>& rows, const NamedInput& a,
-                                       const NamedInput& b);
 
 }  // namespace chipcount

@@ -1,4 +1,5 @@
 #include "chipcount/benchmark/result.hpp"
+#include "chipcount/io/json_write.hpp"
 
 #include "chipcount/io/json_read.hpp"
 
@@ -182,7 +183,7 @@ ojson summary_json(const ResultDocument& document, const ChipProfile* profile) {
         else
             ++passed;
     }
-    return {{"profile", document.profile_id ? ojson(*document.profile_id) : ojson(nullptr)},
+    return {{"profile", optional_json(document.profile_id)},
             {"precisions", precisions},
             {"bandwidth", bandwidth},
             {"validation",
@@ -208,8 +209,8 @@ ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
         j["layout"] = c.layout;
         j["phase"] = c.phase;
         j["status"] = std::string(case_status_name(c.status));
-        j["reason"] = c.reason.empty() ? ojson(nullptr) : ojson(c.reason);
-        j["algorithm"] = c.algorithm.empty() ? ojson(nullptr) : ojson(c.algorithm);
+        j["reason"] = text_or_null(c.reason);
+        j["algorithm"] = text_or_null(c.algorithm);
         ojson timing = summary_block(c.timing);
         if (!timing.is_null()) timing["samples_ms"] = c.samples_ms;
         j["timing"] = timing;
@@ -246,7 +247,7 @@ ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
         j["bytes"] = b.bytes_moved;
         j["bytes_per_array"] = b.bytes_per_array;
         j["status"] = std::string(case_status_name(b.status));
-        j["reason"] = b.reason.empty() ? ojson(nullptr) : ojson(b.reason);
+        j["reason"] = text_or_null(b.reason);
         ojson timing = summary_block(b.timing);
         if (!timing.is_null()) timing["samples_ms"] = b.samples_ms;
         j["timing"] = timing;

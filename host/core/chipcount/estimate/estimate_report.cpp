@@ -1,4 +1,5 @@
 #include "chipcount/estimate/estimate_report.hpp"
+#include "chipcount/io/json_write.hpp"
 
 #include <sstream>
 
@@ -57,7 +58,7 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     claim["name"] = c.claim->name;
     claim["region"] = c.claim->region;
     claim["source"] = c.claim->source;
-    claim["part_of"] = c.claim->part_of ? ojson(*c.claim->part_of) : ojson(nullptr);
+    claim["part_of"] = optional_json(c.claim->part_of);
     claim["parts"] = c.claim->parts;
     claim["stated"] = c.claim->stated_json;
     claim["basis"] = std::string(claim_basis_name(c.basis));
@@ -69,7 +70,7 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     for (const auto& [metric, values] : c.by_metric) {
         ojson per = ojson::object();
         for (std::size_t i = 0; i < values.size(); ++i)
-            per[e.options.targets[i]] = values[i] ? ojson(*values[i]) : ojson(nullptr);
+            per[e.options.targets[i]] = optional_json(values[i]);
         by_metric[metric] = per;
     }
     claim["by_metric"] = by_metric;
@@ -103,8 +104,7 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
     head["format"] = "chipcount.estimate";
     head["version"] = 1;
     head["tool"] = tool;
-    head["input"] = {{"path", input.path},
-                     {"sha256", input.sha256.empty() ? ojson(nullptr) : ojson(input.sha256)}};
+    head["input"] = {{"path", input.path}, {"sha256", text_or_null(input.sha256)}};
     ojson a;
     a["precision"] = std::string(precision_name(e.options.precision));
     a["basis"] = e.options.measured_basis ? "measured" : "spec";
@@ -116,11 +116,10 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
     head["targets"] = e.options.targets;
     ojson rates = ojson::object();
     for (const auto& [id, rate] : e.target_rates) {
-        rates[id] = {{"tflops", rate.tflops ? ojson(*rate.tflops) : ojson(nullptr)},
+        rates[id] = {{"tflops", optional_json(rate.tflops)},
                      {"basis", rate.basis},
                      {"source", rate.source},
-                     {"source_sha256",
-                      rate.source_sha256.empty() ? ojson(nullptr) : ojson(rate.source_sha256)}};
+                     {"source_sha256", text_or_null(rate.source_sha256)}};
     }
     head["target_rates"] = rates;
     std::string text = head.dump(2);

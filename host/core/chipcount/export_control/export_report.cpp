@@ -1,4 +1,5 @@
 #include "chipcount/export_control/export_report.hpp"
+#include "chipcount/io/json_write.hpp"
 
 namespace chipcount {
 
@@ -18,13 +19,12 @@ ojson classification_json(const ExportRules& rules, const std::vector<Classifica
         ojson chip;
         chip["id"] = c.chip_id;
         chip["name"] = c.chip_name;
-        chip["tpp"] = c.tpp ? ojson(*c.tpp) : ojson(nullptr);
+        chip["tpp"] = optional_json(c.tpp);
         chip["tpp_precision"] =
             c.tpp_precision ? ojson(std::string(precision_name(*c.tpp_precision))) : ojson(nullptr);
-        chip["tpp_rate"] = c.tpp_rate ? ojson(*c.tpp_rate) : ojson(nullptr);
-        chip["die_area_mm2"] = c.die_area_mm2 ? ojson(*c.die_area_mm2) : ojson(nullptr);
-        chip["performance_density"] =
-            c.performance_density ? ojson(*c.performance_density) : ojson(nullptr);
+        chip["tpp_rate"] = optional_json(c.tpp_rate);
+        chip["die_area_mm2"] = optional_json(c.die_area_mm2);
+        chip["performance_density"] = optional_json(c.performance_density);
         chip["datacenter"] = c.datacenter;
         chip["us_origin"] = c.us_origin;
         chip["tier"] = c.tier;

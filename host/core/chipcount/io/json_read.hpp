@@ -73,9 +73,4 @@ class FieldReader {
 // "x" for a short value; a long one is cut so that messages stay one line.
 std::string describe_json_value(const json& value);
 
-// A number, or null when it is absent: how every writer spells a missing figure.
-inline ordered_json optional_json(const std::optional<double>& value) {
-    return value ? ordered_json(*value) : ordered_json(nullptr);
-}
-
 }  // namespace chipcount

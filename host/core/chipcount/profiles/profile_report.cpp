@@ -1,4 +1,5 @@
 #include "chipcount/profiles/profile_report.hpp"
+#include "chipcount/io/json_write.hpp"
 
 #include "chipcount/io/json_read.hpp"
 
@@ -34,7 +35,7 @@ ojson profile_json(const ChipProfile& p) {
     out["tdp_w"] = optional_json(p.tdp_w);
     out["interconnect_gbs"] = optional_json(p.interconnect_gbs);
     out["die_area_mm2"] = optional_json(p.die_area_mm2);
-    out["compute_units"] = p.compute_units ? ojson(*p.compute_units) : ojson(nullptr);
+    out["compute_units"] = optional_json(p.compute_units);
     out["boost_clock_mhz"] = optional_json(p.boost_clock_mhz);
     out["peak_clock_mhz"] = optional_json(p.peak_clock_mhz);
     if (p.server) {
@@ -46,8 +47,7 @@ ojson profile_json(const ChipProfile& p) {
     }
     if (p.match) {
         out["match"] = {{"name_regex", p.match->name_regex},
-                        {"compute_units",
-                         p.match->compute_units ? ojson(*p.match->compute_units) : ojson(nullptr)}};
+                        {"compute_units", optional_json(p.match->compute_units)}};
     }
     out["sources"] = p.sources;
     out["references"] = p.references;
@@ -151,8 +151,8 @@ std::vector<ComparisonRow> compare_profiles(const ChipProfile& a, const ChipProf
     return rows;
 }
 
-Table comparison_table(const ChipProfile& a, const ChipProfile& b,
-                       const std::vector<ComparisonRow>& rows) {
+Table profile_comparison_table(const ChipProfile& a, const ChipProfile& b,
+                               const std::vector<ComparisonRow>& rows) {
     Table table;
     table.title = a.id + " vs " + b.id + " (ratio = " + a.id + " / " + b.id + ")";
     table.header = {"metric", "unit", a.id, b.id, "ratio"};
@@ -166,8 +166,8 @@ Table comparison_table(const ChipProfile& a, const ChipProfile& b,
     return table;
 }
 
-nlohmann::ordered_json comparison_json(const ChipProfile& a, const ChipProfile& b,
-                                       const std::vector<ComparisonRow>& rows) {
+nlohmann::ordered_json profile_comparison_json(const ChipProfile& a, const ChipProfile& b,
+                                               const std::vector<ComparisonRow>& rows) {
     ojson out;
     out["format"] = "chipcount.comparison";
     out["version"] = 1;

@@ -26,9 +26,9 @@ struct ComparisonRow {
 
 // Dense compute per precision, bandwidth, memory, TDP and dense compute per watt.
 std::vector<ComparisonRow> compare_profiles(const ChipProfile& a, const ChipProfile& b);
-Table comparison_table(const ChipProfile& a, const ChipProfile& b,
-                       const std::vector<ComparisonRow>& rows);
-nlohmann::ordered_json comparison_json(const ChipProfile& a, const ChipProfile& b,
-                                       const std::vector<ComparisonRow>& rows);
+Table profile_comparison_table(const ChipProfile& a, const ChipProfile& b,
+                               const std::vector<ComparisonRow>& rows);
+nlohmann::ordered_json profile_comparison_json(const ChipProfile& a, const ChipProfile& b,
+                                               const std::vector<ComparisonRow>& rows);
 
 }  // namespace chipcount

@@ -1,4 +1,5 @@
 #include "chipcount/runner/benchmark_runner.hpp"
+#include "chipcount/io/json_write.hpp"
 
 #include <unistd.h>
 
@@ -312,10 +313,9 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     doc.tool["cublaslt_version"] = kernels::cublaslt_version();
     doc.run = run_json(config, started);
     doc.device = device_json(device, doc.profile_id, list);
-    doc.device["power_limit_w"] =
-        telemetry.power_limit_w() ? ojson(*telemetry.power_limit_w()) : ojson(nullptr);
+    doc.device["power_limit_w"] = optional_json(telemetry.power_limit_w());
     const std::string driver = telemetry.driver_version();
-    doc.device["nvidia_driver"] = driver.empty() ? ojson(nullptr) : ojson(driver);
+    doc.device["nvidia_driver"] = text_or_null(driver);
     apply_efficiency(doc, outcome.profile);
     return outcome;
 }

@@ -1,5 +1,6 @@
 #include "chipcount/runner/devices.hpp"
 
+#include "chipcount/io/json_write.hpp"
 #include "chipcount/runner/tool_info.hpp"
 
 namespace chipcount::runner {
@@ -9,10 +10,6 @@ using ojson = nlohmann::ordered_json;
 
 std::string compute_capability(const kernels::DeviceInfo& device) {
     return std::to_string(device.cc_major) + "." + std::to_string(device.cc_minor);
-}
-
-ojson null_if_empty(const std::string& text) {
-    return text.empty() ? ojson(nullptr) : ojson(text);
 }
 
 }  // namespace
@@ -44,7 +41,7 @@ ojson device_json(const kernels::DeviceInfo& device, const std::optional<std::st
     out["memory_bus_width_bits"] = device.memory_bus_width_bits;
     out["driver_version"] = list.driver_version;
     out["runtime_version"] = list.runtime_version;
-    out["profile"] = profile_id ? ojson(*profile_id) : ojson(nullptr);
+    out["profile"] = optional_json(profile_id);
     return out;
 }
 
@@ -53,12 +50,12 @@ ojson devices_json(const DeviceView& view) {
     out["format"] = "chipcount.devices";
     out["version"] = 1;
     out["tool"] = tool_json();
-    out["driver_version"] = null_if_empty(view.list.driver_version);
-    out["runtime_version"] = null_if_empty(view.list.runtime_version);
+    out["driver_version"] = text_or_null(view.list.driver_version);
+    out["runtime_version"] = text_or_null(view.list.runtime_version);
     out["devices"] = ojson::array();
     for (std::size_t i = 0; i < view.list.devices.size(); ++i)
         out["devices"].push_back(device_json(view.list.devices[i], view.profile_ids[i], view.list));
-    out["why_none"] = view.list.devices.empty() ? null_if_empty(view.list.why_none) : nullptr;
+    out["why_none"] = view.list.devices.empty() ? text_or_null(view.list.why_none) : nullptr;
     return out;
 }
 

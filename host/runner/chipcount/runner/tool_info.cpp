@@ -1,5 +1,6 @@
 #include "chipcount/runner/tool_info.hpp"
 
+#include "chipcount/io/json_write.hpp"
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/version.hpp"
 
@@ -22,8 +23,8 @@ nlohmann::ordered_json tool_json() {
     tool["git_sha"] = version::kGitSha;
     tool["git_dirty"] = version::kGitDirty;
     tool["cuda"] = build.cuda;
-    tool["cuda_version"] = build.cuda ? nlohmann::ordered_json(build.cuda_version) : nullptr;
-    tool["archs"] = build.cuda ? nlohmann::ordered_json(build.archs) : nullptr;
+    tool["cuda_version"] = build.cuda ? text_or_null(build.cuda_version) : nullptr;
+    tool["archs"] = build.cuda ? text_or_null(build.archs) : nullptr;
     return tool;
 }
 
