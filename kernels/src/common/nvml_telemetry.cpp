@@ -50,9 +50,8 @@ struct Telemetry::Impl {
     std::mutex mutex;
     std::vector<TelemetrySample> samples;
 
-    TelemetrySample sample(double t_s) const {
+    TelemetrySample sample() const {
         TelemetrySample s;
-        s.t_s = t_s;
         unsigned int value = 0;
         if (api.clock && api.clock(device, kNvmlClockSm, &value) == kNvmlSuccess)
             s.sm_clock_mhz = value;
@@ -134,12 +133,9 @@ void Telemetry::start(double interval_s) {
     }
     impl_->running = true;
     impl_->sampler = std::thread([this, interval_s] {
-        const auto begin = std::chrono::steady_clock::now();
         const auto interval = std::chrono::duration<double>(interval_s);
         while (impl_->running) {
-            const double t =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-            TelemetrySample s = impl_->sample(t);
+            TelemetrySample s = impl_->sample();
             {
                 std::lock_guard lock(impl_->mutex);
                 impl_->samples.push_back(s);

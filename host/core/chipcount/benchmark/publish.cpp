@@ -217,15 +217,14 @@ std::string index_markdown(const ojson& index) {
     };
     for (const auto& e : index["entries"]) {
         const std::string path = e["path"].get<std::string>();
-        t.rows.push_back(
-            {e["device"].get<std::string>(), e["profile"].get<std::string>(),
-             e["date"].get<std::string>(), num(e["bf16_sustained_tflops"], 1),
-             num(e["bf16_best_tflops"], 1), num(e["fp8_sustained_tflops"], 1),
-             num(e["fp8_best_tflops"], 1), num(e["copy_tbs"], 2),
-             e["bf16_sustained_vs_datasheet"].is_number()
-                 ? format_number(e["bf16_sustained_vs_datasheet"].get<double>() * 100, 1) + "%"
-                 : "—",
-             "[" + path + "](" + path + ")"});
+        t.rows.push_back({e["device"].get<std::string>(), e["profile"].get<std::string>(),
+                          e["date"].get<std::string>(), num(e["bf16_sustained_tflops"], 1),
+                          num(e["bf16_best_tflops"], 1), num(e["fp8_sustained_tflops"], 1),
+                          num(e["fp8_best_tflops"], 1), num(e["copy_tbs"], 2),
+                          e["bf16_sustained_vs_datasheet"].is_number()
+                              ? format_percent(e["bf16_sustained_vs_datasheet"].get<double>())
+                              : "—",
+                          "[" + path + "](" + path + ")"});
     }
     if (t.rows.empty()) return "No results published yet.\n";
     return render(t, OutputFormat::kMarkdown);

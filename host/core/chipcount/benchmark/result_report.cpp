@@ -12,7 +12,7 @@ std::string render_bench_table(const ResultDocument& doc, OutputFormat format) {
     table.right_aligned = {false, false, false, false, false, true,
                            true,  true,  true,  true,  true,  true};
     auto pct = [](const std::optional<double>& v) {
-        return v ? format_number(*v * 100, 1) + "%" : std::string("—");
+        return v ? format_percent(*v) : std::string("—");
     };
     for (const GemmCase& c : doc.gemm) {
         table.rows.push_back(

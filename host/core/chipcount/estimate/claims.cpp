@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <unordered_map>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/units.hpp"
@@ -138,14 +139,8 @@ ClaimBasis Claim::basis() const {
     return ClaimBasis::kPower;
 }
 
-const Claim* ClaimSet::find(const std::string& id) const {
-    const auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &claims[it->second];
-}
-
 void link_claims(ClaimSet& set) {
-    auto& index = set.index_;
-    index.clear();
+    std::unordered_map<std::string, std::size_t> index;  // id -> position
     index.reserve(set.claims.size());
     for (std::size_t i = 0; i < set.claims.size(); ++i) {
         if (!index.emplace(set.claims[i].id, i).second) {

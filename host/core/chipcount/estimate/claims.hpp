@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "chipcount/profiles/profile.hpp"
@@ -78,12 +77,6 @@ struct ClaimSet {
     std::string origin;  // the file, or "command line"
     std::string sha256;  // of the file's bytes; empty for inline claims
     std::vector<Claim> claims;
-
-    const Claim* find(const std::string& id) const;
-
-  private:
-    friend void link_claims(ClaimSet& set);
-    std::unordered_map<std::string, std::size_t> index_;  // id -> position, built by link_claims
 };
 
 // Reads and validates a claims file: every field, chip names against the profiles, unique ids,

@@ -27,7 +27,7 @@ Factor read_factor(const FieldReader& factors, std::string_view key) {
     return factor;
 }
 
-std::string fmt(double value) {
+std::string figure_text(double value) {
     return format_number(value, value < 100 ? 2 : 0);
 }
 
@@ -35,8 +35,8 @@ double deviation(double derived, double stated) {
     return (derived - stated) / stated;
 }
 
-std::string percent(double relative) {
-    return (relative >= 0 ? "+" : "") + format_number(relative * 100, 1) + "%";
+std::string signed_percent(double relative) {
+    return (relative >= 0 ? "+" : "") + format_percent(relative);
 }
 
 Check make_check(std::string kind, double derived, double stated, double tolerance,
@@ -47,11 +47,10 @@ Check make_check(std::string kind, double derived, double stated, double toleran
     check.stated = stated;
     check.deviation = deviation(derived, stated);
     check.ok = std::fabs(check.deviation) <= tolerance;
-    check.detail =
-        what + ": " + fmt(derived) + " against stated " + fmt(stated) + " (" +
-        percent(check.deviation) +
-        (check.ok ? ", consistent)"
-                  : ", differs by more than " + format_number(tolerance * 100, 0) + "%)");
+    check.detail = what + ": " + figure_text(derived) + " against stated " + figure_text(stated) +
+                   " (" + signed_percent(check.deviation) +
+                   (check.ok ? ", consistent)"
+                             : ", differs by more than " + format_percent(tolerance, 0) + ")");
     return check;
 }
 
@@ -291,9 +290,9 @@ class Estimator {
         const double tol = assumptions_.check_tolerance;
         if (s.chips && s.servers) {
             const int gps = gpus_per_server(claim);
-            e.checks.push_back(
-                make_check("servers_vs_chips", *s.servers * gps, *s.chips, tol,
-                           fmt(*s.servers) + " servers x " + std::to_string(gps) + " GPUs"));
+            e.checks.push_back(make_check(
+                "servers_vs_chips", *s.servers * gps, *s.chips, tol,
+                figure_text(*s.servers) + " servers x " + std::to_string(gps) + " GPUs"));
         }
         const auto count = stated_chip_count(claim);
         if (s.compute && count && s.chip) {
@@ -305,12 +304,12 @@ class Estimator {
                                          : s.compute->pflops;
                 Check check =
                     make_check("compute_vs_chips", implied, dense, tol,
-                               fmt(*count) + " " + *s.chip + " at dense " +
+                               figure_text(*count) + " " + *s.chip + " at dense " +
                                    std::string(precision_name(s.compute->precision)) + " = PFLOPS");
                 if (!check.ok && s.compute->sparsity == Sparsity::kUnknown) {
                     Check sparse =
                         make_check("compute_vs_chips", implied, s.compute->pflops / 2, tol,
-                                   fmt(*count) + " " + *s.chip +
+                                   figure_text(*count) + " " + *s.chip +
                                        " against the sparse reading (half the stated PFLOPS)");
                     if (sparse.ok) check = sparse;
                 }
@@ -335,9 +334,10 @@ class Estimator {
                     check.ok = check.ok || (s.power->mw >= it.low * (1 - tol) &&
                                             s.power->mw <= it.high * (1 + tol));
                 }
-                check.detail = fmt(*count) + " " + *s.chip + " draw " + fmt(expected.low) + "-" +
-                               fmt(expected.high) + " MW " + (is_it ? "IT" : "facility") +
-                               " against stated " + fmt(s.power->mw) + " MW" +
+                check.detail = figure_text(*count) + " " + *s.chip + " draw " +
+                               figure_text(expected.low) + "-" + figure_text(expected.high) +
+                               " MW " + (is_it ? "IT" : "facility") + " against stated " +
+                               figure_text(s.power->mw) + " MW" +
                                (check.ok ? " (consistent)" : " (outside the range)");
                 e.checks.push_back(check);
             }
@@ -369,7 +369,8 @@ class Estimator {
                     // The parts are some of the whole: they may sum to less, never to much more.
                     check.ok = *parts <= *stated * (1 + tol);
                     check.detail = "listed parts (some of the whole) sum to " + std::string(what) +
-                                   ": " + fmt(*parts) + " against stated " + fmt(*stated) +
+                                   ": " + figure_text(*parts) + " against stated " +
+                                   figure_text(*stated) +
                                    (check.ok ? " (within the whole)" : " (exceed the whole)");
                 }
                 whole.checks.push_back(check);

@@ -13,9 +13,6 @@ class Scale {
   public:
     Scale(double d0, double d1, double p0, double p1, bool log);
     double operator()(double value) const;
-    bool log() const { return log_; }
-    double d0() const { return d0_; }
-    double d1() const { return d1_; }
 
   private:
     double d0_, d1_, p0_, p1_;

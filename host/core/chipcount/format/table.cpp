@@ -141,6 +141,10 @@ std::string format_optional(const std::optional<double>& value, int decimals) {
     return value ? format_number(*value, decimals) : "—";
 }
 
+std::string format_percent(double fraction, int decimals) {
+    return format_number(fraction * 100, decimals) + "%";
+}
+
 std::string format_ratio(double value) {
     return format_number(value, 2) + "x";
 }

@@ -35,6 +35,8 @@ std::string render(const Table& table, OutputFormat format);
 std::string format_number(double value, int decimals);
 // "—" for a missing value, format_number otherwise.
 std::string format_optional(const std::optional<double>& value, int decimals);
+// 0.8123 -> "81.2%" (a fraction shown as a percentage)
+std::string format_percent(double fraction, int decimals = 1);
 // 1.234 -> "1.23x"
 std::string format_ratio(double value);
 

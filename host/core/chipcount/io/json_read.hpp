@@ -60,8 +60,6 @@ class FieldReader {
 
     [[noreturn]] void fail(const std::string& field, const std::string& message) const;
     std::string field_name(std::string_view key) const { return prefix_ + std::string(key); }
-    const std::string& origin() const { return origin_; }
-    const std::string& record() const { return record_; }
 
   private:
     const json& object_;

@@ -306,11 +306,10 @@ Table measured_table(const std::vector<PrecisionRow>& rows) {
                 "sustained", "peak at clock", "sustained / datasheet"};
     t.right_aligned = {false, true, true, true, true, true};
     for (const auto& r : rows) {
-        t.rows.push_back({r.precision, format_optional(r.datasheet, 1), format_optional(r.best, 1),
-                          format_optional(r.sustained, 1), format_optional(r.clock_peak, 1),
-                          r.sustained && r.datasheet
-                              ? format_number(*r.sustained / *r.datasheet * 100, 1) + "%"
-                              : "—"});
+        t.rows.push_back(
+            {r.precision, format_optional(r.datasheet, 1), format_optional(r.best, 1),
+             format_optional(r.sustained, 1), format_optional(r.clock_peak, 1),
+             r.sustained && r.datasheet ? format_percent(*r.sustained / *r.datasheet) : "—"});
     }
     return t;
 }
@@ -349,7 +348,7 @@ Table totals_table(const std::vector<TotalsBar>& bars) {
     t.right_aligned = {false, true, true, true};
     for (const auto& b : bars) {
         t.rows.push_back({b.label, format_number(b.stated, 0), format_number(b.derived, 0),
-                          format_number((b.derived - b.stated) / b.stated * 100, 1) + "%"});
+                          format_percent((b.derived - b.stated) / b.stated)});
     }
     return t;
 }

@@ -10,7 +10,6 @@
 namespace chipcount::kernels {
 
 struct TelemetrySample {
-    double t_s = 0;  // since start()
     std::optional<double> sm_clock_mhz;
     std::optional<double> power_w;
     std::optional<double> temperature_c;
