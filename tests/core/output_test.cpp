@@ -1,11 +1,15 @@
-// Run folders: a new one every time, also when several runs race for the same name.
+// Run folders: a new one every time, also when several runs race for the same name. Output files:
+// published whole, and an existing file is replaced only with force, also when it appears late.
 #include <gtest/gtest.h>
 
 #include <barrier>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <thread>
 
+#include "chipcount/base/errors.hpp"
 #include "chipcount/io/files.hpp"
 #include "test_support.hpp"
 
@@ -51,6 +55,65 @@ TEST(FreshDirectory, AFileOrLinkInTheWayIsATakenName) {
     fs::create_symlink(dir / "nowhere", dir / "stamp-2");  // a dangling link
     EXPECT_EQ(create_fresh_directory(dir.path(), "stamp"), dir / "stamp-3");
     EXPECT_TRUE(fs::is_regular_file(dir / "stamp"));
+}
+
+// The names of everything in `dir`, so a test can see a temporary file left behind.
+std::set<std::string> entries(const fs::path& dir) {
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir)) names.insert(entry.path().filename());
+    return names;
+}
+
+TEST(AtomicWrite, NoForcePublishesTheFileWhenNoneAppears) {
+    TempDir dir;
+    const fs::path target = dir / "report.json";
+    const std::string ours = "ours";
+    {
+        AtomicFile file(target, WriteOptions{});
+        file.write(ours);
+        EXPECT_NO_THROW(file.commit());
+    }
+    EXPECT_EQ(test::read_text(target), ours);
+    EXPECT_EQ(entries(dir.path()), std::set<std::string>{"report.json"})
+        << "a temporary file was left behind";
+}
+
+TEST(AtomicWrite, NoForceNeverReplacesAFileThatAppearsBeforeCommit) {
+    TempDir dir;
+    const fs::path target = dir / "report.json";
+    const std::string theirs = "written by someone else meanwhile";
+    {
+        AtomicFile file(target, WriteOptions{});  // the up-front check passes: no file yet
+        file.write("ours");
+        test::write_text(target, theirs);  // appears in the window before commit()
+        try {
+            file.commit();
+            ADD_FAILURE() << "commit() replaced a file that appeared after the check";
+        } catch (const InputError& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("'" + target.string() + "'"), std::string::npos) << what;
+            EXPECT_NE(what.find("cannot create"), std::string::npos) << what;
+            EXPECT_NE(what.find(std::strerror(EEXIST)), std::string::npos) << what;
+        }
+    }
+    EXPECT_EQ(test::read_text(target), theirs);
+    EXPECT_EQ(entries(dir.path()), std::set<std::string>{"report.json"})
+        << "a temporary file was left behind";
+}
+
+TEST(AtomicWrite, ForceReplacesAFileThatAppearsBeforeCommit) {
+    TempDir dir;
+    const fs::path target = dir / "report.json";
+    const std::string ours = "ours";
+    {
+        AtomicFile file(target, WriteOptions{.force = true});
+        file.write(ours);
+        test::write_text(target, "written by someone else meanwhile");
+        EXPECT_NO_THROW(file.commit());
+    }
+    EXPECT_EQ(test::read_text(target), ours);
+    EXPECT_EQ(entries(dir.path()), std::set<std::string>{"report.json"})
+        << "a temporary file was left behind";
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/profiles/profile.hpp"
@@ -9,6 +12,28 @@
 
 namespace chipcount {
 namespace {
+
+namespace fs = std::filesystem;
+
+// The smallest valid profile that matches devices whose name contains `name_regex` and that have
+// `sm_count` SMs.
+std::string matching_profile(const std::string& id, const std::string& name_regex, int sm_count) {
+    return R"({"format": "chipcount.profile", "version": 1, "id": ")" + id +
+           R"(", "vendor": "Test", "name": ")" + id +
+           R"(", "aliases": [], "datacenter": true, "us_origin": true,
+               "peak_dense": {"fp16": 100}, "sources": {"peak_dense": "test figure"},
+               "confidence": "estimate",
+               "match": {"name_regex": ")" +
+           name_regex + R"(", "compute_units": )" + std::to_string(sm_count) + "}}";
+}
+
+// A profile set with one chips/<id>.json per (id, text) pair, in a folder of its own under `dir`.
+ProfileSet profile_set(const fs::path& dir,
+                       const std::vector<std::pair<std::string, std::string>>& files) {
+    fs::create_directories(dir / "chips");
+    for (const auto& [id, text] : files) test::write_text(dir / "chips" / (id + ".json"), text);
+    return ProfileSet::load(dir);
+}
 
 const ProfileSet& bundled() {
     static const ProfileSet set = ProfileSet::load(test::profiles_dir());
@@ -115,6 +140,31 @@ TEST(Profiles, DevicesMatchByNameAndSmCount) {
     // An unknown GPU, or a known name with the wrong SM count, matches nothing.
     EXPECT_EQ(set.match_device("NVIDIA RTX A6000", 84), nullptr);
     EXPECT_EQ(set.match_device("NVIDIA H100 80GB HBM3", 114), nullptr);
+}
+
+TEST(Profiles, ADeviceThatTwoProfilesMatchEquallyWellMatchesNeither) {
+    const std::string device = "Test GPU X";
+    const int sms = 100;
+    // Both name patterns occur in the device name, and both ask for its SM count.
+    const std::pair<std::string, std::string> a{"test-gpu-a",
+                                                matching_profile("test-gpu-a", "GPU", sms)};
+    const std::pair<std::string, std::string> b{"test-gpu-b",
+                                                matching_profile("test-gpu-b", "GPU X", sms)};
+    test::TempDir dir;
+
+    // Controls: each profile alone matches the device.
+    for (const auto& only : {a, b}) {
+        const ProfileSet set = profile_set(dir / ("only-" + only.first), {only});
+        const ChipProfile* p = set.match_device(device, sms);
+        ASSERT_NE(p, nullptr) << only.first;
+        EXPECT_EQ(p->id, only.first);
+    }
+
+    const ProfileSet both = profile_set(dir / "both", {a, b});
+    ASSERT_EQ(both.all().size(), 2u);
+    const ChipProfile* p = both.match_device(device, sms);
+    EXPECT_EQ(p, nullptr) << "picked " << (p ? p->id : "") << " although " << a.first << " and "
+                          << b.first << " match equally well";
 }
 
 }  // namespace
