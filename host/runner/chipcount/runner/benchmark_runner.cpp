@@ -55,23 +55,16 @@ TelemetrySummary summarize_samples(const std::vector<kernels::TelemetrySample>& 
     return summarize_telemetry(points);
 }
 
-struct PlannedCase {
-    Precision precision;
-    kernels::GemmBackend backend;
-    Shape shape;
-    bool soak;  // also measured after a heat soak, for the sustained figure
-};
+}  // namespace
 
-// The plan: shapes per precision and backend. The soak goes to the headline shape (or the first
-// shape asked for) of each soaked precision, on cuBLASLt.
-std::vector<PlannedCase> plan_cases(const BenchConfig& config, const kernels::DeviceInfo& device) {
+std::vector<PlannedCase> plan_cases(const BenchConfig& config, int sm_count) {
     std::vector<PlannedCase> plan;
     for (const Precision p : config.precisions) {
         std::vector<Shape> shapes = config.shapes;
         if (shapes.empty()) {
-            shapes = config.full_sweep ? wave_quantized_shapes(device.sm_count, {4096, 8192, 16384},
-                                                               2048, 20480, 24)
-                                       : quick_sweep();
+            shapes = config.full_sweep
+                         ? wave_quantized_shapes(sm_count, {4096, 8192, 16384}, 2048, 20480, 24)
+                         : quick_sweep();
         }
         const Shape soak_shape = config.shapes.empty() ? kHeadlineShape : shapes.front();
         const bool soaked =
@@ -88,6 +81,8 @@ std::vector<PlannedCase> plan_cases(const BenchConfig& config, const kernels::De
     }
     return plan;
 }
+
+namespace {
 
 std::string case_label(const PlannedCase& c) {
     return std::string(kernels::gemm_backend_name(c.backend)) + " " +
@@ -304,7 +299,7 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     kernels::Telemetry telemetry(device.pci_bus_id);
     if (!telemetry.available()) doc.notes.push_back(telemetry.why_unavailable());
 
-    const std::vector<PlannedCase> plan = plan_cases(config, device);
+    const std::vector<PlannedCase> plan = plan_cases(config, device.sm_count);
     progress.planned(plan.size() + (config.bandwidth ? kAllMemoryPatterns.size() : 0));
     run_gemm_cases(plan, device, config, telemetry, progress, doc);
     if (config.bandwidth) run_bandwidth_cases(device, config, telemetry, progress, doc);

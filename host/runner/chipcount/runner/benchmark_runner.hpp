@@ -9,6 +9,7 @@
 
 #include "chipcount/benchmark/bench_plan.hpp"
 #include "chipcount/benchmark/result.hpp"
+#include "chipcount/kernels/gemm.hpp"
 #include "chipcount/profiles/profile.hpp"
 
 namespace chipcount::runner {
@@ -40,6 +41,18 @@ class BenchProgress {
     virtual void case_fraction(double /*done*/) {}  // during a heat soak, 0 to 1
     virtual void case_finished(const std::string& /*outcome*/) {}
 };
+
+struct PlannedCase {
+    Precision precision;
+    kernels::GemmBackend backend;
+    Shape shape;
+    bool soak;  // also measured after a heat soak, for the sustained figure
+};
+
+// The plan: shapes per precision and backend (the quick suite, or a full sweep's wave-quantized
+// shapes for `sm_count` SMs, unless shapes are given). The soak goes to the headline shape (or
+// the first shape asked for) of each soaked precision, on cuBLASLt.
+std::vector<PlannedCase> plan_cases(const BenchConfig& config, int sm_count);
 
 struct BenchOutcome {
     ResultDocument document;
