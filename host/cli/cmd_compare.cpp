@@ -23,8 +23,9 @@ int run_compare(int argc, char** argv) {
                                               : std::vector<std::string>{};
     if (files.size() != 2) throw UsageError("give exactly two result files: A.json B.json");
     const std::string a_text = read_text_file(files[0]), b_text = read_text_file(files[1]);
-    const auto rows =
-        compare_results(parse_result(a_text, files[0]), parse_result(b_text, files[1]));
+    const ResultDocument a_result = parse_result(a_text, files[0]);  // A first: errors name A first
+    const ResultDocument b_result = parse_result(b_text, files[1]);
+    const auto rows = compare_results(a_result, b_result);
     const NamedInput a = named_input(files[0], a_text), b = named_input(files[1], b_text);
     emit(target, target.format == OutputFormat::kJson
                      ? result_comparison_json(rows, a, b).dump(2) + "\n"

@@ -27,7 +27,7 @@ int run_publish(int argc, char** argv) {
         throw InputError("--results '" + results_dir.string() + "' is not a directory");
 
     const ProfileSet profiles = load_profiles(*parsed);
-    const nlohmann::json result = load_result(file);
+    const ResultDocument result = load_result(file);
     check_publishable(result, file, profiles);
     const std::filesystem::path target = published_path(results_dir, result);
     if (std::filesystem::exists(target)) {

@@ -49,7 +49,7 @@ ReportInputs report_inputs(const std::vector<std::string>& files, const ProfileS
                                        ? doc["format"].get<std::string>()
                                        : "";
         if (format == "chipcount.result") {
-            in.results.push_back(parse_result(text, file));
+            in.results.push_back(measured_result(parse_result(text, file), profiles));
         } else if (format == "chipcount.estimate") {
             in.estimates.push_back(parse_estimate(text, file));
             in.sources.push_back(claims_source(in.estimates.back()));

@@ -9,6 +9,7 @@
 #include "chipcount/benchmark/result_report.hpp"
 #include "chipcount/estimate/estimate_report.hpp"
 #include "chipcount/export_control/export_report.hpp"
+#include "chipcount/io/file_names.hpp"
 #include "chipcount/io/files.hpp"
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/report/report.hpp"
@@ -91,8 +92,8 @@ int run_main_job(int argc, char** argv) {
 
     std::cout << "\n== benchmark\n";
     bool bench_failed = false;
-    std::optional<fs::path> result_path;
-    bool gpu_has_profile = false;  // an unmatched GPU is measured but stands for no target
+    // Held in memory for the estimate: the result is never read back from the disk.
+    std::vector<Measurement> measurements;
     if (list.devices.empty()) {
         std::cout << "nothing measured: " << list.why_none
                   << ". The estimate uses datasheet figures.\n";
@@ -105,12 +106,18 @@ int run_main_job(int argc, char** argv) {
         for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
         TerminalProgress progress;
         const runner::BenchOutcome outcome = runner::run_benchmark(config, profiles, progress);
-        result_path = dir / "result.json";
-        write_json(*result_path, result_json(outcome.document, outcome.profile));
-        written.push_back(result_path->string());
-        report_files.push_back(result_path->string());
+        const fs::path result_path = dir / "result.json";
+        const std::string result_text =
+            result_json(outcome.document, outcome.profile).dump(2) + "\n";
+        write_file_atomically(result_path, result_text, {false});
+        written.push_back(result_path.string());
+        report_files.push_back(result_path.string());
+        // An unmatched GPU is measured but stands for no target.
+        if (outcome.profile) {
+            measurements = measurements_from(
+                outcome.document, named_input(result_path.string(), result_text), profiles);
+        }
         bench_failed = any_failed(outcome.document);
-        gpu_has_profile = outcome.profile != nullptr;
         std::cout << render_bench_table(outcome.document, OutputFormat::kTable);
     }
 
@@ -127,10 +134,8 @@ int run_main_job(int argc, char** argv) {
     std::cout << "\n== estimate\n";
     EstimateOptions estimate_options;
     estimate_options.targets = targets;
-    if (result_path && gpu_has_profile) {
-        estimate_options.measurements = load_measurements({result_path->string()}, profiles);
-        estimate_options.measured_basis = !estimate_options.measurements.empty();
-    }
+    estimate_options.measurements = measurements;
+    estimate_options.measured_basis = !measurements.empty();
     const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
     const fs::path estimate_path = dir / "estimate.json";
     const EstimateInput input = estimate_input(claims);

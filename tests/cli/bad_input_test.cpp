@@ -47,7 +47,7 @@ std::string result_with(const std::string& results) {
 const std::string kOkCase =
     R"({"kind": "gemm", "backend": "cublaslt", "precision": "bf16", "m": 8, "n": 8, "k": 8, "phase": "burst",
   "status": "ok", "timing": {"median_ms": 1, "min_ms": 1, "max_ms": 1, "samples_ms": [1]}, "tflops": {"median": 1, "max": 1},
-  "validation": {"passed": true}})";
+  "validation": {"reference": "fp64", "rel_error": 0, "tolerance": 0.03, "passed": true}})";
 
 std::string profile_with(const std::string& from, const std::string& to) {
     std::string text = read_text(profiles_dir() / "chips" / "nvidia-h20.json");

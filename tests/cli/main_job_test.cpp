@@ -294,29 +294,33 @@ json fixture() {
     return json::parse(read_text(source_dir() / "tests/data/result-synthetic-h100.json"));
 }
 
+json gemm_case_791() {
+    return {{"kind", "gemm"},
+            {"backend", "cublaslt"},
+            {"precision", "bf16"},
+            {"m", 8192},
+            {"n", 8192},
+            {"k", 8192},
+            {"layout", "TN"},
+            {"phase", "burst"},
+            {"status", "ok"},
+            {"reason", nullptr},
+            {"timing",
+             {{"median_ms", 1.39},
+              {"min_ms", 1.38},
+              {"max_ms", 1.40},
+              {"samples_ms", {1.39, 1.38, 1.40}}}},
+            {"tflops", {{"median", 791.0}, {"max", 796.8}}},
+            {"telemetry", json::object()},
+            {"validation",
+             {{"reference", "fp64"}, {"rel_error", 0.002}, {"tolerance", 0.03}, {"passed", true}}},
+            {"efficiency", json::object()}};
+}
+
+// The fixture's cases (bf16 sustained 710 TFLOPS) behind one more bf16 case, measured at 791.
 json passing_result() {
     json r = fixture();
-    r["results"] = json::array(
-        {{{"kind", "gemm"},
-          {"backend", "cublaslt"},
-          {"precision", "bf16"},
-          {"m", 8192},
-          {"n", 8192},
-          {"k", 8192},
-          {"layout", "TN"},
-          {"phase", "burst"},
-          {"status", "ok"},
-          {"reason", nullptr},
-          {"timing",
-           {{"median_ms", 1.39},
-            {"min_ms", 1.38},
-            {"max_ms", 1.40},
-            {"samples_ms", {1.39, 1.38, 1.40}}}},
-          {"tflops", {{"median", 791.0}, {"max", 796.8}}},
-          {"telemetry", json::object()},
-          {"validation",
-           {{"reference", "fp64"}, {"rel_error", 0.002}, {"tolerance", 0.03}, {"passed", true}}},
-          {"efficiency", json::object()}}});
+    r["results"].insert(r["results"].begin(), gemm_case_791());
     return r;
 }
 
@@ -392,9 +396,12 @@ TEST(Publish, RefusesFailedValidationAndBadFormat) {
 
 TEST(Compare, CaseByCaseRatios) {
     TempDir dir;
-    json a = passing_result();
-    json b = passing_result();
-    b["results"][0]["tflops"]["median"] = 870.1;
+    json a = fixture();
+    a["results"] = json::array({gemm_case_791()});
+    json b = a;
+    // B ran the case faster: every sample shorter by 791.0 / 870.1, so B / A is 870.1 / 791.0
+    // (throughput is read from the samples, never from the file's derived figures).
+    for (json& ms : b["results"][0]["timing"]["samples_ms"]) ms = ms.get<double>() * 791.0 / 870.1;
     write_text(dir / "a.json", a.dump());
     write_text(dir / "b.json", b.dump());
     const auto r = run_chipcount(

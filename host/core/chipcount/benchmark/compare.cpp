@@ -2,56 +2,61 @@
 
 #include <map>
 
-#include "chipcount/io/json_read.hpp"
 #include "chipcount/io/json_write.hpp"
-#include "chipcount/vocabulary.hpp"
 
 namespace chipcount {
 namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::optional<double> median_of(const json& result_case) {
-    if (result_case.value("status", "") != "ok") return std::nullopt;
-    const char* figure = result_case.value("kind", "") == "bandwidth" ? "tbs" : "tflops";
-    const auto it = result_case.find(figure);
-    if (it == result_case.end() || !it->is_object()) return std::nullopt;
-    const auto median = it->find("median");
-    return median != it->end() && median->is_number() ? std::optional(median->get<double>())
-                                                      : std::nullopt;
+struct Figure {
+    std::string unit;
+    std::optional<double> median;  // only for a case that measured (status ok)
+};
+
+std::map<std::string, Figure> figures_by_case(const ResultDocument& result,
+                                              std::vector<std::string>& order) {
+    std::map<std::string, Figure> out;
+    for (const GemmCase& c : result.gemm) {
+        const std::string key = case_key(c);
+        order.push_back(key);
+        out[key] = {"TFLOPS", c.status == CaseStatus::kOk ? c.tflops_median() : std::nullopt};
+    }
+    for (const BandwidthCase& b : result.bandwidth) {
+        const std::string key = case_key(b);
+        order.push_back(key);
+        out[key] = {"TB/s", b.status == CaseStatus::kOk ? b.tbs_median() : std::nullopt};
+    }
+    return out;
 }
 
 }  // namespace
 
-std::string case_key(const json& c) {
-    if (c.value("kind", "") == "bandwidth") return "bandwidth " + c.value("pattern", "");
-    return "gemm " + c.value("backend", "") + " " + c.value("precision", "") + " " +
-           shape_text({c.value("m", std::int64_t{0}), c.value("n", std::int64_t{0}),
-                       c.value("k", std::int64_t{0})}) +
-           " " + c.value("phase", "");
+std::string case_key(const GemmCase& c) {
+    return "gemm " + c.backend + " " + std::string(precision_name(c.precision)) + " " +
+           shape_text(c.shape) + " " + c.phase;
 }
 
-std::vector<CaseComparison> compare_results(const json& a, const json& b) {
-    std::map<std::string, const json*> in_b;
-    for (const json& c : b["results"]) in_b[case_key(c)] = &c;
+std::string case_key(const BandwidthCase& b) {
+    return "bandwidth " + b.pattern;
+}
+
+std::vector<CaseComparison> compare_results(const ResultDocument& a, const ResultDocument& b) {
+    std::vector<std::string> a_order, b_order;
+    const auto in_a = figures_by_case(a, a_order);
+    auto in_b = figures_by_case(b, b_order);
     std::vector<CaseComparison> rows;
-    for (const json& c : a["results"]) {
-        CaseComparison row;
-        row.key = case_key(c);
-        row.unit = c.value("kind", "") == "bandwidth" ? "TB/s" : "TFLOPS";
-        row.a = median_of(c);
-        const auto it = in_b.find(row.key);
-        if (it != in_b.end()) {
-            row.b = median_of(*it->second);
+    for (const std::string& key : a_order) {
+        CaseComparison row{key, in_a.at(key).unit, in_a.at(key).median, std::nullopt, std::nullopt};
+        if (const auto it = in_b.find(key); it != in_b.end()) {
+            row.b = it->second.median;
             in_b.erase(it);
         }
         if (row.a && row.b && *row.a > 0) row.ratio = *row.b / *row.a;
         rows.push_back(row);
     }
-    for (const auto& [key, c] : in_b) {
-        rows.push_back({key, c->value("kind", "") == "bandwidth" ? "TB/s" : "TFLOPS", std::nullopt,
-                        median_of(*c), std::nullopt});
-    }
+    for (const auto& [key, figure] : in_b)
+        rows.push_back({key, figure.unit, std::nullopt, figure.median, std::nullopt});
     return rows;
 }
 

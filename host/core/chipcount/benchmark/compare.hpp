@@ -6,13 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "chipcount/benchmark/result.hpp"
 #include "chipcount/format/table.hpp"
 #include "chipcount/io/file_names.hpp"
 
 namespace chipcount {
 
 // "gemm cublaslt bf16 8192x8192x8192 burst" or "bandwidth copy": what identifies a case.
-std::string case_key(const nlohmann::json& result_case);
+std::string case_key(const GemmCase& result_case);
+std::string case_key(const BandwidthCase& result_case);
 
 struct CaseComparison {
     std::string key;  // "gemm cublaslt bf16 8192x8192x8192 burst" or "bandwidth copy"
@@ -22,7 +24,7 @@ struct CaseComparison {
 };
 
 // Every case of A beside the same case of B (matched by case_key), then the cases only B has.
-std::vector<CaseComparison> compare_results(const nlohmann::json& a, const nlohmann::json& b);
+std::vector<CaseComparison> compare_results(const ResultDocument& a, const ResultDocument& b);
 Table result_comparison_table(const std::vector<CaseComparison>& rows, const std::string& a_name,
                               const std::string& b_name);
 nlohmann::ordered_json result_comparison_json(const std::vector<CaseComparison>& rows,

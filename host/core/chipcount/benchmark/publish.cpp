@@ -15,15 +15,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::optional<double> at(const json& j, std::initializer_list<const char*> path) {
-    const json* node = &j;
-    for (const char* key : path) {
-        if (!node->is_object() || !node->contains(key)) return std::nullopt;
-        node = &(*node)[key];
-    }
-    return node->is_number() ? std::optional<double>(node->get<double>()) : std::nullopt;
-}
-
 }  // namespace
 
 json load_estimate(const fs::path& path) {
@@ -73,98 +64,53 @@ json parse_estimate(std::string_view text, const std::string& origin) {
     return doc;
 }
 
-json load_result(const fs::path& path) {
-    return parse_result(read_text_file(path), path.string());
-}
-
-json parse_result(std::string_view text, const std::string& origin) {
-    json doc = parse_json_text(text, origin);
-    check_format(doc, origin, "chipcount.result", 1);
-    const FieldReader top(doc, origin, "result");
-    const FieldReader tool = top.object("tool");
-    tool.string("git_sha");
-    tool.boolean("git_dirty");
-    const FieldReader run = top.object("run");
-    run.string("started_at");
-    const FieldReader device = top.object("device");
-    device.string("name");
-    if (!device.raw().contains("profile") ||
-        !(device.raw()["profile"].is_string() || device.raw()["profile"].is_null())) {
-        device.fail("profile", "must be a profile id or null");
+void check_publishable(const ResultDocument& result, const std::string& origin,
+                       const ProfileSet& profiles) {
+    if (!result.profile_id) {
+        throw InputError(origin +
+                         ": field 'device.profile': the GPU matched no chip profile; add or "
+                         "fix a profile before publishing");
     }
-    const json& results = top.required("results");
-    if (!results.is_array()) top.fail("results", "must be an array");
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const FieldReader c(results[i], origin, "result", "results[" + std::to_string(i) + "].");
-        const std::string kind = c.string("kind");
-        if (kind != "gemm" && kind != "bandwidth")
-            c.fail("kind", "must be gemm or bandwidth (got \"" + kind + "\")");
-        const std::string status = c.string("status");
-        if (status != "ok" && status != "skipped" && status != "failed")
-            c.fail("status", "must be ok, skipped or failed");
-        if (status == "ok" && !c.raw()["timing"].is_object())
-            c.fail("timing", "an ok case needs its timing samples");
-        if (kind == "gemm") {
-            c.string("backend");
-            c.string("precision");
-            c.string("phase");
-            for (const char* dim : {"m", "n", "k"}) {
-                if (!c.required(dim).is_number_integer()) c.fail(dim, "must be an integer");
-            }
-            if (status == "ok" && !c.raw()["tflops"].is_object())
-                c.fail("tflops", "an ok case needs its throughput");
-        } else {
-            c.string("pattern");
-            if (status == "ok" && !c.raw()["tbs"].is_object())
-                c.fail("tbs", "an ok case needs its bandwidth");
-        }
-        if (c.raw().contains("validation") && !c.raw()["validation"].is_null() &&
-            !c.raw()["validation"].is_object()) {
-            c.fail("validation", "must be an object or null");
-        }
-    }
-    const FieldReader precisions = top.object("summary").object("precisions");
-    for (const auto& [name, entry] : precisions.raw().items()) precisions.object(name);
-    return doc;
-}
-
-void check_publishable(const json& result, const std::string& origin, const ProfileSet& profiles) {
-    const FieldReader device(result["device"], origin, "result", "device.");
-    if (!device.raw()["profile"].is_string()) {
-        device.fail("profile",
-                    "the GPU matched no chip profile; add or fix a profile before publishing");
-    }
-    profiles.get(device.raw()["profile"].get<std::string>(), origin + ": field 'device.profile'");
-    const json& results = result["results"];
+    profiles.get(*result.profile_id, origin + ": field 'device.profile'");
     std::size_t ok = 0;
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const json& c = results[i];
-        const std::string where = "results[" + std::to_string(i) + "] (" + case_key(c) + ")";
-        if (c["status"] == "failed") {
-            const std::string reason = c.contains("reason") && c["reason"].is_string()
-                                           ? c["reason"].get<std::string>()
-                                           : "no reason given";
-            throw InputError(origin + ": field '" + where + ".status': the case failed (" + reason +
-                             "); a run with a failed case is not published");
+    const auto refuse = [&](std::size_t i, const std::string& key, const std::string& field,
+                            const std::string& why) {
+        throw InputError(origin + ": field 'results[" + std::to_string(i) + "] (" + key + ")." +
+                         field + "': " + why);
+    };
+    // Cases are numbered as the file holds them: GEMM cases first, then bandwidth.
+    for (std::size_t i = 0; i < result.gemm.size(); ++i) {
+        const GemmCase& c = result.gemm[i];
+        if (c.status == CaseStatus::kFailed) {
+            refuse(i, case_key(c), "status",
+                   "the case failed (" + (c.reason.empty() ? "no reason given" : c.reason) +
+                       "); a run with a failed case is not published");
         }
-        if (c["status"] == "ok") {
-            ++ok;
-            const json& v = c["validation"];
-            const bool passed = v.is_object() && v.value("passed", false);
-            if (!passed)
-                throw InputError(origin + ": field '" + where +
-                                 ".validation.passed': validation did not pass");
+        if (c.status != CaseStatus::kOk) continue;
+        ++ok;
+        if (!c.validation || !c.validation->passed)
+            refuse(i, case_key(c), "validation.passed", "validation did not pass");
+    }
+    for (std::size_t j = 0; j < result.bandwidth.size(); ++j) {
+        const BandwidthCase& b = result.bandwidth[j];
+        const std::size_t i = result.gemm.size() + j;
+        if (b.status == CaseStatus::kFailed) {
+            refuse(i, case_key(b), "status",
+                   "the case failed (" + (b.reason.empty() ? "no reason given" : b.reason) +
+                       "); a run with a failed case is not published");
         }
+        if (b.status != CaseStatus::kOk) continue;
+        ++ok;
+        if (b.errors != 0) refuse(i, case_key(b), "validation.passed", "validation did not pass");
     }
     if (ok == 0)
         throw InputError(origin + ": field 'results': no case measured; nothing to publish");
 }
 
-fs::path published_path(const fs::path& results_dir, const json& result) {
-    const std::string profile = result["device"]["profile"].get<std::string>();
-    const std::string date = result["run"]["started_at"].get<std::string>().substr(0, 10);
-    const std::string sha = result["tool"]["git_sha"].get<std::string>().substr(0, 7);
-    return results_dir / profile / (date + "-" + sha + ".json");
+fs::path published_path(const fs::path& results_dir, const ResultDocument& result) {
+    const std::string date = result.run["started_at"].get<std::string>().substr(0, 10);
+    const std::string sha = result.tool["git_sha"].get<std::string>().substr(0, 7);
+    return results_dir / result.profile_id.value() / (date + "-" + sha + ".json");
 }
 
 ojson build_index(const fs::path& results_dir) {
@@ -186,22 +132,28 @@ ojson build_index(const fs::path& results_dir) {
     index["version"] = 1;
     index["entries"] = ojson::array();
     for (const fs::path& file : files) {
-        const json r = load_result(file);
-        const json& precisions = r["summary"]["precisions"];
+        const ResultDocument r = load_result(file);
+        PrecisionSummary bf16, fp8;
+        for (const PrecisionSummary& s : summarize_precisions(r)) {
+            if (s.precision == Precision::kBf16) bf16 = s;
+            if (s.precision == Precision::kFp8) fp8 = s;
+        }
+        const auto median = [](const GemmCase* c) {
+            return c ? c->tflops_median() : std::optional<double>();
+        };
         ojson entry;
         entry["path"] = fs::relative(file, results_dir).generic_string();
-        entry["profile"] = r["device"]["profile"];
-        entry["device"] = r["device"]["name"];
-        entry["date"] = r["run"]["started_at"].get<std::string>().substr(0, 10);
-        entry["git_sha"] = r["tool"]["git_sha"];
-        entry["bf16_sustained_tflops"] =
-            optional_json(at(precisions, {"bf16", "sustained_tflops"}));
-        entry["bf16_best_tflops"] = optional_json(at(precisions, {"bf16", "best_tflops"}));
+        entry["profile"] = optional_json(r.profile_id);
+        entry["device"] = r.device["name"];
+        entry["date"] = r.run["started_at"].get<std::string>().substr(0, 10);
+        entry["git_sha"] = r.tool["git_sha"];
+        entry["bf16_sustained_tflops"] = optional_json(median(bf16.sustained));
+        entry["bf16_best_tflops"] = optional_json(median(bf16.best));
         entry["bf16_sustained_vs_datasheet"] =
-            optional_json(at(precisions, {"bf16", "sustained_vs_datasheet"}));
-        entry["fp8_best_tflops"] = optional_json(at(precisions, {"fp8", "best_tflops"}));
-        entry["fp8_sustained_tflops"] = optional_json(at(precisions, {"fp8", "sustained_tflops"}));
-        entry["copy_tbs"] = optional_json(at(r["summary"]["bandwidth"], {"copy", "tbs"}));
+            optional_json(bf16.sustained ? bf16.sustained->vs_datasheet : std::nullopt);
+        entry["fp8_best_tflops"] = optional_json(median(fp8.best));
+        entry["fp8_sustained_tflops"] = optional_json(median(fp8.sustained));
+        entry["copy_tbs"] = optional_json(bandwidth_tbs(r, "copy"));
         index["entries"].push_back(entry);
     }
     return index;

@@ -8,28 +8,25 @@
 #include <string>
 #include <vector>
 
+#include "chipcount/benchmark/result.hpp"
 #include "chipcount/format/table.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/profiles/profile.hpp"
 
 namespace chipcount {
 
-// Reads a chipcount.result file and checks its structure (the fields the schema requires and
-// their types). InputError names the file and the field.
-nlohmann::json load_result(const std::filesystem::path& path);
-nlohmann::json parse_result(std::string_view text, const std::string& origin);
 // The same for a chipcount.estimate file (the fields the report draws from).
 nlohmann::json load_estimate(const std::filesystem::path& path);
 nlohmann::json parse_estimate(std::string_view text, const std::string& origin);
 
 // For publishing, additionally: the device matched a known profile, and no case failed (a
 // failed run is evidence of a problem, not a number to cite).
-void check_publishable(const nlohmann::json& result, const std::string& origin,
+void check_publishable(const ResultDocument& result, const std::string& origin,
                        const ProfileSet& profiles);
 
 // results/<profile-id>/<YYYY-MM-DD>-<short sha>.json
 std::filesystem::path published_path(const std::filesystem::path& results_dir,
-                                     const nlohmann::json& result);
+                                     const ResultDocument& result);
 
 // Scans results/<profile>/*.json and builds the index (format chipcount.index) in path order.
 nlohmann::ordered_json build_index(const std::filesystem::path& results_dir);

@@ -127,20 +127,36 @@ bool any_failed(const ResultDocument& document) {
     return false;
 }
 
-ojson summary_json(const ResultDocument& document, const ChipProfile* profile) {
-    ojson precisions = ojson::object();
+std::vector<PrecisionSummary> summarize_precisions(const ResultDocument& document) {
+    std::vector<PrecisionSummary> out;
+    const auto faster = [](const GemmCase& c, const GemmCase* than) {
+        return !than || *c.tflops_median() > *than->tflops_median();
+    };
     for (const Precision p : kAllPrecisions) {
-        const GemmCase* best = nullptr;
-        const GemmCase* sustained = nullptr;
+        PrecisionSummary s{p, nullptr, nullptr};
         for (const GemmCase& c : document.gemm) {
             if (c.precision != p || c.status != CaseStatus::kOk || !c.tflops_median()) continue;
-            if (c.phase == "sustained") {
-                if (!sustained || *c.tflops_median() > *sustained->tflops_median()) sustained = &c;
-            } else if (!best || *c.tflops_median() > *best->tflops_median()) {
-                best = &c;
-            }
+            const GemmCase*& slot = c.phase == "sustained" ? s.sustained : s.best;
+            if (faster(c, slot)) slot = &c;
         }
-        if (!best && !sustained) continue;
+        if (s.best || s.sustained) out.push_back(s);
+    }
+    return out;
+}
+
+std::optional<double> bandwidth_tbs(const ResultDocument& document, std::string_view pattern) {
+    for (const BandwidthCase& b : document.bandwidth) {
+        if (b.pattern == pattern && b.status == CaseStatus::kOk) return b.tbs_median();
+    }
+    return std::nullopt;
+}
+
+ojson summary_json(const ResultDocument& document, const ChipProfile* profile) {
+    ojson precisions = ojson::object();
+    for (const PrecisionSummary& s : summarize_precisions(document)) {
+        const Precision p = s.precision;
+        const GemmCase* best = s.best;
+        const GemmCase* sustained = s.sustained;
         ojson entry;
         entry["best_tflops"] = best ? optional_json(best->tflops_median()) : ojson(nullptr);
         entry["best_backend"] = best ? ojson(best->backend) : ojson(nullptr);
@@ -197,6 +213,7 @@ ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
     out["tool"] = document.tool;
     out["run"] = document.run;
     out["device"] = document.device;
+    out["device"]["profile"] = optional_json(document.profile_id);
     out["results"] = ojson::array();
     for (const GemmCase& c : document.gemm) {
         ojson j;

@@ -3,6 +3,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,14 +98,31 @@ struct BandwidthCase {
 };
 
 struct ResultDocument {
+    // Provenance, echoed as written: the tool's build, the run's times and command line, and the
+    // GPU. The reader checks the fields others use (tool.git_sha, run.started_at, device.name).
     nlohmann::ordered_json tool;
     nlohmann::ordered_json run;
-    nlohmann::ordered_json device;  // includes "profile": id or null
-    std::optional<std::string> profile_id;
+    nlohmann::ordered_json device;          // without "profile": that is profile_id
+    std::optional<std::string> profile_id;  // the GPU's chip profile, when one matched
     std::vector<GemmCase> gemm;
     std::vector<BandwidthCase> bandwidth;
     std::vector<std::string> notes;
 };
+
+// Reads a chipcount.result file back (result_read.cpp). InputError names the file and field.
+ResultDocument parse_result(std::string_view text, const std::string& origin);
+ResultDocument load_result(const std::filesystem::path& path);
+
+// A precision's headline figures: its fastest burst case and its fastest sustained case.
+struct PrecisionSummary {
+    Precision precision = Precision::kBf16;
+    const GemmCase* best = nullptr;
+    const GemmCase* sustained = nullptr;
+};
+// Every precision with a measured (ok) case, in kAllPrecisions order. Points into `document`.
+std::vector<PrecisionSummary> summarize_precisions(const ResultDocument& document);
+// The throughput of an ok bandwidth case with this pattern name ("copy"), if there is one.
+std::optional<double> bandwidth_tbs(const ResultDocument& document, std::string_view pattern);
 
 // Fills vs_datasheet and vs_clock_peak from the profile (nothing without one), and each own
 // kernel's ratio to the cuBLASLt case of the same precision, shape and phase.

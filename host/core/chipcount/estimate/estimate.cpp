@@ -487,31 +487,36 @@ std::optional<Range> it_watts_per_chip(const ChipProfile& chip, const Assumption
     return server_w->times(assumptions.it_overhead_factor.range);
 }
 
+std::vector<Measurement> measurements_from(const ResultDocument& result, const NamedInput& source,
+                                           const ProfileSet& profiles) {
+    const std::string field = source.path + ": result: field 'device.profile'";
+    if (!result.profile_id) {
+        throw InputError(
+            field + ": the measured GPU matched no chip profile, so it cannot stand for a target");
+    }
+    const std::string id = profiles.get(*result.profile_id, field).id;
+    std::vector<Measurement> out;
+    for (const PrecisionSummary& s : summarize_precisions(result)) {
+        if (!s.sustained) continue;  // measured, but no sustained figure
+        const double tflops = *s.sustained->tflops_median();
+        if (!(tflops <= 1e6)) {  // samples so short that no chip could have run them
+            throw InputError(source.path + ": result: " + std::string(precision_name(s.precision)) +
+                             " sustained figure " + format_number(tflops, 0) +
+                             " TFLOPS is not plausible (the limit is 1e6)");
+        }
+        out.push_back({id, s.precision, tflops, source.path, source.sha256});
+    }
+    return out;
+}
+
 std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,
                                            const ProfileSet& profiles) {
     std::vector<Measurement> out;
     for (const std::string& path : paths) {
         const std::string text = read_text_file(path);
-        const json document = parse_json_text(text, path);
-        check_format(document, path, "chipcount.result", 1);
-        const FieldReader top(document, path, "result");
-        const FieldReader device = top.object("device");
-        if (!device.has("profile"))
-            device.fail(
-                "profile",
-                "the measured GPU matched no chip profile, so it cannot stand for a target");
-        const std::string id =
-            profiles.get(device.string("profile"), path + ": field 'device.profile'").id;
-        const FieldReader summary = top.object("summary");
-        const FieldReader precisions = summary.object("precisions");
-        for (const auto& [name, entry] : precisions.raw().items()) {
-            const auto precision = parse_precision(name);
-            if (!precision) precisions.fail(name, "unknown precision");
-            const FieldReader p = precisions.object(name);
-            if (!p.has("sustained_tflops")) continue;  // measured, but no sustained figure
-            out.push_back({id, *precision, p.positive("sustained_tflops", 1e6), portable_path(path),
-                           sha256_hex(text)});
-        }
+        const auto found =
+            measurements_from(parse_result(text, path), named_input(path, text), profiles);
+        out.insert(out.end(), found.begin(), found.end());
     }
     return out;
 }

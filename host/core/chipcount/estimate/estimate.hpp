@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "chipcount/base/units.hpp"
+#include "chipcount/benchmark/result.hpp"
 #include "chipcount/estimate/claims.hpp"
+#include "chipcount/io/file_names.hpp"
 #include "chipcount/profiles/profile.hpp"
 
 namespace chipcount {
@@ -43,6 +45,11 @@ struct Measurement {
     std::string sha256;  // of the result file's bytes
 };
 
+// The sustained figure of every precision a result measured, for the GPU's profile. InputError
+// when the GPU matched no profile. `source` names the result as outputs will.
+std::vector<Measurement> measurements_from(const ResultDocument& result, const NamedInput& source,
+                                           const ProfileSet& profiles);
+// The same for result files.
 std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,
                                            const ProfileSet& profiles);
 

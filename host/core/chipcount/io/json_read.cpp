@@ -145,6 +145,48 @@ std::optional<double> FieldReader::optional_positive(std::string_view key, doubl
     return positive(key, max);
 }
 
+double FieldReader::non_negative(std::string_view key, double max) const {
+    const json& value = required(key);
+    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0 ||
+        value.get<double>() > max) {
+        fail(std::string(key), "must be a finite number from 0 to " + json(max).dump() + " (got " +
+                                   describe_json_value(value) + ")");
+    }
+    return value.get<double>();
+}
+
+std::optional<double> FieldReader::optional_non_negative(std::string_view key, double max) const {
+    if (!has(key)) return std::nullopt;
+    return non_negative(key, max);
+}
+
+std::int64_t FieldReader::integer(std::string_view key, std::int64_t min, std::int64_t max) const {
+    const json& value = required(key);
+    const bool whole = value.is_number_integer() ||
+                       (value.is_number_float() && std::isfinite(value.get<double>()) &&
+                        std::trunc(value.get<double>()) == value.get<double>() &&
+                        std::fabs(value.get<double>()) < 9e15);
+    if (!whole || value.get<double>() < static_cast<double>(min) ||
+        value.get<double>() > static_cast<double>(max)) {
+        fail(std::string(key), "must be a whole number from " + std::to_string(min) + " to " +
+                                   std::to_string(max) + " (got " + describe_json_value(value) +
+                                   ")");
+    }
+    return value.is_number_integer() ? value.get<std::int64_t>()
+                                     : static_cast<std::int64_t>(value.get<double>());
+}
+
+std::vector<double> FieldReader::positive_array(std::string_view key, double max) const {
+    const json& value = required(key);
+    if (!value.is_array()) fail(std::string(key), "must be an array of numbers");
+    std::vector<double> out;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i)
+        out.push_back(
+            positive_value(value[i], std::string(key) + "[" + std::to_string(i) + "]", max));
+    return out;
+}
+
 std::vector<std::string> FieldReader::string_array(std::string_view key) const {
     const json& value = required(key);
     if (!value.is_array()) fail(std::string(key), "must be an array of strings");

@@ -5,6 +5,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -53,6 +54,13 @@ class FieldReader {
     std::optional<double> optional_positive(std::string_view key, double max = 1e12) const;
     // A number from a JSON value already in hand (an array element, a map value).
     double positive_value(const json& value, const std::string& field, double max = 1e12) const;
+    // Finite and in [0, max]: counts of things, errors, ratios that may be zero.
+    double non_negative(std::string_view key, double max = 1e300) const;
+    std::optional<double> optional_non_negative(std::string_view key, double max = 1e300) const;
+    // A whole number in [min, max].
+    std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max) const;
+    // Every element positive, finite and at most `max`.
+    std::vector<double> positive_array(std::string_view key, double max = 1e300) const;
     std::vector<std::string> string_array(std::string_view key) const;
     FieldReader object(std::string_view key) const;
     std::optional<FieldReader> optional_object(std::string_view key) const;

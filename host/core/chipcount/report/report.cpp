@@ -16,38 +16,12 @@ namespace {
 
 using json = nlohmann::json;
 
-std::optional<double> number(const json& j, const char* key) {
-    if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return std::nullopt;
-    return j[key].get<double>();
-}
-
 std::string text_of(const json& j, const char* key, const std::string& fallback = "") {
     if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return fallback;
     return j[key].get<std::string>();
 }
 
 // ---- data extracted from the documents -------------------------------------------------
-
-struct PrecisionRow {
-    std::string precision;
-    std::optional<double> datasheet, best, sustained, clock_peak;
-};
-
-std::vector<PrecisionRow> precision_rows(const json& result) {
-    std::vector<PrecisionRow> rows;
-    const json& precisions = result["summary"]["precisions"];
-    for (const auto& [name, p] : precisions.items()) {
-        PrecisionRow row{name,
-                         number(p, "datasheet_tflops"),
-                         number(p, "best_tflops"),
-                         number(p, "sustained_tflops"),
-                         {}};
-        const auto vs_clock = number(p, "sustained_vs_clock_peak");
-        if (row.sustained && vs_clock && *vs_clock > 0) row.clock_peak = *row.sustained / *vs_clock;
-        rows.push_back(row);
-    }
-    return rows;
-}
 
 struct RangeValue {
     double low, central, high;
@@ -79,7 +53,7 @@ std::vector<ClaimRow> claim_rows(const json& estimate) {
 
 // ---- charts ------------------------------------------------------------------------------
 
-std::string chart_measured(const std::vector<PrecisionRow>& rows) {
+std::string chart_measured(const std::vector<MeasuredPrecision>& rows) {
     const double width = 760, height = 300, left = 60, right = 20, top = 30, bottom = 40;
     double max_value = 1;
     for (const auto& r : rows) {
@@ -100,7 +74,7 @@ std::string chart_measured(const std::vector<PrecisionRow>& rows) {
         (width - left - right) / static_cast<double>(std::max<std::size_t>(1, rows.size()));
     const double bar = group / 4.5;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const PrecisionRow& r = rows[i];
+        const MeasuredPrecision& r = rows[i];
         const double x0 = left + group * static_cast<double>(i) + bar * 0.5;
         const std::pair<std::optional<double>, std::string_view> bars[] = {
             {r.datasheet, "#bbbbbb"}, {r.best, palette(0)}, {r.sustained, palette(3)}};
@@ -117,8 +91,8 @@ std::string chart_measured(const std::vector<PrecisionRow>& rows) {
                 "stroke=\"#000\" stroke-dasharray=\"4 2\" stroke-width=\"2\" data-value=\"" +
                     format_number(*r.clock_peak, 1) + "\"");
         }
-        svg +=
-            svg_text(x0 + bar * 1.5, height - bottom + 16, r.precision, "text-anchor=\"middle\"");
+        svg += svg_text(x0 + bar * 1.5, height - bottom + 16,
+                        std::string(precision_name(r.precision)), "text-anchor=\"middle\"");
     }
     svg += svg_text(left, 16,
                     "TFLOPS: datasheet dense peak (grey), best burst (blue), sustained (red); "
@@ -300,15 +274,16 @@ std::string chart_totals(const std::vector<TotalsBar>& bars) {
 
 // ---- tables ------------------------------------------------------------------------------
 
-Table measured_table(const std::vector<PrecisionRow>& rows) {
+Table measured_table(const std::vector<MeasuredPrecision>& rows) {
     Table t;
     t.header = {"precision", "datasheet",     "best burst",
                 "sustained", "peak at clock", "sustained / datasheet"};
     t.right_aligned = {false, true, true, true, true, true};
     for (const auto& r : rows) {
         t.rows.push_back(
-            {r.precision, format_optional(r.datasheet, 1), format_optional(r.best, 1),
-             format_optional(r.sustained, 1), format_optional(r.clock_peak, 1),
+            {std::string(precision_name(r.precision)), format_optional(r.datasheet, 1),
+             format_optional(r.best, 1), format_optional(r.sustained, 1),
+             format_optional(r.clock_peak, 1),
              r.sustained && r.datasheet ? format_percent(*r.sustained / *r.datasheet) : "—"});
     }
     return t;
@@ -410,13 +385,13 @@ std::string lead_sentence(const ReportInputs& in) {
     if (in.results.empty()) {
         out << "Nothing was measured for this report: chip figures are datasheet peaks.";
     } else {
-        for (const json& r : in.results) {
-            const json& precisions = r["summary"]["precisions"];
-            const json bf16 = precisions.contains("bf16") ? precisions["bf16"] : json::object();
-            out << text_of(r["device"], "name", "a GPU") << ": bf16 ";
-            if (bf16.contains("sustained_tflops") && bf16["sustained_tflops"].is_number()) {
-                out << format_number(bf16["sustained_tflops"].get<double>(), 0)
-                    << " TFLOPS sustained. ";
+        for (const MeasuredResult& r : in.results) {
+            std::optional<double> bf16;
+            for (const MeasuredPrecision& p : r.precisions)
+                if (p.precision == Precision::kBf16) bf16 = p.sustained;
+            out << (r.device_name.empty() ? "a GPU" : r.device_name) << ": bf16 ";
+            if (bf16) {
+                out << format_number(*bf16, 0) << " TFLOPS sustained. ";
             } else {
                 out << "not measured. ";
             }
@@ -426,6 +401,26 @@ std::string lead_sentence(const ReportInputs& in) {
 }
 
 }  // namespace
+
+MeasuredResult measured_result(const ResultDocument& result, const ProfileSet& profiles) {
+    MeasuredResult out;
+    out.device_name = result.device.value("name", "");
+    out.profile_id = result.profile_id;
+    out.git_sha = result.tool.value("git_sha", "");
+    const ChipProfile* profile = result.profile_id ? profiles.find(*result.profile_id) : nullptr;
+    for (const PrecisionSummary& s : summarize_precisions(result)) {
+        MeasuredPrecision row;
+        row.precision = s.precision;
+        row.datasheet = profile ? datasheet_peak(*profile, s.precision) : std::nullopt;
+        row.best = s.best ? s.best->tflops_median() : std::nullopt;
+        row.sustained = s.sustained ? s.sustained->tflops_median() : std::nullopt;
+        // The datasheet peak scaled to the clock the soak ran at.
+        if (row.sustained && s.sustained->vs_clock_peak && *s.sustained->vs_clock_peak > 0)
+            row.clock_peak = *row.sustained / *s.sustained->vs_clock_peak;
+        out.precisions.push_back(row);
+    }
+    return out;
+}
 
 std::string render_html_report(const ReportInputs& in) {
     std::ostringstream html;
@@ -458,14 +453,11 @@ std::string render_html_report(const ReportInputs& in) {
     if (in.estimates.empty()) html << "<p class=\"note\">No estimate given.</p>\n";
 
     html << "<h2>Measured against datasheet throughput</h2>\n";
-    for (const json& r : in.results) {
-        html << "<p class=\"note\">" << html_escape(text_of(r["device"], "name")) << " (profile "
-             << html_escape(r["device"]["profile"].is_string()
-                                ? r["device"]["profile"].get<std::string>()
-                                : "none")
-             << "), chipcount git " << html_escape(text_of(r["tool"], "git_sha")) << "</p>\n";
-        const auto rows = precision_rows(r);
-        html << chart_measured(rows) << html_table(measured_table(rows));
+    for (const MeasuredResult& r : in.results) {
+        html << "<p class=\"note\">" << html_escape(r.device_name) << " (profile "
+             << html_escape(r.profile_id.value_or("none")) << "), chipcount git "
+             << html_escape(r.git_sha) << "</p>\n";
+        html << chart_measured(r.precisions) << html_table(measured_table(r.precisions));
     }
     if (in.results.empty())
         html << "<p class=\"note\">Nothing was measured: no GPU result was given.</p>\n";
@@ -496,10 +488,9 @@ std::string render_markdown_report(const ReportInputs& in) {
             md << "## Totals against the stated totals\n\n"
                << render(totals_table(bars), OutputFormat::kMarkdown) << "\n";
     }
-    for (const json& r : in.results) {
-        md << "## Measured against datasheet throughput: "
-           << html_escape(text_of(r["device"], "name")) << "\n\n"
-           << render(measured_table(precision_rows(r)), OutputFormat::kMarkdown) << "\n";
+    for (const MeasuredResult& r : in.results) {
+        md << "## Measured against datasheet throughput: " << html_escape(r.device_name) << "\n\n"
+           << render(measured_table(r.precisions), OutputFormat::kMarkdown) << "\n";
     }
     if (in.results.empty()) md << "Nothing was measured: no GPU result was given.\n\n";
     md << "## ECCN 3A090\n\n"

@@ -6,12 +6,28 @@
 #include <string>
 #include <vector>
 
+#include "chipcount/benchmark/result.hpp"
 #include "chipcount/export_control/export_control.hpp"
+#include "chipcount/profiles/profile.hpp"
 
 namespace chipcount {
 
+// What the report shows of one benchmark result, per measured precision.
+struct MeasuredPrecision {
+    Precision precision = Precision::kBf16;
+    std::optional<double> datasheet, best, sustained, clock_peak;  // TFLOPS
+};
+struct MeasuredResult {
+    std::string device_name;
+    std::optional<std::string> profile_id;
+    std::string git_sha;
+    std::vector<MeasuredPrecision> precisions;
+};
+// Datasheet peaks come from the GPU's profile in `profiles` (none when it matched no profile).
+MeasuredResult measured_result(const ResultDocument& result, const ProfileSet& profiles);
+
 struct ReportInputs {
-    std::vector<nlohmann::json> results;    // chipcount.result documents
+    std::vector<MeasuredResult> results;    // from chipcount.result documents
     std::vector<nlohmann::json> estimates;  // chipcount.estimate documents
     std::vector<Classification> classifications;
     ExportRules rules;

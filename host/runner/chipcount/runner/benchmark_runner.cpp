@@ -307,7 +307,7 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     doc.tool = tool_json();
     doc.tool["cublaslt_version"] = kernels::cublaslt_version();
     doc.run = run_json(config, started);
-    doc.device = device_json(device, doc.profile_id, list);
+    doc.device = device_json(device, list);
     doc.device["power_limit_w"] = optional_json(telemetry.power_limit_w());
     const std::string driver = telemetry.driver_version();
     doc.device["nvidia_driver"] = text_or_null(driver);

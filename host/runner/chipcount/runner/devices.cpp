@@ -25,8 +25,7 @@ DeviceView match_devices(kernels::DeviceList list, const std::optional<std::stri
     return view;
 }
 
-ojson device_json(const kernels::DeviceInfo& device, const std::optional<std::string>& profile_id,
-                  const kernels::DeviceList& list) {
+ojson device_json(const kernels::DeviceInfo& device, const kernels::DeviceList& list) {
     ojson out;
     out["index"] = device.index;
     out["name"] = device.name;
@@ -41,7 +40,6 @@ ojson device_json(const kernels::DeviceInfo& device, const std::optional<std::st
     out["memory_bus_width_bits"] = device.memory_bus_width_bits;
     out["driver_version"] = list.driver_version;
     out["runtime_version"] = list.runtime_version;
-    out["profile"] = optional_json(profile_id);
     return out;
 }
 
@@ -53,8 +51,11 @@ ojson devices_json(const DeviceView& view) {
     out["driver_version"] = text_or_null(view.list.driver_version);
     out["runtime_version"] = text_or_null(view.list.runtime_version);
     out["devices"] = ojson::array();
-    for (std::size_t i = 0; i < view.list.devices.size(); ++i)
-        out["devices"].push_back(device_json(view.list.devices[i], view.profile_ids[i], view.list));
+    for (std::size_t i = 0; i < view.list.devices.size(); ++i) {
+        ojson device = device_json(view.list.devices[i], view.list);
+        device["profile"] = optional_json(view.profile_ids[i]);
+        out["devices"].push_back(std::move(device));
+    }
     out["why_none"] = view.list.devices.empty() ? text_or_null(view.list.why_none) : nullptr;
     return out;
 }

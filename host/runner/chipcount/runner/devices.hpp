@@ -25,9 +25,8 @@ nlohmann::ordered_json devices_json(const DeviceView& view);
 // kTable, kCsv or kMarkdown; with no GPU, a text table is one line saying why.
 std::string render_devices(const DeviceView& view, OutputFormat format);
 
-// One device as the `device` block of a result file.
+// One device as listed and as a result file's `device` block (which adds its profile).
 nlohmann::ordered_json device_json(const kernels::DeviceInfo& device,
-                                   const std::optional<std::string>& profile_id,
                                    const kernels::DeviceList& list);
 
 }  // namespace chipcount::runner

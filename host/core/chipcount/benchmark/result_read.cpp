@@ -1,0 +1,175 @@
+// The one reader of the chipcount.result format, beside its writer (result.cpp). Every figure
+// that can be derived is derived again: timing statistics and throughput come from the raw
+// samples, and the file's `summary` is not read at all (summarize_precisions recomputes it).
+#include <cstdint>
+
+#include "chipcount/benchmark/result.hpp"
+#include "chipcount/io/files.hpp"
+#include "chipcount/io/json_read.hpp"
+
+namespace chipcount {
+namespace {
+
+constexpr double kMaxMs = 1e9;  // a single iteration of over 11 days is not a measurement
+constexpr std::int64_t kMaxCount = std::int64_t{1} << 50;
+
+// The schema leaves these counts optional: absent reads as 0.
+std::int64_t optional_count(const FieldReader& r, std::string_view key,
+                            std::int64_t max = kMaxCount) {
+    return r.has(key) ? r.integer(key, 0, max) : 0;
+}
+
+std::optional<Summary> read_timing(const FieldReader& c, CaseStatus status,
+                                   std::vector<double>& samples_ms) {
+    const auto timing = c.optional_object("timing");
+    if (!timing) {
+        if (status == CaseStatus::kOk) c.fail("timing", "an ok case needs its timing samples");
+        return std::nullopt;
+    }
+    samples_ms = timing->positive_array("samples_ms", kMaxMs);
+    if (samples_ms.empty()) timing->fail("samples_ms", "must hold at least one sample");
+    return summarize(samples_ms);
+}
+
+TelemetrySummary read_telemetry(const FieldReader& c) {
+    TelemetrySummary t;
+    const auto telemetry = c.optional_object("telemetry");
+    if (!telemetry) return t;
+    t.samples = static_cast<std::size_t>(optional_count(*telemetry, "samples"));
+    const auto median = [&](const char* block, const char* key) -> std::optional<double> {
+        const auto b = telemetry->optional_object(block);
+        return b ? b->optional_non_negative(key, 1e7) : std::nullopt;
+    };
+    t.sm_clock_mhz_median = median("sm_clock_mhz", "median");
+    t.power_w_median = median("power_w", "median");
+    if (const auto temperature = telemetry->optional_object("temperature_c"))
+        t.temperature_c_max = temperature->optional_positive("max", 1000);
+    if (telemetry->has("throttle_reasons"))
+        t.throttle_reasons = telemetry->string_array("throttle_reasons");
+    return t;
+}
+
+void read_efficiency(const FieldReader& c, std::optional<double>& vs_datasheet,
+                     std::optional<double>* vs_clock_peak) {
+    const auto efficiency = c.optional_object("efficiency");
+    if (!efficiency) return;
+    vs_datasheet = efficiency->optional_non_negative("vs_datasheet", 1e6);
+    if (vs_clock_peak) *vs_clock_peak = efficiency->optional_non_negative("vs_clock_peak", 1e6);
+}
+
+std::optional<ValidationResult> read_gemm_validation(const FieldReader& c) {
+    const auto v = c.optional_object("validation");
+    if (!v) return std::nullopt;
+    ValidationResult out;
+    out.reference = v->string("reference");
+    out.checked_elements = static_cast<std::size_t>(optional_count(*v, "checked_elements"));
+    out.unwritten = static_cast<std::size_t>(optional_count(*v, "unwritten"));
+    out.rel_error = v->non_negative("rel_error");
+    out.tolerance = v->non_negative("tolerance");
+    out.passed = v->boolean("passed");
+    return out;
+}
+
+void read_gemm_method(const FieldReader& c, GemmCase& g) {
+    const auto method = c.optional_object("method");
+    if (!method) return;
+    g.buffer_sets = static_cast<int>(optional_count(*method, "buffer_sets", 1 << 20));
+    g.bytes_per_set = method->optional_non_negative("bytes_per_set").value_or(0);
+    g.warmup_iterations = static_cast<int>(optional_count(*method, "warmup_iterations", 1 << 30));
+    g.warmup_ms = method->optional_non_negative("warmup_ms").value_or(0);
+    g.warmup_settled = method->optional_boolean("warmup_settled").value_or(false);
+    g.soak_s = method->optional_non_negative("soak_s").value_or(0);
+    if (method->has("soak_batch_tflops"))
+        g.soak_batch_tflops = method->positive_array("soak_batch_tflops", 1e9);
+}
+
+GemmCase read_gemm(const FieldReader& c, CaseStatus status) {
+    GemmCase g;
+    g.status = status;
+    g.backend = c.string("backend");
+    const std::string precision = c.string("precision");
+    const auto p = parse_precision(precision);
+    if (!p) c.fail("precision", "unknown precision \"" + precision + "\"");
+    g.precision = *p;
+    constexpr std::int64_t kMaxDim = std::int64_t{1} << 20;
+    g.shape = {c.integer("m", 1, kMaxDim), c.integer("n", 1, kMaxDim), c.integer("k", 1, kMaxDim)};
+    g.layout = c.optional_string("layout").value_or("TN");
+    g.phase = c.string("phase");
+    if (g.phase != "burst" && g.phase != "sustained")
+        c.fail("phase", "must be burst or sustained (got \"" + g.phase + "\")");
+    g.reason = c.optional_string("reason").value_or("");
+    g.algorithm = c.optional_string("algorithm").value_or("");
+    g.timing = read_timing(c, status, g.samples_ms);
+    read_gemm_method(c, g);
+    g.telemetry = read_telemetry(c);
+    g.validation = read_gemm_validation(c);
+    read_efficiency(c, g.vs_datasheet, &g.vs_clock_peak);
+    g.ratio_to_cublaslt = c.optional_non_negative("ratio_to_cublaslt", 1e6);
+    return g;
+}
+
+BandwidthCase read_bandwidth(const FieldReader& c, CaseStatus status) {
+    BandwidthCase b;
+    b.status = status;
+    b.pattern = c.string("pattern");
+    b.reason = c.optional_string("reason").value_or("");
+    b.bytes_moved = c.optional_non_negative("bytes").value_or(0);
+    b.bytes_per_array = c.optional_non_negative("bytes_per_array").value_or(0);
+    if (status == CaseStatus::kOk && !(b.bytes_moved > 0))
+        c.fail("bytes", "an ok case needs the bytes each iteration moved");
+    b.timing = read_timing(c, status, b.samples_ms);
+    if (const auto v = c.optional_object("validation"))
+        b.errors = static_cast<std::size_t>(optional_count(*v, "errors"));
+    read_efficiency(c, b.vs_datasheet, nullptr);
+    b.telemetry = read_telemetry(c);
+    return b;
+}
+
+}  // namespace
+
+ResultDocument parse_result(std::string_view text, const std::string& origin) {
+    const json doc = parse_json_text(text, origin);
+    check_format(doc, origin, "chipcount.result", 1);
+    const FieldReader top(doc, origin, "result");
+    ResultDocument out;
+    const FieldReader tool = top.object("tool");
+    tool.string("git_sha");
+    tool.boolean("git_dirty");
+    out.tool = tool.raw();
+    const FieldReader run = top.object("run");
+    run.string("started_at");
+    out.run = run.raw();
+    const FieldReader device = top.object("device");
+    device.string("name");
+    if (!device.raw().contains("profile") ||
+        !(device.raw()["profile"].is_string() || device.raw()["profile"].is_null())) {
+        device.fail("profile", "must be a profile id or null");
+    }
+    out.profile_id = device.optional_string("profile");
+    out.device = device.raw();
+    out.device.erase("profile");  // held once, in profile_id; the writer puts it back
+    const json& results = top.required("results");
+    if (!results.is_array()) top.fail("results", "must be an array");
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const FieldReader c(results[i], origin, "result", "results[" + std::to_string(i) + "].");
+        const std::string kind = c.string("kind");
+        const CaseStatus status =
+            c.optional_enum("status", kCaseStatusNames).value_or(CaseStatus::kFailed);
+        if (!c.has("status")) c.fail("status", "missing required field");
+        if (kind == "gemm") {
+            out.gemm.push_back(read_gemm(c, status));
+        } else if (kind == "bandwidth") {
+            out.bandwidth.push_back(read_bandwidth(c, status));
+        } else {
+            c.fail("kind", "must be gemm or bandwidth (got \"" + kind + "\")");
+        }
+    }
+    if (top.has("notes")) out.notes = top.string_array("notes");
+    return out;
+}
+
+ResultDocument load_result(const std::filesystem::path& path) {
+    return parse_result(read_text_file(path), path.string());
+}
+
+}  // namespace chipcount
