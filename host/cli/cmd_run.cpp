@@ -13,12 +13,12 @@
 #include "chipcount/io/files.hpp"
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/report/report.hpp"
+#include "chipcount/report/report_inputs.hpp"
 #include "chipcount/runner/benchmark_runner.hpp"
 #include "chipcount/runner/devices.hpp"
 #include "chipcount/runner/tool_info.hpp"
 #include "cli_common.hpp"
 #include "progress.hpp"
-#include "report_inputs.hpp"
 
 namespace chipcount::cli {
 namespace fs = std::filesystem;
@@ -43,8 +43,99 @@ class RemovedUnlessKept {
     bool kept_ = false;
 };
 
-void write_json(const fs::path& path, const nlohmann::ordered_json& doc) {
-    write_file_atomically(path, doc.dump(2) + "\n", {false});
+// Every input of the run, read and checked before any work: bad input stops the run before a
+// folder is made or a GPU is touched.
+struct RunInputs {
+    ProfileSet profiles;
+    ClaimSet claims;
+    Assumptions assumptions;
+    ExportRules rules;
+    std::vector<std::string> targets = default_targets();
+    double soak_s = 15;
+    bool bench = true;
+    std::string out_dir;
+};
+
+RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
+    RunInputs in;
+    in.profiles = load_profiles(parsed);
+    const fs::path claims_path =
+        parsed.count("claims")
+            ? fs::path(parsed["claims"].as<std::string>())
+            : (in.profiles.directory() / ".." / "claims" / "xinjiang-qinghai-2024.json")
+                  .lexically_normal();
+    in.claims = load_claims(claims_path, in.profiles);
+    in.assumptions = load_assumptions(in.profiles.directory() / "assumptions.json");
+    in.rules = load_export_rules(in.profiles.directory() / "rules" / "eccn-3a090.json");
+    for (const std::string& id : in.targets) in.profiles.get(id, "run: default estimate target");
+    in.soak_s = parsed["duration"].as<double>();
+    if (!(in.soak_s >= 0 && in.soak_s <= 86400))
+        throw UsageError("--duration: expected 0 to 86400 seconds");
+    in.bench = parsed.count("no-bench") == 0;
+    in.out_dir = parsed["out-dir"].as<std::string>();
+    return in;
+}
+
+// The run's folder: each file written whole, and listed in the order written.
+struct RunFolder {
+    fs::path dir;
+    std::vector<std::string> written;
+
+    NamedInput write(const std::string& name, const std::string& text) {
+        const fs::path path = dir / name;
+        write_file_atomically(path, text, {false});
+        written.push_back(path.string());
+        return named_input(path, text);
+    }
+};
+
+// The benchmark's document, held for the estimate and the report (never read back from disk).
+struct BenchStep {
+    std::optional<ResultDocument> result;
+    NamedInput file;
+    std::vector<Measurement> measurements;  // empty when the GPU matched no profile
+    bool failed = false;
+};
+
+BenchStep run_benchmark_step(const RunInputs& in, const kernels::DeviceList& list,
+                             const std::vector<std::string>& argv, RunFolder& folder) {
+    BenchStep step;
+    if (list.devices.empty()) {
+        std::cout << "nothing measured: " << list.why_none
+                  << ". The estimate uses datasheet figures.\n";
+        return step;
+    }
+    if (!in.bench) {
+        std::cout << "skipped (--no-bench). The estimate uses datasheet figures.\n";
+        return step;
+    }
+    runner::BenchConfig config;
+    config.bandwidth = true;
+    config.soak_s = in.soak_s;
+    config.argv = argv;
+    TerminalProgress progress;
+    runner::BenchOutcome outcome = runner::run_benchmark(config, in.profiles, progress);
+    step.file =
+        folder.write("result.json", result_json(outcome.document, outcome.profile).dump(2) + "\n");
+    // An unmatched GPU is measured but stands for no target.
+    if (outcome.profile)
+        step.measurements = measurements_from(outcome.document, step.file, in.profiles);
+    step.failed = any_failed(outcome.document);
+    std::cout << render_bench_table(outcome.document, OutputFormat::kTable);
+    step.result = std::move(outcome.document);
+    return step;
+}
+
+std::vector<Classification> run_classification_step(const RunInputs& in, RunFolder& folder) {
+    std::vector<Classification> classifications;
+    for (const ChipProfile& p : in.profiles.all()) classifications.push_back(classify(p, in.rules));
+    folder.write("classification.json",
+                 classification_json(in.rules, classifications).dump(2) + "\n");
+    std::size_t controlled = 0;
+    for (const auto& c : classifications) controlled += c.controlled ? 1 : 0;
+    std::cout << controlled << " of " << classifications.size()
+              << " profiled chips meet a 3A090 tier (see classification.json)\n";
+    return classifications;
 }
 
 }  // namespace
@@ -63,129 +154,56 @@ int run_main_job(int argc, char** argv) {
     add_profiles_option(options);
     const auto parsed = parse_command_line(options, argc, argv);
     if (!parsed) return 0;
-    const ProfileSet profiles = load_profiles(*parsed);
-    const fs::path claims_path =
-        parsed->count("claims")
-            ? fs::path((*parsed)["claims"].as<std::string>())
-            : (profiles.directory() / ".." / "claims" / "xinjiang-qinghai-2024.json")
-                  .lexically_normal();
-    const ClaimSet claims = load_claims(claims_path, profiles);  // bad input stops before any work
-    const Assumptions assumptions = load_assumptions(profiles.directory() / "assumptions.json");
-    const ExportRules rules = load_export_rules(profiles.directory() / "rules" / "eccn-3a090.json");
-    const std::vector<std::string> targets = default_targets();
-    for (const std::string& id : targets) profiles.get(id, "run: default estimate target");
-    const double soak_s = (*parsed)["duration"].as<double>();
-    if (!(soak_s >= 0 && soak_s <= 86400))
-        throw UsageError("--duration: expected 0 to 86400 seconds");
+    const RunInputs in = read_run_inputs(*parsed);
 
     std::cout << "== devices\n";
     const runner::DeviceView view =
-        runner::match_devices(kernels::query_devices(), profiles.directory().string());
-    const kernels::DeviceList& list = view.list;
+        runner::match_devices(kernels::query_devices(), in.profiles.directory().string());
     std::cout << runner::render_devices(view, OutputFormat::kTable);
     // Named after the UTC second; another run in the same second gets "-2", "-3", ...
-    const fs::path dir =
-        create_fresh_directory((*parsed)["out-dir"].as<std::string>(), utc_stamp());
-    RemovedUnlessKept run_folder(dir);  // a run that stops on an error leaves no partial folder
-    std::vector<std::string> written;
-    std::vector<std::string> report_files;
+    RunFolder folder{create_fresh_directory(in.out_dir, utc_stamp()), {}};
+    RemovedUnlessKept run_folder(folder.dir);  // a run that stops on an error leaves no folder
 
     std::cout << "\n== benchmark\n";
-    bool bench_failed = false;
-    // Held in memory for the estimate: the result is never read back from the disk.
-    std::vector<Measurement> measurements;
-    if (list.devices.empty()) {
-        std::cout << "nothing measured: " << list.why_none
-                  << ". The estimate uses datasheet figures.\n";
-    } else if (parsed->count("no-bench")) {
-        std::cout << "skipped (--no-bench). The estimate uses datasheet figures.\n";
-    } else {
-        runner::BenchConfig config;
-        config.bandwidth = true;
-        config.soak_s = soak_s;
-        for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
-        TerminalProgress progress;
-        const runner::BenchOutcome outcome = runner::run_benchmark(config, profiles, progress);
-        const fs::path result_path = dir / "result.json";
-        const std::string result_text =
-            result_json(outcome.document, outcome.profile).dump(2) + "\n";
-        write_file_atomically(result_path, result_text, {false});
-        written.push_back(result_path.string());
-        report_files.push_back(result_path.string());
-        // An unmatched GPU is measured but stands for no target.
-        if (outcome.profile) {
-            measurements = measurements_from(
-                outcome.document, named_input(result_path.string(), result_text), profiles);
-        }
-        bench_failed = any_failed(outcome.document);
-        std::cout << render_bench_table(outcome.document, OutputFormat::kTable);
-    }
+    const BenchStep bench =
+        run_benchmark_step(in, view.list, std::vector<std::string>(argv, argv + argc), folder);
 
     std::cout << "\n== classification (ECCN 3A090)\n";
-    std::vector<Classification> classifications;
-    for (const ChipProfile& p : profiles.all()) classifications.push_back(classify(p, rules));
-    write_json(dir / "classification.json", classification_json(rules, classifications));
-    written.push_back((dir / "classification.json").string());
-    std::size_t controlled = 0;
-    for (const auto& c : classifications) controlled += c.controlled ? 1 : 0;
-    std::cout << controlled << " of " << classifications.size()
-              << " profiled chips meet a 3A090 tier (see classification.json)\n";
+    std::vector<Classification> classifications = run_classification_step(in, folder);
 
     std::cout << "\n== estimate\n";
     EstimateOptions estimate_options;
-    estimate_options.targets = targets;
-    estimate_options.measurements = measurements;
-    estimate_options.measured_basis = !measurements.empty();
-    const Estimate estimate_result = estimate(claims, profiles, assumptions, estimate_options);
-    const fs::path estimate_path = dir / "estimate.json";
-    const EstimateInput input = estimate_input(claims);
-    write_file_atomically(
-        estimate_path, estimate_json_text(estimate_result, assumptions, input, runner::tool_json()),
-        {false});
-    written.push_back(estimate_path.string());
-    report_files.push_back(estimate_path.string());
-    std::cout << claims.claims.size() << " claims from " << input.path << " as "
-              << estimate_options.targets.size() << " target chips (see estimate.json)\n";
+    estimate_options.targets = in.targets;
+    estimate_options.measurements = bench.measurements;
+    estimate_options.measured_basis = !bench.measurements.empty();
+    const Estimate result = estimate(in.claims, in.profiles, in.assumptions, estimate_options);
+    const EstimateInput input = estimate_input(in.claims);
+    const NamedInput estimate_file = folder.write(
+        "estimate.json", estimate_json_text(result, in.assumptions, input, runner::tool_json()));
+    std::cout << in.claims.claims.size() << " claims from " << input.path << " as "
+              << in.targets.size() << " target chips (see estimate.json)\n";
 
-    const fs::path report_path = dir / "report.html";
-    write_file_atomically(report_path, render_html_report(report_inputs(report_files, profiles)),
-                          {false});
-    written.push_back(report_path.string());
+    // The report from the documents in hand, with the classifications made above.
+    ReportInputs report = start_report_inputs(std::move(classifications), in.rules,
+                                              runner::tool_json(), utc_iso8601());
+    if (bench.result) add_result(report, *bench.result, bench.file, in.profiles);
+    add_estimate(report, estimate_document(result, input), estimate_file);
+    add_data_sources(report, in.profiles);
+    folder.write("report.html", render_html_report(report));
 
-    // The summary: what the totals come to, per target, next to what was stated.
-    Table summary;
-    summary.title = "Summary: " + claims.title;
-    summary.header = {"claim", "stated chips"};
-    summary.right_aligned = {false, true};
-    for (const auto& id : estimate_options.targets) {
-        summary.header.push_back(id);
-        summary.right_aligned.push_back(true);
-    }
-    for (const ClaimEstimate& c : estimate_result.claims) {
-        if (c.claim->part_of) continue;
-        std::vector<std::string> row = {
-            c.claim->id, c.claim->stated.chips ? format_number(*c.claim->stated.chips, 0) : "—"};
-        for (const auto& range : c.equivalents)
-            row.push_back(range ? format_number(range->central, 0) : "—");
-        summary.rows.push_back(row);
-    }
-    std::size_t checks = 0, flagged = 0;
-    for (const ClaimEstimate& c : estimate_result.claims) {
-        for (const Check& check : c.checks) {
-            ++checks;
-            flagged += check.ok ? 0 : 1;
-        }
-    }
     run_folder.keep();
     // The files first, so that the run ends with its summary.
     std::cout << "\n== files\n";
-    for (const std::string& path : written) std::cout << path << "\n";
-    std::cout << "open " << report_path.string() << " in a browser for the charts\n\n";
-    std::cout << render(summary, OutputFormat::kTable);
+    for (const std::string& path : folder.written) std::cout << path << "\n";
+    std::cout << "open " << folder.written.back() << " in a browser for the charts\n\n";
+    std::cout << render(claims_summary_table(result, "Summary: " + in.claims.title),
+                        OutputFormat::kTable);
+    const CheckCounts checks = count_checks(result);
     std::cout << "basis: "
               << (estimate_options.measured_basis ? "measured (sustained)" : "datasheet")
-              << "; checks: " << checks - flagged << " consistent, " << flagged << " flagged\n";
-    return bench_failed ? kExitFailure : kExitOk;
+              << "; checks: " << checks.total - checks.flagged << " consistent, " << checks.flagged
+              << " flagged\n";
+    return bench.failed ? kExitFailure : kExitOk;
 }
 
 }  // namespace chipcount::cli

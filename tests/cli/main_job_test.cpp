@@ -83,6 +83,27 @@ std::string utc_stamp_at(std::chrono::system_clock::time_point t) {
     return text;
 }
 
+// `run` draws its report from the documents in memory; `report` draws it from the files `run`
+// wrote. Both must give the same page (the time it was generated aside).
+TEST(MainJob, TheRunsReportIsTheReportOfItsFiles) {
+    if (machine_has_gpu()) GTEST_SKIP() << "a GPU is present: `run` would benchmark it";
+    TempDir dir;
+    const auto r = run_chipcount({"run", "--profiles", profiles_dir().string()}, {}, dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    const fs::path run = fs::relative(only_run_dir(dir.path()), dir.path());
+    const auto again = run_chipcount(
+        {"report", (run / "estimate.json").string(), "--profiles", profiles_dir().string()}, {},
+        dir.path());
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    const auto without_time = [](std::string html) {
+        const std::regex generated("generated [0-9TZ:-]+ by");
+        return std::regex_replace(html, generated, "generated (time) by");
+    };
+    const std::string from_memory = read_text(dir / run / "report.html");
+    ASSERT_NE(from_memory.find("Sources"), std::string::npos);
+    EXPECT_EQ(without_time(from_memory), without_time(again.out));
+}
+
 TEST(MainJob, RunsInTheSameSecondGetSeparateFolders) {
     TempDir dir;
     // Folders for this second and the next few exist already, as if other runs had just made

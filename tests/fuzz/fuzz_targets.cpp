@@ -10,6 +10,7 @@
 #include "chipcount/benchmark/publish.hpp"
 #include "chipcount/estimate/claims.hpp"
 #include "chipcount/estimate/estimate.hpp"
+#include "chipcount/estimate/estimate_read.hpp"
 #include "chipcount/estimate/estimate_report.hpp"
 #include "chipcount/profiles/profile.hpp"
 

@@ -17,53 +17,6 @@ using ojson = nlohmann::ordered_json;
 
 }  // namespace
 
-json load_estimate(const fs::path& path) {
-    return parse_estimate(read_text_file(path), path.string());
-}
-
-json parse_estimate(std::string_view text, const std::string& origin) {
-    json doc = parse_json_text(text, origin);
-    check_format(doc, origin, "chipcount.estimate", 1);
-    const FieldReader top(doc, origin, "estimate");
-    const std::vector<std::string> targets = top.string_array("targets");
-    top.object("assumptions");
-    top.object("input");
-    const json& claims = top.required("claims");
-    if (!claims.is_array()) top.fail("claims", "must be an array");
-    auto check_range = [&](const FieldReader& owner, const std::string& key) {
-        const json& r = owner.raw().contains(key) ? owner.raw()[key] : json();
-        if (r.is_null()) return;
-        const FieldReader range = owner.object(key);
-        for (const char* bound : {"low", "central", "high"}) {
-            if (!range.required(bound).is_number()) range.fail(bound, "must be a number");
-        }
-    };
-    for (std::size_t i = 0; i < claims.size(); ++i) {
-        const FieldReader c(claims[i], origin, "estimate", "claims[" + std::to_string(i) + "].");
-        c.string("id");
-        if (c.raw().contains("part_of") && !c.raw()["part_of"].is_null() &&
-            !c.raw()["part_of"].is_string())
-            c.fail("part_of", "must be a string or null");
-        const FieldReader equivalents = c.object("equivalents");
-        for (const auto& [target, range] : equivalents.raw().items())
-            check_range(equivalents, target);
-        const json& checks = c.required("checks");
-        if (!checks.is_array()) c.fail("checks", "must be an array");
-        for (std::size_t k = 0; k < checks.size(); ++k) {
-            const FieldReader check(checks[k], origin, "estimate",
-                                    c.field_name("checks[" + std::to_string(k) + "]."));
-            check.string("kind");
-            for (const char* key : {"stated", "derived"}) {
-                if (!check.required(key).is_number()) check.fail(key, "must be a number");
-            }
-        }
-    }
-    const FieldReader totals = top.object("totals");
-    const FieldReader equivalents = totals.object("equivalents");
-    for (const auto& [target, range] : equivalents.raw().items()) check_range(equivalents, target);
-    return doc;
-}
-
 void check_publishable(const ResultDocument& result, const std::string& origin,
                        const ProfileSet& profiles) {
     if (!result.profile_id) {

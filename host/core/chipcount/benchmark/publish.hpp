@@ -15,10 +15,6 @@
 
 namespace chipcount {
 
-// The same for a chipcount.estimate file (the fields the report draws from).
-nlohmann::json load_estimate(const std::filesystem::path& path);
-nlohmann::json parse_estimate(std::string_view text, const std::string& origin);
-
 // For publishing, additionally: the device matched a known profile, and no case failed (a
 // failed run is evidence of a problem, not a number to cite).
 void check_publishable(const ResultDocument& result, const std::string& origin,

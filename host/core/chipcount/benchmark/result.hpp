@@ -111,6 +111,7 @@ struct ResultDocument {
 
 // Reads a chipcount.result file back (result_read.cpp). InputError names the file and field.
 ResultDocument parse_result(std::string_view text, const std::string& origin);
+ResultDocument read_result(const nlohmann::json& document, const std::string& origin);
 ResultDocument load_result(const std::filesystem::path& path);
 
 // A precision's headline figures: its fastest burst case and its fastest sustained case.

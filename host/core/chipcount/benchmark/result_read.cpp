@@ -128,7 +128,10 @@ BandwidthCase read_bandwidth(const FieldReader& c, CaseStatus status) {
 }  // namespace
 
 ResultDocument parse_result(std::string_view text, const std::string& origin) {
-    const json doc = parse_json_text(text, origin);
+    return read_result(parse_json_text(text, origin), origin);
+}
+
+ResultDocument read_result(const json& doc, const std::string& origin) {
     check_format(doc, origin, "chipcount.result", 1);
     const FieldReader top(doc, origin, "result");
     ResultDocument out;

@@ -235,4 +235,35 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     return out.str();
 }
 
+Table claims_summary_table(const Estimate& e, const std::string& title) {
+    Table summary;
+    summary.title = title;
+    summary.header = {"claim", "stated chips"};
+    summary.right_aligned = {false, true};
+    for (const auto& id : e.options.targets) {
+        summary.header.push_back(id);
+        summary.right_aligned.push_back(true);
+    }
+    for (const ClaimEstimate& c : e.claims) {
+        if (c.claim->part_of) continue;
+        std::vector<std::string> row = {
+            c.claim->id, c.claim->stated.chips ? format_number(*c.claim->stated.chips, 0) : "—"};
+        for (const auto& range : c.equivalents)
+            row.push_back(range ? format_number(range->central, 0) : "—");
+        summary.rows.push_back(row);
+    }
+    return summary;
+}
+
+CheckCounts count_checks(const Estimate& e) {
+    CheckCounts counts;
+    for (const ClaimEstimate& c : e.claims) {
+        for (const Check& check : c.checks) {
+            ++counts.total;
+            counts.flagged += check.ok ? 0 : 1;
+        }
+    }
+    return counts;
+}
+
 }  // namespace chipcount

@@ -27,6 +27,16 @@ std::string estimate_json_text(const Estimate& estimate, const Assumptions& assu
 // Text, CSV or Markdown. CSV is long form: one row per claim and target, for spreadsheets.
 std::string render_estimate(const Estimate& estimate, OutputFormat format);
 
+// The main job's closing table: per top-level claim, the stated chips and the central
+// equivalent count per target.
+Table claims_summary_table(const Estimate& estimate, const std::string& title);
+// The consistency checks of all claims: how many, and how many flagged.
+struct CheckCounts {
+    std::size_t total = 0;
+    std::size_t flagged = 0;
+};
+CheckCounts count_checks(const Estimate& estimate);
+
 // "4,043 (2,021-4,043)" or "4,043" when exact; "—" when missing.
 std::string format_range(const std::optional<Range>& range, int decimals = 0);
 

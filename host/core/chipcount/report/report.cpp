@@ -14,42 +14,7 @@
 namespace chipcount {
 namespace {
 
-using json = nlohmann::json;
-
-std::string text_of(const json& j, const char* key, const std::string& fallback = "") {
-    if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return fallback;
-    return j[key].get<std::string>();
-}
-
 // ---- data extracted from the documents -------------------------------------------------
-
-struct RangeValue {
-    double low, central, high;
-};
-
-struct ClaimRow {
-    std::string id, name;
-    bool part;
-    std::vector<std::pair<std::string, std::optional<RangeValue>>> equivalents;
-};
-
-// Equivalents in the estimate's target order (JSON objects carry no order once parsed).
-std::vector<ClaimRow> claim_rows(const json& estimate) {
-    std::vector<ClaimRow> rows;
-    for (const json& c : estimate["claims"]) {
-        ClaimRow row{text_of(c, "id"), text_of(c, "name"), c["part_of"].is_string(), {}};
-        for (const json& t : estimate["targets"]) {
-            const std::string target = t.get<std::string>();
-            const json& r = c["equivalents"].value(target, json());
-            if (r.is_object())
-                row.equivalents.emplace_back(target, RangeValue{r["low"], r["central"], r["high"]});
-            else
-                row.equivalents.emplace_back(target, std::nullopt);
-        }
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
 
 // ---- charts ------------------------------------------------------------------------------
 
@@ -101,7 +66,7 @@ std::string chart_measured(const std::vector<MeasuredPrecision>& rows) {
     return svg + std::string(kSvgClose);
 }
 
-std::string chart_equivalents(const std::vector<ClaimRow>& claims,
+std::string chart_equivalents(const std::vector<EstimatedClaim>& claims,
                               const std::vector<std::string>& targets) {
     const double row_height = 26, left = 200, right = 30, top = 40;
     const double width = 900;
@@ -109,7 +74,7 @@ std::string chart_equivalents(const std::vector<ClaimRow>& claims,
                           14.0 * static_cast<double>((targets.size() + 3) / 4);
     double lo = 1e300, hi = 0;
     for (const auto& c : claims) {
-        for (const auto& [t, r] : c.equivalents) {
+        for (const auto& r : c.equivalents) {
             if (!r) continue;
             lo = std::min(lo, std::max(r->low, 1e-3));
             hi = std::max(hi, r->high);
@@ -131,15 +96,13 @@ std::string chart_equivalents(const std::vector<ClaimRow>& claims,
                         "text-anchor=\"middle\" fill=\"#555\"");
     }
     for (std::size_t i = 0; i < claims.size(); ++i) {
-        const ClaimRow& c = claims[i];
+        const EstimatedClaim& c = claims[i];
         const double yc = top + row_height * (static_cast<double>(i) + 0.5);
-        svg += svg_text(left - 8, yc + 4, (c.part ? "  " : "") + c.id, "text-anchor=\"end\"");
+        svg += svg_text(left - 8, yc + 4, (c.part_of ? "  " : "") + c.id, "text-anchor=\"end\"");
         for (std::size_t t = 0; t < c.equivalents.size(); ++t) {
-            const auto& r = c.equivalents[t].second;
+            const auto& r = c.equivalents[t];
             if (!r) continue;
-            const std::size_t colour = static_cast<std::size_t>(
-                std::find(targets.begin(), targets.end(), c.equivalents[t].first) -
-                targets.begin());
+            const std::size_t colour = t;  // equivalents are in the targets' order
             const double dy =
                 (static_cast<double>(t) - static_cast<double>(c.equivalents.size()) / 2) * 2.2;
             const std::string fill = "stroke=\"" + std::string(palette(colour)) + "\"";
@@ -235,15 +198,13 @@ struct TotalsBar {
     double stated, derived;
 };
 
-std::vector<TotalsBar> totals_bars(const json& estimate) {
+std::vector<TotalsBar> totals_bars(const EstimateDocument& estimate) {
     std::vector<TotalsBar> bars;
-    for (const json& c : estimate["claims"]) {
-        if (c["part_of"].is_string()) continue;
-        for (const json& check : c["checks"]) {
-            const std::string kind = text_of(check, "kind");
-            if (kind.rfind("parts_", 0) != 0) continue;
-            bars.push_back({text_of(c, "id") + ": " + kind.substr(6), check["stated"].get<double>(),
-                            check["derived"].get<double>()});
+    for (const EstimatedClaim& c : estimate.claims) {
+        if (c.part_of) continue;
+        for (const EstimatedCheck& check : c.checks) {
+            if (check.kind.rfind("parts_", 0) != 0) continue;
+            bars.push_back({c.id + ": " + check.kind.substr(6), check.stated, check.derived});
         }
     }
     return bars;
@@ -289,15 +250,15 @@ Table measured_table(const std::vector<MeasuredPrecision>& rows) {
     return t;
 }
 
-Table equivalents_table(const std::vector<ClaimRow>& claims,
+Table equivalents_table(const std::vector<EstimatedClaim>& claims,
                         const std::vector<std::string>& targets) {
     Table t;
     t.header = {"claim"};
     for (const auto& target : targets) t.header.push_back(target);
     for (const auto& c : claims) {
-        std::vector<std::string> row = {(c.part ? "↳ " : "") + c.id};
-        for (const auto& [target, r] : c.equivalents) {
-            row.push_back(r ? format_range(Range{r->low, r->central, r->high}) : "—");
+        std::vector<std::string> row = {(c.part_of ? "↳ " : "") + c.id};
+        for (const auto& r : c.equivalents) {
+            row.push_back(format_range(r));
         }
         t.rows.push_back(row);
     }
@@ -348,12 +309,6 @@ std::string html_table(const Table& t) {
     return out + "</tbody>\n</table>\n";
 }
 
-std::vector<std::string> estimate_targets(const json& estimate) {
-    std::vector<std::string> targets;
-    for (const auto& t : estimate["targets"]) targets.push_back(t.get<std::string>());
-    return targets;
-}
-
 constexpr const char* kStyle = R"(
 body { font-family: "DejaVu Sans", sans-serif; margin: 24px auto; max-width: 1000px; color: #222; line-height: 1.45; }
 h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 19px; margin-top: 36px; border-bottom: 1px solid #ccc; }
@@ -368,18 +323,13 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 std::string lead_sentence(const ReportInputs& in) {
     std::ostringstream out;
     if (!in.estimates.empty()) {
-        const json& e = in.estimates.front();
-        const json& totals = e["totals"]["equivalents"];
-        std::string first_target = e["targets"].empty() ? "" : e["targets"][0].get<std::string>();
-        if (!first_target.empty() && totals.contains(first_target) &&
-            totals[first_target].is_object()) {
-            out << "The claims add up to "
-                << format_number(totals[first_target]["central"].get<double>(), 0) << " "
-                << first_target << " equivalents (range "
-                << format_number(totals[first_target]["low"].get<double>(), 0) << "–"
-                << format_number(totals[first_target]["high"].get<double>(), 0) << ") on a "
-                << text_of(e["assumptions"], "basis") << " basis at "
-                << text_of(e["assumptions"], "precision") << ". ";
+        const EstimateDocument& e = in.estimates.front();
+        if (!e.targets.empty() && !e.totals.empty() && e.totals.front()) {
+            const Range& total = *e.totals.front();
+            out << "The claims add up to " << format_number(total.central, 0) << " "
+                << e.targets.front() << " equivalents (range " << format_number(total.low, 0) << "–"
+                << format_number(total.high, 0) << ") on a " << e.basis << " basis at "
+                << e.precision << ". ";
         }
     }
     if (in.results.empty()) {
@@ -435,15 +385,11 @@ std::string render_html_report(const ReportInputs& in) {
     html << "<p class=\"lead\">" << html_escape(lead_sentence(in)) << "</p>\n";
 
     html << "<h2>Equivalent chips per claim</h2>\n";
-    for (const json& e : in.estimates) {
-        const auto claims = claim_rows(e);
-        const auto targets = estimate_targets(e);
-        html << "<p class=\"note\">"
-             << html_escape(portable_recorded_path(text_of(e["input"], "path"))) << ", "
-             << html_escape(text_of(e["assumptions"], "basis")) << " basis, "
-             << html_escape(text_of(e["assumptions"], "precision")) << "</p>\n";
-        html << chart_equivalents(claims, targets)
-             << html_table(equivalents_table(claims, targets));
+    for (const EstimateDocument& e : in.estimates) {
+        html << "<p class=\"note\">" << html_escape(portable_recorded_path(e.input.path)) << ", "
+             << html_escape(e.basis) << " basis, " << html_escape(e.precision) << "</p>\n";
+        html << chart_equivalents(e.claims, e.targets)
+             << html_table(equivalents_table(e.claims, e.targets));
         const auto bars = totals_bars(e);
         if (!bars.empty()) {
             html << "<h2>Totals against the stated totals</h2>\n"
@@ -479,10 +425,9 @@ std::string render_markdown_report(const ReportInputs& in) {
     md << "# chipcount report\n\n_generated " << in.generated_at << " by chipcount "
        << in.tool.value("version", "") << " (git " << in.tool.value("git_sha", "") << ")_\n\n"
        << html_escape(lead_sentence(in)) << "\n\n";
-    for (const json& e : in.estimates) {
+    for (const EstimateDocument& e : in.estimates) {
         md << "## Equivalent chips per claim\n\n"
-           << render(equivalents_table(claim_rows(e), estimate_targets(e)), OutputFormat::kMarkdown)
-           << "\n";
+           << render(equivalents_table(e.claims, e.targets), OutputFormat::kMarkdown) << "\n";
         const auto bars = totals_bars(e);
         if (!bars.empty())
             md << "## Totals against the stated totals\n\n"

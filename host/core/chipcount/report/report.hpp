@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chipcount/benchmark/result.hpp"
+#include "chipcount/estimate/estimate_read.hpp"
 #include "chipcount/export_control/export_control.hpp"
 #include "chipcount/profiles/profile.hpp"
 
@@ -27,8 +28,8 @@ struct MeasuredResult {
 MeasuredResult measured_result(const ResultDocument& result, const ProfileSet& profiles);
 
 struct ReportInputs {
-    std::vector<MeasuredResult> results;    // from chipcount.result documents
-    std::vector<nlohmann::json> estimates;  // chipcount.estimate documents
+    std::vector<MeasuredResult> results;      // from chipcount.result documents
+    std::vector<EstimateDocument> estimates;  // from chipcount.estimate documents
     std::vector<Classification> classifications;
     ExportRules rules;
     std::vector<std::string> sources;  // the files the report was made from
