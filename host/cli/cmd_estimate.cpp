@@ -70,11 +70,7 @@ ClaimSet inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet& pro
     return set;
 }
 
-}  // namespace
-
-int run_estimate(int argc, char** argv) {
-    cxxopts::Options options("chipcount estimate",
-                             "Convert compute claims into equivalent chip counts");
+void add_estimate_options(cxxopts::Options& options) {
     options.positional_help("[CLAIMS.json]");
     options.add_options("Claim")("claims", "Claims file (format chipcount.claims)",
                                  cxxopts::value<std::string>())(
@@ -107,6 +103,83 @@ int run_estimate(int argc, char** argv) {
     options.parse_positional({"claims"});
     add_output_options(options);
     add_profiles_option(options);
+}
+
+// --basis takes both vocabularies (design-notes.md): the throughput basis and, for an inline
+// power claim, the power basis; --power-basis is the unambiguous spelling of the second.
+struct Bases {
+    bool measured = false;
+    std::string power_basis = "unknown";
+};
+
+Bases read_bases(const cxxopts::ParseResult& parsed) {
+    Bases bases;
+    std::vector<std::string> given;
+    if (parsed.count("basis")) given = parsed["basis"].as<std::vector<std::string>>();
+    for (const std::string& basis : given) {
+        if (basis == "spec")
+            bases.measured = false;
+        else if (basis == "measured")
+            bases.measured = true;
+        else if (value_of(kPowerBasisNames, basis))
+            bases.power_basis = basis;
+        else
+            throw UsageError("--basis: expected spec, measured, " + name_choices(kPowerBasisNames) +
+                             " (got '" + basis + "')");
+    }
+    if (parsed.count("power-basis")) bases.power_basis = parsed["power-basis"].as<std::string>();
+    const std::string sparsity = parsed["sparsity"].as<std::string>();
+    if (!value_of(kSparsityNames, sparsity)) {
+        throw UsageError("--sparsity: expected " + name_choices(kSparsityNames) + " (got '" +
+                         sparsity + "')");
+    }
+    return bases;
+}
+
+ClaimSet read_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profiles,
+                     Precision precision, const std::string& power_basis) {
+    const bool inline_claim = parsed.count("chips") || parsed.count("servers") ||
+                              parsed.count("compute") || parsed.count("power");
+    if (inline_claim && parsed.count("claims"))
+        throw UsageError("give a claims file or an inline claim, not both");
+    if (!inline_claim && !parsed.count("claims")) {
+        throw UsageError(
+            "nothing to estimate: give CLAIMS.json or --chips/--servers/--compute/--power");
+    }
+    return inline_claim ? inline_claims(parsed, profiles, std::string(precision_name(precision)),
+                                        power_basis)
+                        : load_claims(parsed["claims"].as<std::string>(), profiles);
+}
+
+EstimateOptions read_estimate_options(const cxxopts::ParseResult& parsed,
+                                      const ProfileSet& profiles, Precision precision,
+                                      bool measured) {
+    EstimateOptions options;
+    options.precision = precision;
+    options.measured_basis = measured;
+    if (parsed.count("targets")) {
+        for (const std::string& name : parsed["targets"].as<std::vector<std::string>>())
+            options.targets.push_back(profiles.get(name, "--targets").id);
+    } else {
+        options.targets = default_targets();
+    }
+    if (parsed.count("measured")) {
+        options.measurements =
+            load_measurements(parsed["measured"].as<std::vector<std::string>>(), profiles);
+    }
+    if (measured && options.measurements.empty()) {
+        throw UsageError(
+            "--basis measured needs --measured RESULT.json with at least one sustained figure");
+    }
+    return options;
+}
+
+}  // namespace
+
+int run_estimate(int argc, char** argv) {
+    cxxopts::Options options("chipcount estimate",
+                             "Convert compute claims into equivalent chip counts");
+    add_estimate_options(options);
     const auto parsed = parse_command_line(options, argc, argv);
     if (!parsed) return 0;
     const OutputTarget target = output_target(*parsed);
@@ -116,26 +189,7 @@ int run_estimate(int argc, char** argv) {
     if (!precision)
         throw UsageError("--precision: unknown precision '" + precision_text +
                          "' (known: " + precision_list() + ")");
-    bool measured = false;
-    std::string power_basis = "unknown";
-    std::vector<std::string> bases;
-    if (parsed->count("basis")) bases = (*parsed)["basis"].as<std::vector<std::string>>();
-    for (const std::string& basis : bases) {
-        if (basis == "spec")
-            measured = false;
-        else if (basis == "measured")
-            measured = true;
-        else if (basis == "it" || basis == "facility" || basis == "unknown")
-            power_basis = basis;
-        else
-            throw UsageError("--basis: expected spec, measured, it, facility or unknown (got '" +
-                             basis + "')");
-    }
-    if (parsed->count("power-basis")) power_basis = (*parsed)["power-basis"].as<std::string>();
-    const std::string sparsity = (*parsed)["sparsity"].as<std::string>();
-    if (sparsity != "dense" && sparsity != "sparse" && sparsity != "unknown") {
-        throw UsageError("--sparsity: expected dense, sparse or unknown (got '" + sparsity + "')");
-    }
+    const Bases bases = read_bases(*parsed);
 
     const ProfileSet profiles = load_profiles(*parsed);
     const std::filesystem::path assumptions_path =
@@ -143,38 +197,9 @@ int run_estimate(int argc, char** argv) {
             ? std::filesystem::path((*parsed)["assumptions"].as<std::string>())
             : profiles.directory() / "assumptions.json";
     const Assumptions assumptions = load_assumptions(assumptions_path);
-
-    const bool inline_claim = parsed->count("chips") || parsed->count("servers") ||
-                              parsed->count("compute") || parsed->count("power");
-    if (inline_claim && parsed->count("claims"))
-        throw UsageError("give a claims file or an inline claim, not both");
-    if (!inline_claim && !parsed->count("claims")) {
-        throw UsageError(
-            "nothing to estimate: give CLAIMS.json or --chips/--servers/--compute/--power");
-    }
-    const ClaimSet claims =
-        inline_claim
-            ? inline_claims(*parsed, profiles, std::string(precision_name(*precision)), power_basis)
-            : load_claims((*parsed)["claims"].as<std::string>(), profiles);
-
-    EstimateOptions estimate_options;
-    estimate_options.precision = *precision;
-    estimate_options.measured_basis = measured;
-    if (parsed->count("targets")) {
-        for (const std::string& name : (*parsed)["targets"].as<std::vector<std::string>>()) {
-            estimate_options.targets.push_back(profiles.get(name, "--targets").id);
-        }
-    } else {
-        estimate_options.targets = default_targets();
-    }
-    if (parsed->count("measured")) {
-        estimate_options.measurements =
-            load_measurements((*parsed)["measured"].as<std::vector<std::string>>(), profiles);
-    }
-    if (measured && estimate_options.measurements.empty()) {
-        throw UsageError(
-            "--basis measured needs --measured RESULT.json with at least one sustained figure");
-    }
+    const ClaimSet claims = read_claims(*parsed, profiles, *precision, bases.power_basis);
+    const EstimateOptions estimate_options =
+        read_estimate_options(*parsed, profiles, *precision, bases.measured);
 
     const Estimate result = estimate(claims, profiles, assumptions, estimate_options);
     const EstimateInput input = estimate_input(claims);
