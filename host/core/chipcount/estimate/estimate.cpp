@@ -193,96 +193,107 @@ class Estimator {
     }
 
     ClaimEstimate estimate_claim(const Claim& claim) const {
-        ClaimEstimate e;
-        e.claim = &claim;
-        e.basis = claim.basis();
-        const Stated& s = claim.stated;
-        e.precision = (e.basis == ClaimBasis::kCompute) ? s.compute->precision : options_.precision;
-
-        switch (e.basis) {
+        ClaimEstimate out;
+        out.claim = &claim;
+        out.basis = claim.basis();
+        out.precision = out.basis == ClaimBasis::kCompute ? claim.stated.compute->precision
+                                                          : options_.precision;
+        switch (out.basis) {
             case ClaimBasis::kChips:
-            case ClaimBasis::kServers: {
-                const double count = *stated_chip_count(claim);
-                e.chips = Range::exact(count);
-                const Rate r = rate(*s.chip, e.precision);
-                if (r.tflops) {
-                    e.compute_pflops = Range::exact(count * *r.tflops / 1000.0);
-                } else {
-                    e.notes.push_back(*s.chip + " has no published " +
-                                      std::string(precision_name(e.precision)) +
-                                      " rate: no compute figure");
-                }
-                add_equivalents(e, e.compute_pflops, s.chip);
-                add_by_metric(e, *s.chip, count);
-                add_power_from_chips(e, *s.chip, *e.chips);
+            case ClaimBasis::kServers:
+                estimate_from_chips(claim, out);
                 break;
-            }
-            case ClaimBasis::kCompute: {
-                const ComputeStatement& c = *s.compute;
-                switch (c.sparsity) {
-                    case Sparsity::kDense:
-                        e.compute_pflops = Range::exact(c.pflops);
-                        break;
-                    case Sparsity::kSparse:
-                        e.compute_pflops = Range::exact(c.pflops / 2);
-                        e.notes.push_back("stated as a 2:4-sparse figure: dense compute is half");
-                        break;
-                    case Sparsity::kUnknown:
-                        e.compute_pflops = Range{c.pflops / 2, c.pflops, c.pflops};
-                        e.notes.push_back(
-                            "sparsity unknown: low reads the figure as a sparse datasheet headline "
-                            "(dense = half), central and high as dense (the convention for Chinese "
-                            "'P' claims)");
-                        break;
-                }
-                add_equivalents(e, e.compute_pflops);
-                const std::string chip_id = s.chip.value_or(assumptions_.reference_chip);
-                const Rate r = rate(chip_id, e.precision);
-                if (r.tflops) {
-                    e.chips = *e.compute_pflops * 1000.0 / *r.tflops;
-                    if (!s.chip)
-                        e.notes.push_back("power assumes " + chip_id +
-                                          " chips (the reference chip)");
-                    add_power_from_chips(e, chip_id, *e.chips);
-                }
+            case ClaimBasis::kCompute:
+                estimate_from_compute(claim.stated, out);
                 break;
-            }
-            case ClaimBasis::kPower: {
-                const Range it_mw = it_megawatts(*s.power);
-                e.power_it_mw = it_mw;
-                e.power_mw = it_mw.times(assumptions_.pue.range);
-                if (s.power->basis == PowerBasis::kFacility) e.power_mw = Range::exact(s.power->mw);
-                if (s.power->basis == PowerBasis::kUnknown) {
-                    e.power_mw =
-                        Range{s.power->mw, s.power->mw, s.power->mw * assumptions_.pue.range.high};
-                    e.notes.push_back(
-                        "power basis unknown: low and central read it as facility power, high as "
-                        "IT power");
-                }
-                for (std::size_t t = 0; t < options_.targets.size(); ++t) {
-                    const auto& it_w = target_it_watts_[t];
-                    if (!it_w) {
-                        e.equivalents.emplace_back(std::nullopt);
-                        e.notes.push_back(options_.targets[t] +
-                                          " has no TDP or server power: no chips from power");
-                        continue;
-                    }
-                    e.equivalents.emplace_back((it_mw * 1e6).divided_by(*it_w));
-                }
-                const std::string chip_id = s.chip.value_or(assumptions_.reference_chip);
-                if (const auto it_w = it_watts_per_chip(profile(chip_id), assumptions_)) {
-                    e.chips = (it_mw * 1e6).divided_by(*it_w);
-                    const Rate r = rate(chip_id, e.precision);
-                    if (r.tflops) e.compute_pflops = *e.chips * (*r.tflops / 1000.0);
-                    if (!s.chip)
-                        e.notes.push_back("compute assumes " + chip_id +
-                                          " chips (the reference chip)");
-                }
+            case ClaimBasis::kPower:
+                estimate_from_power(claim.stated, out);
                 break;
-            }
         }
-        add_stated_checks(claim, e);
-        return e;
+        add_stated_checks(claim, out);
+        return out;
+    }
+
+    // Chips (or servers x GPUs per server) of a named chip: compute at that chip's rate.
+    void estimate_from_chips(const Claim& claim, ClaimEstimate& out) const {
+        const Stated& stated = claim.stated;
+        const double count = *stated_chip_count(claim);
+        out.chips = Range::exact(count);
+        const Rate chip_rate = rate(*stated.chip, out.precision);
+        if (chip_rate.tflops) {
+            out.compute_pflops = Range::exact(count * *chip_rate.tflops / 1000.0);
+        } else {
+            out.notes.push_back(*stated.chip + " has no published " +
+                                std::string(precision_name(out.precision)) +
+                                " rate: no compute figure");
+        }
+        add_equivalents(out, out.compute_pflops, stated.chip);
+        add_by_metric(out, *stated.chip, count);
+        add_power_from_chips(out, *stated.chip, *out.chips);
+    }
+
+    // Compute: dense compute by the stated sparsity, then chips and power of the named (or
+    // reference) chip.
+    void estimate_from_compute(const Stated& stated, ClaimEstimate& out) const {
+        const ComputeStatement& compute = *stated.compute;
+        switch (compute.sparsity) {
+            case Sparsity::kDense:
+                out.compute_pflops = Range::exact(compute.pflops);
+                break;
+            case Sparsity::kSparse:
+                out.compute_pflops = Range::exact(compute.pflops / 2);
+                out.notes.push_back("stated as a 2:4-sparse figure: dense compute is half");
+                break;
+            case Sparsity::kUnknown:
+                out.compute_pflops = Range{compute.pflops / 2, compute.pflops, compute.pflops};
+                out.notes.push_back(
+                    "sparsity unknown: low reads the figure as a sparse datasheet headline "
+                    "(dense = half), central and high as dense (the convention for Chinese "
+                    "'P' claims)");
+                break;
+        }
+        add_equivalents(out, out.compute_pflops);
+        const std::string chip_id = stated.chip.value_or(assumptions_.reference_chip);
+        const Rate chip_rate = rate(chip_id, out.precision);
+        if (chip_rate.tflops) {
+            out.chips = *out.compute_pflops * 1000.0 / *chip_rate.tflops;
+            if (!stated.chip)
+                out.notes.push_back("power assumes " + chip_id + " chips (the reference chip)");
+            add_power_from_chips(out, chip_id, *out.chips);
+        }
+    }
+
+    // Power: IT megawatts per the stated basis; chips per target from IT watts per chip.
+    void estimate_from_power(const Stated& stated, ClaimEstimate& out) const {
+        const PowerStatement& power = *stated.power;
+        const Range it_mw = it_megawatts(power);
+        out.power_it_mw = it_mw;
+        out.power_mw = it_mw.times(assumptions_.pue.range);
+        if (power.basis == PowerBasis::kFacility) out.power_mw = Range::exact(power.mw);
+        if (power.basis == PowerBasis::kUnknown) {
+            out.power_mw = Range{power.mw, power.mw, power.mw * assumptions_.pue.range.high};
+            out.notes.push_back(
+                "power basis unknown: low and central read it as facility power, high as "
+                "IT power");
+        }
+        for (std::size_t t = 0; t < options_.targets.size(); ++t) {
+            const auto& it_w = target_it_watts_[t];
+            if (!it_w) {
+                out.equivalents.emplace_back(std::nullopt);
+                out.notes.push_back(options_.targets[t] +
+                                    " has no TDP or server power: no chips from power");
+                continue;
+            }
+            out.equivalents.emplace_back((it_mw * 1e6).divided_by(*it_w));
+        }
+        const std::string chip_id = stated.chip.value_or(assumptions_.reference_chip);
+        if (const auto it_w = it_watts_per_chip(profile(chip_id), assumptions_)) {
+            out.chips = (it_mw * 1e6).divided_by(*it_w);
+            const Rate chip_rate = rate(chip_id, out.precision);
+            if (chip_rate.tflops) out.compute_pflops = *out.chips * (*chip_rate.tflops / 1000.0);
+            if (!stated.chip)
+                out.notes.push_back("compute assumes " + chip_id + " chips (the reference chip)");
+        }
     }
 
     void add_stated_checks(const Claim& claim, ClaimEstimate& e) const {
