@@ -200,7 +200,7 @@ int run_main_job(int argc, char** argv) {
                         OutputFormat::kTable);
     const CheckCounts checks = count_checks(result);
     std::cout << "basis: "
-              << (estimate_options.measured_basis ? "measured (sustained)" : "datasheet")
+              << (estimate_options.measured_basis ? "measured (sustained)" : "spec")
               << "; checks: " << checks.total - checks.flagged << " consistent, " << checks.flagged
               << " flagged\n";
     return bench.failed ? kExitFailure : kExitOk;

@@ -1,7 +1,6 @@
 #include "chipcount/estimate/estimate_report.hpp"
 #include "chipcount/io/json_write.hpp"
 
-#include <sstream>
 
 #include "chipcount/io/file_names.hpp"
 
@@ -148,32 +147,33 @@ std::string estimate_json_text(const Estimate& e, const Assumptions& assumptions
     return out;
 }
 
-std::string render_estimate(const Estimate& e, OutputFormat format) {
-    if (format == OutputFormat::kCsv) {
-        Table long_form;
-        long_form.header = {"claim", "target", "basis", "precision", "low", "central", "high"};
-        auto add_rows = [&](const std::string& claim, const std::string& basis,
-                            const std::string& precision, const PerTarget& values) {
-            for (std::size_t i = 0; i < values.size(); ++i) {
-                const auto& range = values[i];
-                long_form.rows.push_back({claim, e.options.targets[i], basis, precision,
-                                          range ? std::to_string(range->low) : "",
-                                          range ? std::to_string(range->central) : "",
-                                          range ? std::to_string(range->high) : ""});
-            }
-        };
-        for (const ClaimEstimate& c : e.claims) {
-            add_rows(c.claim->id, std::string(claim_basis_name(c.basis)),
-                     std::string(precision_name(c.precision)), c.equivalents);
-        }
-        add_rows("TOTAL", "", std::string(precision_name(e.options.precision)),
-                 e.totals.equivalents);
-        return render(long_form, format);
-    }
+namespace {
 
-    std::ostringstream out;
+// CSV is long form: a row per claim and target (and the totals), plain numbers.
+Table long_form_table(const Estimate& e) {
+    Table long_form;
+    long_form.header = {"claim", "target", "basis", "precision", "low", "central", "high"};
+    const auto add_rows = [&](const std::string& claim, const std::string& basis,
+                              const std::string& precision, const PerTarget& values) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const auto& range = values[i];
+            long_form.rows.push_back({claim, e.options.targets[i], basis, precision,
+                                      range ? std::to_string(range->low) : "",
+                                      range ? std::to_string(range->central) : "",
+                                      range ? std::to_string(range->high) : ""});
+        }
+    };
+    for (const ClaimEstimate& c : e.claims) {
+        add_rows(c.claim->id, std::string(claim_basis_name(c.basis)),
+                 std::string(precision_name(c.precision)), c.equivalents);
+    }
+    add_rows("TOTAL", "", std::string(precision_name(e.options.precision)), e.totals.equivalents);
+    return long_form;
+}
+
+Table claims_table(const Estimate& e) {
     Table claims;
-    claims.title = "Claims (" + std::string(e.options.measured_basis ? "measured" : "datasheet") +
+    claims.title = "Claims (" + std::string(e.options.measured_basis ? "measured" : "spec") +
                    " basis, " + std::string(precision_name(e.options.precision)) +
                    "; ranges are low-high)";
     claims.header = {"claim", "basis", "compute PFLOPS", "power MW (facility)", "checks"};
@@ -191,8 +191,10 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
                           c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
              format_range(c.power_mw, c.power_mw && c.power_mw->central < 1 ? 3 : 1), checks});
     }
-    out << render(claims, format) << "\n";
+    return claims;
+}
 
+Table equivalents_per_target_table(const Estimate& e) {
     Table equivalents;
     equivalents.title = "Equivalent chips per target: central (low-high)";
     equivalents.header = {"claim"};
@@ -209,18 +211,21 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     std::vector<std::string> total_row = {"TOTAL"};
     for (const auto& range : e.totals.equivalents) total_row.push_back(format_range(range));
     equivalents.rows.push_back(total_row);
-    out << render(equivalents, format) << "\n";
+    return equivalents;
+}
 
+Table rates_table(const Estimate& e) {
     Table rates;
     rates.title = "Throughput used per target (TFLOPS at " +
                   std::string(precision_name(e.options.precision)) + ")";
     rates.header = {"target", "TFLOPS", "basis", "source"};
     rates.right_aligned = {false, true, false, false};
-    for (const auto& [id, rate] : e.target_rates) {
+    for (const auto& [id, rate] : e.target_rates)
         rates.rows.push_back({id, format_optional(rate.tflops, 1), rate.basis, rate.source});
-    }
-    out << render(rates, format) << "\n";
+    return rates;
+}
 
+Table checks_and_notes_table(const Estimate& e) {
     Table details;
     details.title = "Checks and notes";
     details.header = {"claim", "kind", "detail"};
@@ -231,8 +236,19 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
         for (const std::string& note : c.notes) details.rows.push_back({c.claim->id, "note", note});
     }
     for (const std::string& note : e.totals.notes) details.rows.push_back({"TOTAL", "note", note});
-    if (!details.rows.empty()) out << render(details, format);
-    return out.str();
+    return details;
+}
+
+}  // namespace
+
+std::string render_estimate(const Estimate& e, OutputFormat format) {
+    if (format == OutputFormat::kCsv) return render(long_form_table(e), format);
+    std::string out = render(claims_table(e), format) + "\n" +
+                      render(equivalents_per_target_table(e), format) + "\n" +
+                      render(rates_table(e), format) + "\n";
+    const Table details = checks_and_notes_table(e);
+    if (!details.rows.empty()) out += render(details, format);
+    return out;
 }
 
 Table claims_summary_table(const Estimate& e, const std::string& title) {
