@@ -53,6 +53,16 @@ TEST(EstimateCli, BundledDataSetWithFileHashAndCsv) {
     const json doc = json::parse(r.out);
     EXPECT_EQ(doc["input"]["sha256"].get<std::string>().size(), 64u);
     EXPECT_EQ(doc["totals"]["claims"], json::array({"xq-2024-all"}));
+    // Each claim's `parts` lists, in file order, the claims whose part_of names it.
+    std::size_t with_parts = 0;
+    for (const json& whole : doc["claims"]) {
+        json expected = json::array();
+        for (const json& c : doc["claims"])
+            if (c["part_of"] == whole["id"]) expected.push_back(c["id"]);
+        EXPECT_EQ(whole["parts"], expected) << whole["id"];
+        with_parts += expected.empty() ? 0 : 1;
+    }
+    EXPECT_GT(with_parts, 0u);  // the data set has wholes with parts
     const auto csv = run_chipcount({"estimate", path, "--format", "csv"});
     EXPECT_EQ(csv.out.rfind("claim,target,basis,precision,low,central,high\n", 0), 0u);
     EXPECT_NE(csv.out.find("TOTAL,nvidia-h100-sxm,"), std::string::npos);

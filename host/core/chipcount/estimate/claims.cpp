@@ -158,8 +158,7 @@ void link_claims(ClaimSet& set) {
                              "': field 'part_of': no claim with id '" + *claim.part_of + "'");
         }
         parent[i] = it->second;
-        set.claims[it->second].parts.push_back(claim.id);
-        set.claims[it->second].part_indices.push_back(i);
+        set.claims[it->second].parts.push_back(i);
     }
     // Every chain of part_of must end at a top-level claim. Each claim is walked at most once:
     // 0 unvisited, 1 on the current walk, 2 known to end well. Meeting a 1 again is a loop.

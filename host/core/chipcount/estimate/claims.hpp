@@ -66,8 +66,9 @@ struct Claim {
     bool parts_cover_all = true;  // "parts_cover": "all" (default) or "some"
     Stated stated;
     nlohmann::ordered_json stated_json;     // as written, echoed in the estimate
-    std::vector<std::string> parts;         // ids of the claims whose part_of is this one
-    std::vector<std::size_t> part_indices;  // their positions in ClaimSet::claims
+    // The claims whose part_of is this one, as positions in ClaimSet::claims (their ids are
+    // claims[i].id; an estimate's claims are in the same order).
+    std::vector<std::size_t> parts;
 
     ClaimBasis basis() const;  // the first present of chips, servers, compute, power
 };

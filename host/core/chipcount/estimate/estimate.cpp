@@ -363,7 +363,7 @@ class Estimator {
             if (claim.parts.empty()) continue;
             auto sum_parts = [&](auto value_of) -> std::optional<double> {
                 double sum = 0;
-                for (const std::size_t part : claim.part_indices) {
+                for (const std::size_t part : claim.parts) {
                     const auto v = value_of(part);
                     if (!v) return std::nullopt;
                     sum += *v;

@@ -58,7 +58,9 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     claim["region"] = c.claim->region;
     claim["source"] = c.claim->source;
     claim["part_of"] = optional_json(c.claim->part_of);
-    claim["parts"] = c.claim->parts;
+    ojson parts = ojson::array();
+    for (const std::size_t part : c.claim->parts) parts.push_back(e.claims[part].claim->id);
+    claim["parts"] = parts;
     claim["stated"] = c.claim->stated_json;
     claim["basis"] = std::string(claim_basis_name(c.basis));
     claim["precision"] = std::string(precision_name(c.precision));
