@@ -161,6 +161,14 @@ class Estimator {
         }
     }
 
+    // IT megawatts of `chips` chips drawing `it_w` IT watts each, and the facility's at the PUE.
+    Range it_megawatts_of(const Range& chips, const Range& it_w) const {
+        return chips.times(it_w) / 1e6;
+    }
+    Range facility_megawatts(const Range& it_mw) const {
+        return it_mw.times(assumptions_.pue.range);
+    }
+
     void add_power_from_chips(ClaimEstimate& e, const std::string& chip_id,
                               const Range& chips) const {
         const auto it_w = it_watts_per_chip(profile(chip_id), assumptions_);
@@ -169,8 +177,8 @@ class Estimator {
                               " has no TDP or server power in its profile: no power estimate");
             return;
         }
-        e.power_it_mw = chips.times(*it_w) / 1e6;
-        e.power_mw = e.power_it_mw->times(assumptions_.pue.range);
+        e.power_it_mw = it_megawatts_of(chips, *it_w);
+        e.power_mw = facility_megawatts(*e.power_it_mw);
     }
 
     void add_by_metric(ClaimEstimate& e, const std::string& chip_id, double chips) const {
@@ -268,7 +276,7 @@ class Estimator {
         const PowerStatement& power = *stated.power;
         const Range it_mw = it_megawatts(power);
         out.power_it_mw = it_mw;
-        out.power_mw = it_mw.times(assumptions_.pue.range);
+        out.power_mw = facility_megawatts(it_mw);
         if (power.basis == PowerBasis::kFacility) out.power_mw = Range::exact(power.mw);
         if (power.basis == PowerBasis::kUnknown) {
             out.power_mw = Range{power.mw, power.mw, power.mw * assumptions_.pue.range.high};
@@ -329,9 +337,8 @@ class Estimator {
         }
         if (s.power && count && s.chip) {
             if (const auto it_w = it_watts_per_chip(profile(*s.chip), assumptions_)) {
-                const Range facility =
-                    (Range::exact(*count).times(*it_w) / 1e6).times(assumptions_.pue.range);
-                const Range it = Range::exact(*count).times(*it_w) / 1e6;
+                const Range it = it_megawatts_of(Range::exact(*count), *it_w);
+                const Range facility = facility_megawatts(it);
                 const bool is_it = s.power->basis == PowerBasis::kIt;
                 const Range expected = is_it ? it : facility;
                 Check check;
