@@ -39,7 +39,7 @@ int run_publish(int argc, char** argv) {
     std::cerr << "chipcount: published " << target.string() << "\n";
 
     const auto index = build_index(results_dir);
-    write_file_atomically(results_dir / "index.json", index.dump(2) + "\n", {true});
+    write_file_atomically(results_dir / "index.json", index_json(index).dump(2) + "\n", {true});
     const std::filesystem::path readme = results_dir / "README.md";
     const std::string old_readme =
         std::filesystem::exists(readme) ? read_text_file(readme) : "# Published results\n";

@@ -66,7 +66,35 @@ fs::path published_path(const fs::path& results_dir, const ResultDocument& resul
     return results_dir / result.profile_id.value() / (date + "-" + sha + ".json");
 }
 
-ojson build_index(const fs::path& results_dir) {
+namespace {
+
+IndexEntry index_entry(const ResultDocument& r, std::string path) {
+    PrecisionSummary bf16, fp8;
+    for (const PrecisionSummary& s : summarize_precisions(r)) {
+        if (s.precision == Precision::kBf16) bf16 = s;
+        if (s.precision == Precision::kFp8) fp8 = s;
+    }
+    const auto median = [](const GemmCase* c) {
+        return c ? c->tflops_median() : std::optional<double>();
+    };
+    IndexEntry e;
+    e.path = std::move(path);
+    e.profile = r.profile_id.value_or("");
+    e.device = r.device.value("name", "");
+    e.date = r.run["started_at"].get<std::string>().substr(0, 10);
+    e.git_sha = r.tool["git_sha"].get<std::string>();
+    e.bf16_sustained_tflops = median(bf16.sustained);
+    e.bf16_best_tflops = median(bf16.best);
+    e.bf16_sustained_vs_datasheet = bf16.sustained ? bf16.sustained->vs_datasheet : std::nullopt;
+    e.fp8_best_tflops = median(fp8.best);
+    e.fp8_sustained_tflops = median(fp8.sustained);
+    e.copy_tbs = bandwidth_tbs(r, "copy");
+    return e;
+}
+
+}  // namespace
+
+std::vector<IndexEntry> build_index(const fs::path& results_dir) {
     std::vector<fs::path> files;
     std::error_code ec;
     for (const auto& dir : fs::directory_iterator(results_dir, ec)) {
@@ -80,56 +108,47 @@ ojson build_index(const fs::path& results_dir) {
         }
     }
     std::sort(files.begin(), files.end());
+    std::vector<IndexEntry> entries;
+    for (const fs::path& file : files)
+        entries.push_back(
+            index_entry(load_result(file), fs::relative(file, results_dir).generic_string()));
+    return entries;
+}
+
+ojson index_json(const std::vector<IndexEntry>& entries) {
     ojson index;
     index["format"] = "chipcount.index";
     index["version"] = 1;
     index["entries"] = ojson::array();
-    for (const fs::path& file : files) {
-        const ResultDocument r = load_result(file);
-        PrecisionSummary bf16, fp8;
-        for (const PrecisionSummary& s : summarize_precisions(r)) {
-            if (s.precision == Precision::kBf16) bf16 = s;
-            if (s.precision == Precision::kFp8) fp8 = s;
-        }
-        const auto median = [](const GemmCase* c) {
-            return c ? c->tflops_median() : std::optional<double>();
-        };
-        ojson entry;
-        entry["path"] = fs::relative(file, results_dir).generic_string();
-        entry["profile"] = optional_json(r.profile_id);
-        entry["device"] = r.device["name"];
-        entry["date"] = r.run["started_at"].get<std::string>().substr(0, 10);
-        entry["git_sha"] = r.tool["git_sha"];
-        entry["bf16_sustained_tflops"] = optional_json(median(bf16.sustained));
-        entry["bf16_best_tflops"] = optional_json(median(bf16.best));
-        entry["bf16_sustained_vs_datasheet"] =
-            optional_json(bf16.sustained ? bf16.sustained->vs_datasheet : std::nullopt);
-        entry["fp8_best_tflops"] = optional_json(median(fp8.best));
-        entry["fp8_sustained_tflops"] = optional_json(median(fp8.sustained));
-        entry["copy_tbs"] = optional_json(bandwidth_tbs(r, "copy"));
-        index["entries"].push_back(entry);
+    for (const IndexEntry& e : entries) {
+        index["entries"].push_back(
+            {{"path", e.path},
+             {"profile", e.profile},
+             {"device", e.device},
+             {"date", e.date},
+             {"git_sha", e.git_sha},
+             {"bf16_sustained_tflops", optional_json(e.bf16_sustained_tflops)},
+             {"bf16_best_tflops", optional_json(e.bf16_best_tflops)},
+             {"bf16_sustained_vs_datasheet", optional_json(e.bf16_sustained_vs_datasheet)},
+             {"fp8_best_tflops", optional_json(e.fp8_best_tflops)},
+             {"fp8_sustained_tflops", optional_json(e.fp8_sustained_tflops)},
+             {"copy_tbs", optional_json(e.copy_tbs)}});
     }
     return index;
 }
 
-std::string index_markdown(const ojson& index) {
+std::string index_markdown(const std::vector<IndexEntry>& entries) {
     Table t;
     t.header = {"device",        "profile",  "date",      "bf16 sustained",    "bf16 best",
                 "fp8 sustained", "fp8 best", "copy TB/s", "bf16 vs datasheet", "file"};
     t.right_aligned = {false, false, false, true, true, true, true, true, true, false};
-    auto num = [](const ojson& v, int d) {
-        return v.is_number() ? format_number(v.get<double>(), d) : std::string("—");
-    };
-    for (const auto& e : index["entries"]) {
-        const std::string path = e["path"].get<std::string>();
-        t.rows.push_back({e["device"].get<std::string>(), e["profile"].get<std::string>(),
-                          e["date"].get<std::string>(), num(e["bf16_sustained_tflops"], 1),
-                          num(e["bf16_best_tflops"], 1), num(e["fp8_sustained_tflops"], 1),
-                          num(e["fp8_best_tflops"], 1), num(e["copy_tbs"], 2),
-                          e["bf16_sustained_vs_datasheet"].is_number()
-                              ? format_percent(e["bf16_sustained_vs_datasheet"].get<double>())
-                              : "—",
-                          "[" + path + "](" + path + ")"});
+    for (const IndexEntry& e : entries) {
+        t.rows.push_back(
+            {e.device, e.profile, e.date, format_optional(e.bf16_sustained_tflops, 1),
+             format_optional(e.bf16_best_tflops, 1), format_optional(e.fp8_sustained_tflops, 1),
+             format_optional(e.fp8_best_tflops, 1), format_optional(e.copy_tbs, 2),
+             e.bf16_sustained_vs_datasheet ? format_percent(*e.bf16_sustained_vs_datasheet) : "—",
+             "[" + e.path + "](" + e.path + ")"});
     }
     if (t.rows.empty()) return "No results published yet.\n";
     return render(t, OutputFormat::kMarkdown);

@@ -24,10 +24,19 @@ void check_publishable(const ResultDocument& result, const std::string& origin,
 std::filesystem::path published_path(const std::filesystem::path& results_dir,
                                      const ResultDocument& result);
 
-// Scans results/<profile>/*.json and builds the index (format chipcount.index) in path order.
-nlohmann::ordered_json build_index(const std::filesystem::path& results_dir);
+// One published result in the index (format chipcount.index): its headline figures.
+struct IndexEntry {
+    std::string path;  // relative to the results folder
+    std::string profile, device, date, git_sha;
+    std::optional<double> bf16_sustained_tflops, bf16_best_tflops, bf16_sustained_vs_datasheet;
+    std::optional<double> fp8_best_tflops, fp8_sustained_tflops, copy_tbs;
+};
+
+// Scans results/<profile>/*.json (read with the result reader), in path order.
+std::vector<IndexEntry> build_index(const std::filesystem::path& results_dir);
+nlohmann::ordered_json index_json(const std::vector<IndexEntry>& entries);
 // The Markdown table of results/README.md, between its chipcount:results markers.
-std::string index_markdown(const nlohmann::ordered_json& index);
+std::string index_markdown(const std::vector<IndexEntry>& entries);
 std::string replace_readme_table(const std::string& readme, const std::string& table);
 
 }  // namespace chipcount
