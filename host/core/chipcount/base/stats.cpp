@@ -7,9 +7,8 @@
 
 namespace chipcount {
 
-double quantile(std::vector<double> sorted, double q) {
+double quantile_of_sorted(const std::vector<double>& sorted, double q) {
     if (sorted.empty()) throw std::invalid_argument("quantile of no samples");
-    std::sort(sorted.begin(), sorted.end());
     const double position = q * static_cast<double>(sorted.size() - 1);
     const auto below = static_cast<std::size_t>(std::floor(position));
     const std::size_t above = std::min(below + 1, sorted.size() - 1);
@@ -24,9 +23,9 @@ Summary summarize(std::vector<double> samples) {
     s.count = samples.size();
     s.min = samples.front();
     s.max = samples.back();
-    s.median = quantile(samples, 0.5);
-    s.p10 = quantile(samples, 0.1);
-    s.p90 = quantile(samples, 0.9);
+    s.median = quantile_of_sorted(samples, 0.5);
+    s.p10 = quantile_of_sorted(samples, 0.1);
+    s.p90 = quantile_of_sorted(samples, 0.9);
     s.mean = std::accumulate(samples.begin(), samples.end(), 0.0) / static_cast<double>(s.count);
     double squares = 0;
     for (const double x : samples) squares += (x - s.mean) * (x - s.mean);

@@ -19,7 +19,7 @@ struct Summary {
 
 // Throws std::invalid_argument on an empty input.
 Summary summarize(std::vector<double> samples);
-// Linear interpolation between order statistics; q in [0, 1].
-double quantile(std::vector<double> sorted, double q);
+// Linear interpolation between order statistics of samples already sorted; q in [0, 1].
+double quantile_of_sorted(const std::vector<double>& sorted, double q);
 
 }  // namespace chipcount

@@ -206,6 +206,73 @@ ojson summary_json(const ResultDocument& document, const ChipProfile* profile) {
              {{"cases", cases}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}}};
 }
 
+namespace {
+
+ojson gemm_case_json(const GemmCase& c) {
+    ojson j;
+    j["kind"] = "gemm";
+    j["backend"] = c.backend;
+    j["precision"] = std::string(precision_name(c.precision));
+    j["m"] = c.shape.m;
+    j["n"] = c.shape.n;
+    j["k"] = c.shape.k;
+    j["layout"] = c.layout;
+    j["phase"] = c.phase;
+    j["status"] = std::string(case_status_name(c.status));
+    j["reason"] = text_or_null(c.reason);
+    j["algorithm"] = text_or_null(c.algorithm);
+    ojson timing = summary_block(c.timing);
+    if (!timing.is_null()) timing["samples_ms"] = c.samples_ms;
+    j["timing"] = timing;
+    j["tflops"] =
+        c.timing ? ojson{{"median", *c.tflops_median()}, {"max", *c.tflops_max()}} : ojson(nullptr);
+    j["method"] = {{"buffer_sets", c.buffer_sets},
+                   {"bytes_per_set", c.bytes_per_set},
+                   {"warmup_iterations", c.warmup_iterations},
+                   {"warmup_ms", c.warmup_ms},
+                   {"warmup_settled", c.warmup_settled},
+                   {"soak_s", c.soak_s},
+                   {"soak_batch_tflops", c.soak_batch_tflops}};
+    j["telemetry"] = telemetry_json(c.telemetry);
+    if (c.validation) {
+        j["validation"] = {{"reference", c.validation->reference},
+                           {"checked_elements", c.validation->checked_elements},
+                           {"unwritten", c.validation->unwritten},
+                           {"rel_error", c.validation->rel_error},
+                           {"tolerance", c.validation->tolerance},
+                           {"passed", c.validation->passed}};
+    } else {
+        j["validation"] = nullptr;
+    }
+    j["efficiency"] = {{"vs_datasheet", optional_json(c.vs_datasheet)},
+                       {"vs_clock_peak", optional_json(c.vs_clock_peak)}};
+    j["ratio_to_cublaslt"] = optional_json(c.ratio_to_cublaslt);
+    return j;
+}
+
+ojson bandwidth_case_json(const BandwidthCase& b) {
+    ojson j;
+    j["kind"] = "bandwidth";
+    j["backend"] = "chipcount";
+    j["pattern"] = b.pattern;
+    j["bytes"] = b.bytes_moved;
+    j["bytes_per_array"] = b.bytes_per_array;
+    j["status"] = std::string(case_status_name(b.status));
+    j["reason"] = text_or_null(b.reason);
+    ojson timing = summary_block(b.timing);
+    if (!timing.is_null()) timing["samples_ms"] = b.samples_ms;
+    j["timing"] = timing;
+    j["tbs"] =
+        b.timing ? ojson{{"median", *b.tbs_median()}, {"max", *b.tbs_max()}} : ojson(nullptr);
+    j["validation"] = {{"errors", b.errors},
+                       {"passed", b.status == CaseStatus::kOk && b.errors == 0}};
+    j["efficiency"] = {{"vs_datasheet", optional_json(b.vs_datasheet)}};
+    j["telemetry"] = telemetry_json(b.telemetry);
+    return j;
+}
+
+}  // namespace
+
 ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
     ojson out;
     out["format"] = "chipcount.result";
@@ -215,67 +282,9 @@ ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
     out["device"] = document.device;
     out["device"]["profile"] = optional_json(document.profile_id);
     out["results"] = ojson::array();
-    for (const GemmCase& c : document.gemm) {
-        ojson j;
-        j["kind"] = "gemm";
-        j["backend"] = c.backend;
-        j["precision"] = std::string(precision_name(c.precision));
-        j["m"] = c.shape.m;
-        j["n"] = c.shape.n;
-        j["k"] = c.shape.k;
-        j["layout"] = c.layout;
-        j["phase"] = c.phase;
-        j["status"] = std::string(case_status_name(c.status));
-        j["reason"] = text_or_null(c.reason);
-        j["algorithm"] = text_or_null(c.algorithm);
-        ojson timing = summary_block(c.timing);
-        if (!timing.is_null()) timing["samples_ms"] = c.samples_ms;
-        j["timing"] = timing;
-        j["tflops"] = c.timing ? ojson{{"median", *c.tflops_median()}, {"max", *c.tflops_max()}}
-                               : ojson(nullptr);
-        j["method"] = {{"buffer_sets", c.buffer_sets},
-                       {"bytes_per_set", c.bytes_per_set},
-                       {"warmup_iterations", c.warmup_iterations},
-                       {"warmup_ms", c.warmup_ms},
-                       {"warmup_settled", c.warmup_settled},
-                       {"soak_s", c.soak_s},
-                       {"soak_batch_tflops", c.soak_batch_tflops}};
-        j["telemetry"] = telemetry_json(c.telemetry);
-        if (c.validation) {
-            j["validation"] = {{"reference", c.validation->reference},
-                               {"checked_elements", c.validation->checked_elements},
-                               {"unwritten", c.validation->unwritten},
-                               {"rel_error", c.validation->rel_error},
-                               {"tolerance", c.validation->tolerance},
-                               {"passed", c.validation->passed}};
-        } else {
-            j["validation"] = nullptr;
-        }
-        j["efficiency"] = {{"vs_datasheet", optional_json(c.vs_datasheet)},
-                           {"vs_clock_peak", optional_json(c.vs_clock_peak)}};
-        j["ratio_to_cublaslt"] = optional_json(c.ratio_to_cublaslt);
-        out["results"].push_back(j);
-    }
-    for (const BandwidthCase& b : document.bandwidth) {
-        ojson j;
-        j["kind"] = "bandwidth";
-        j["backend"] = "chipcount";
-        j["pattern"] = b.pattern;
-        j["bytes"] = b.bytes_moved;
-        j["bytes_per_array"] = b.bytes_per_array;
-        j["status"] = std::string(case_status_name(b.status));
-        j["reason"] = text_or_null(b.reason);
-        ojson timing = summary_block(b.timing);
-        if (!timing.is_null()) timing["samples_ms"] = b.samples_ms;
-        j["timing"] = timing;
-        j["tbs"] =
-            b.timing ? ojson{{"median", *b.tbs_median()}, {"max", *b.tbs_max()}} : ojson(nullptr);
-        j["validation"] = {{"errors", b.errors},
-                           {"passed", b.status == CaseStatus::kOk && b.errors == 0}};
-        j["efficiency"] = {{"vs_datasheet", optional_json(b.vs_datasheet)}};
-        j["telemetry"] = telemetry_json(b.telemetry);
-        out["results"].push_back(j);
-    }
+    for (const GemmCase& c : document.gemm) out["results"].push_back(gemm_case_json(c));
+    for (const BandwidthCase& b : document.bandwidth)
+        out["results"].push_back(bandwidth_case_json(b));
     out["summary"] = summary_json(document, profile);
     out["notes"] = document.notes;
     return out;
