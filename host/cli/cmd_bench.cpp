@@ -38,11 +38,7 @@ std::filesystem::path default_result_path(const ResultDocument& document) {
     return std::filesystem::path("results") / "runs" / (utc_stamp() + "-" + name + ".json");
 }
 
-}  // namespace
-
-int run_bench(int argc, char** argv) {
-    cxxopts::Options options("chipcount bench",
-                             "Measure matmul throughput and memory bandwidth on a GPU");
+void add_bench_options(cxxopts::Options& options) {
     options.add_options("Benchmark")("device", "GPU index",
                                      cxxopts::value<int>()->default_value("0"))(
         "precision", "Precisions, comma-separated, or all",
@@ -63,15 +59,15 @@ int run_bench(int argc, char** argv) {
         cxxopts::value<std::size_t>()->default_value("4096"));
     add_output_options(options);
     add_profiles_option(options);
-    const auto parsed = parse_command_line(options, argc, argv);
-    if (!parsed) return 0;
+}
 
+runner::BenchConfig read_bench_config(const cxxopts::ParseResult& parsed, int argc, char** argv) {
     runner::BenchConfig config;
-    config.device = (*parsed)["device"].as<int>();
+    config.device = parsed["device"].as<int>();
     config.precisions =
-        parse_precisions((*parsed)["precision"].as<std::vector<std::string>>(), "--precision");
-    config.soak = parse_precisions((*parsed)["soak"].as<std::vector<std::string>>(), "--soak");
-    const std::string backend = (*parsed)["backend"].as<std::string>();
+        parse_precisions(parsed["precision"].as<std::vector<std::string>>(), "--precision");
+    config.soak = parse_precisions(parsed["soak"].as<std::vector<std::string>>(), "--soak");
+    const std::string backend = parsed["backend"].as<std::string>();
     if (backend == "all") {
         config.backends = {runner::BackendFamily::kCublasLt, runner::BackendFamily::kOwn};
     } else if (const auto family = value_of(runner::kBackendFamilyNames, backend)) {
@@ -80,22 +76,33 @@ int run_bench(int argc, char** argv) {
         throw UsageError("--backend: expected " + name_list(runner::kBackendFamilyNames) +
                          " or all (got '" + backend + "')");
     }
-    if (parsed->count("shapes"))
-        config.shapes = parse_shapes((*parsed)["shapes"].as<std::string>());
-    const std::string sweep = (*parsed)["sweep"].as<std::string>();
+    if (parsed.count("shapes")) config.shapes = parse_shapes(parsed["shapes"].as<std::string>());
+    const std::string sweep = parsed["sweep"].as<std::string>();
     if (sweep != "quick" && sweep != "full")
         throw UsageError("--sweep: expected quick or full (got '" + sweep + "')");
     config.full_sweep = sweep == "full";
-    config.budget_s = (*parsed)["budget"].as<double>();
-    config.soak_s = (*parsed)["duration"].as<double>();
+    config.budget_s = parsed["budget"].as<double>();
+    config.soak_s = parsed["duration"].as<double>();
     if (!(config.soak_s >= 0 && config.soak_s <= 24 * 3600))
         throw UsageError("--duration: expected 0 to 86400 seconds");
     if (!(config.budget_s > 0)) throw UsageError("--budget: expected a positive number of seconds");
-    config.bandwidth = parsed->count("bandwidth") > 0;
-    config.validation_samples = std::max<std::size_t>(16, (*parsed)["samples"].as<std::size_t>());
+    config.bandwidth = parsed.count("bandwidth") > 0;
+    config.validation_samples = std::max<std::size_t>(16, parsed["samples"].as<std::size_t>());
     for (int i = 0; i < argc; ++i) config.argv.emplace_back(argv[i]);
+    return config;
+}
 
-    OutputTarget target = output_target(*parsed);
+}  // namespace
+
+int run_bench(int argc, char** argv) {
+    cxxopts::Options options("chipcount bench",
+                             "Measure matmul throughput and memory bandwidth on a GPU");
+    add_bench_options(options);
+    const auto parsed = parse_command_line(options, argc, argv);
+    if (!parsed) return 0;
+
+    const runner::BenchConfig config = read_bench_config(*parsed, argc, argv);
+    const OutputTarget target = output_target(*parsed);
     const ProfileSet profiles = load_profiles(*parsed);
     TerminalProgress progress;
     const runner::BenchOutcome outcome = runner::run_benchmark(config, profiles, progress);
