@@ -87,8 +87,8 @@ void add_estimate_options(cxxopts::Options& options) {
         "power-basis", "Inline power claim: it, facility or unknown",
         cxxopts::value<std::string>());
     options.add_options("Estimate")("targets",
-                                    "Target chips, comma-separated ids or aliases (default: H100, "
-                                    "H200, H20, H800, A100, B200, 910B, 910C)",
+                                    "Target chips, comma-separated ids or aliases (default: the "
+                                    "assumptions file's default_targets)",
                                     cxxopts::value<std::vector<std::string>>())(
         "precision", "Precision of the comparison (and of an inline compute claim)",
         cxxopts::value<std::string>()->default_value("fp16"))(
@@ -152,8 +152,8 @@ ClaimSet read_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profi
 }
 
 EstimateOptions read_estimate_options(const cxxopts::ParseResult& parsed,
-                                      const ProfileSet& profiles, Precision precision,
-                                      bool measured) {
+                                      const ProfileSet& profiles, const Assumptions& assumptions,
+                                      Precision precision, bool measured) {
     EstimateOptions options;
     options.precision = precision;
     options.measured_basis = measured;
@@ -161,7 +161,7 @@ EstimateOptions read_estimate_options(const cxxopts::ParseResult& parsed,
         for (const std::string& name : parsed["targets"].as<std::vector<std::string>>())
             options.targets.push_back(profiles.get(name, "--targets").id);
     } else {
-        options.targets = default_targets();
+        options.targets = assumptions.default_targets;
     }
     if (parsed.count("measured")) {
         options.measurements =
@@ -199,7 +199,7 @@ int run_estimate(int argc, char** argv) {
     const Assumptions assumptions = load_assumptions(assumptions_path);
     const ClaimSet claims = read_claims(*parsed, profiles, *precision, bases.power_basis);
     const EstimateOptions estimate_options =
-        read_estimate_options(*parsed, profiles, *precision, bases.measured);
+        read_estimate_options(*parsed, profiles, assumptions, *precision, bases.measured);
 
     const Estimate result = estimate(claims, profiles, assumptions, estimate_options);
     const EstimateInput input = estimate_input(claims);

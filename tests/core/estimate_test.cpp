@@ -31,7 +31,7 @@ ClaimSet claims_from(const std::string& stated_json, const std::string& extra = 
     return parse_claims(text, "test.json", profiles());
 }
 
-Estimate run(const ClaimSet& set, std::vector<std::string> targets = default_targets(),
+Estimate run(const ClaimSet& set, std::vector<std::string> targets = assumptions().default_targets,
              Precision precision = Precision::kFp16, const Assumptions& a = assumptions()) {
     EstimateOptions options;
     options.targets = std::move(targets);

@@ -485,13 +485,11 @@ Assumptions load_assumptions(const std::filesystem::path& path) {
     a.gpus_per_server_default =
         static_cast<int>(top.object("gpus_per_server_default").positive("value", 100'000));
     a.reference_chip = top.object("reference_chip").string("value");
+    a.default_targets = top.object("default_targets").string_array("value");
+    if (a.default_targets.empty())
+        top.object("default_targets").fail("value", "must name at least one target chip");
     a.check_tolerance = top.object("check_tolerance").positive("value", 1.0);
     return a;
-}
-
-std::vector<std::string> default_targets() {
-    return {"nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-h20",         "nvidia-h800-sxm",
-            "nvidia-a100-sxm", "nvidia-b200",     "huawei-ascend-910b", "huawei-ascend-910c"};
 }
 
 std::optional<Range> it_watts_per_chip(const ChipProfile& chip, const Assumptions& assumptions) {

@@ -29,6 +29,7 @@ struct Assumptions {
     Factor pue;
     int gpus_per_server_default = 8;
     std::string reference_chip;
+    std::vector<std::string> default_targets;  // profile ids, when no targets are given
     double check_tolerance = 0.10;
     nlohmann::ordered_json document;  // echoed in the estimate
     std::string origin;
@@ -59,9 +60,6 @@ struct EstimateOptions {
     bool measured_basis = false;
     std::vector<Measurement> measurements;
 };
-
-// The default targets: H100 SXM, H200 SXM, H20, H800, A100, B200, Ascend 910B, Ascend 910C.
-std::vector<std::string> default_targets();
 
 // The throughput used for a chip at a precision: measured sustained (with --basis measured and a
 // measurement), else the datasheet dense peak; nullopt when the chip lacks the precision.
