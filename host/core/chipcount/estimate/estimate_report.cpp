@@ -1,7 +1,6 @@
 #include "chipcount/estimate/estimate_report.hpp"
 #include "chipcount/io/json_write.hpp"
 
-
 #include "chipcount/io/file_names.hpp"
 
 namespace chipcount {
@@ -27,15 +26,6 @@ std::string short_id(const std::string& id) {
 }
 
 }  // namespace
-
-std::string format_range(const std::optional<Range>& range, int decimals) {
-    if (!range) return "—";
-    const std::string central = format_number(range->central, decimals);
-    const std::string low = format_number(range->low, decimals);
-    const std::string high = format_number(range->high, decimals);
-    if (low == central && central == high) return central;
-    return central + " (" + low + "-" + high + ")";
-}
 
 namespace {
 

@@ -37,7 +37,4 @@ struct CheckCounts {
 };
 CheckCounts count_checks(const Estimate& estimate);
 
-// "4,043 (2,021-4,043)" or "4,043" when exact; "—" when missing.
-std::string format_range(const std::optional<Range>& range, int decimals = 0);
-
 }  // namespace chipcount

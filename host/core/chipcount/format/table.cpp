@@ -145,6 +145,15 @@ std::string format_percent(double fraction, int decimals) {
     return format_number(fraction * 100, decimals) + "%";
 }
 
+std::string format_range(const std::optional<Range>& range, int decimals) {
+    if (!range) return "—";
+    const std::string central = format_number(range->central, decimals);
+    const std::string low = format_number(range->low, decimals);
+    const std::string high = format_number(range->high, decimals);
+    if (low == central && central == high) return central;
+    return central + " (" + low + "-" + high + ")";
+}
+
 std::string format_ratio(double value) {
     return format_number(value, 2) + "x";
 }

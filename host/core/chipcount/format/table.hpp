@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chipcount/base/units.hpp"
 #include "chipcount/names.hpp"
 
 namespace chipcount {
@@ -37,6 +38,8 @@ std::string format_number(double value, int decimals);
 std::string format_optional(const std::optional<double>& value, int decimals);
 // 0.8123 -> "81.2%" (a fraction shown as a percentage)
 std::string format_percent(double fraction, int decimals = 1);
+// "central (low-high)", or one number when all three agree; "—" for no range.
+std::string format_range(const std::optional<Range>& range, int decimals = 0);
 // 1.234 -> "1.23x"
 std::string format_ratio(double value);
 
