@@ -161,7 +161,7 @@ EstimateOptions read_estimate_options(const cxxopts::ParseResult& parsed,
         for (const std::string& name : parsed["targets"].as<std::vector<std::string>>())
             options.targets.push_back(profiles.get(name, "--targets").id);
     } else {
-        options.targets = assumptions.default_targets;
+        options.targets = default_target_ids(assumptions, profiles);
     }
     if (parsed.count("measured")) {
         options.measurements =

@@ -67,8 +67,7 @@ RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
     in.claims = load_claims(claims_path, in.profiles);
     in.assumptions = load_assumptions(in.profiles.directory() / "assumptions.json");
     in.rules = load_export_rules(in.profiles.directory() / "rules" / "eccn-3a090.json");
-    in.targets = in.assumptions.default_targets;
-    for (const std::string& id : in.targets) in.profiles.get(id, "run: default estimate target");
+    in.targets = default_target_ids(in.assumptions, in.profiles);
     in.soak_s = parsed["duration"].as<double>();
     if (!(in.soak_s >= 0 && in.soak_s <= 86400))
         throw UsageError("--duration: expected 0 to 86400 seconds");

@@ -275,6 +275,38 @@ std::vector<BadInput> cases() {
          {{"b.json", result_with(kOkCase)}},
          {"compare", "{dir}", "{dir}/b.json"},
          {"is a directory"}},
+        {"publish_bandwidth_not_validated",
+         {{"r.json",
+           result_with(
+               R"({"kind": "bandwidth", "backend": "chipcount", "pattern": "copy", "bytes": 1e10, "status": "ok",
+  "timing": {"median_ms": 5, "min_ms": 4, "max_ms": 5, "samples_ms": [4, 5]}, "tbs": {"median": 2, "max": 2.5},
+  "validation": {"errors": 0, "passed": false}}, )" +
+               kOkCase)}},
+         {"publish", "{dir}/r.json", "--results", "{dir}"},
+         {"r.json", "results[0] (bandwidth copy).validation.passed"},
+         false},
+        {"result_samples_implausibly_short",
+         {{"a.json", result_with(std::string(kOkCase).replace(std::string(kOkCase).find("[1]"), 3,
+                                                              "[5e-324]"))},
+          {"b.json", result_with(kOkCase)}},
+         {"compare", "{dir}/a.json", "{dir}/b.json"},
+         {"a.json", "results[0].timing.samples_ms", "implausibly short"}},
+        {"report_estimate_range_1e308",
+         {{"e.json",
+           R"({"format": "chipcount.estimate", "version": 1, "targets": ["nvidia-h100-sxm"], "assumptions": {}, "input": {},
+  "claims": [{"id": "c", "part_of": null, "equivalents": {"nvidia-h100-sxm": {"low": 1e308, "central": 1e308, "high": 1e308}}, "checks": []}],
+  "totals": {"equivalents": {}}})"}},
+         {"report", "{dir}/e.json"},
+         {"e.json", "claims[0].equivalents.nvidia-h100-sxm.low"}},
+        {"assumptions_unknown_default_target",
+         {{"a.json",
+           [] {
+               std::string text = read_text(profiles_dir() / "assumptions.json");
+               text.replace(text.find("\"nvidia-h20\""), 12, "\"no-such-gpu\"");
+               return text;
+           }()}},
+         {"estimate", "--compute", "4000 P", "--assumptions", "{dir}/a.json"},
+         {"a.json", "default_targets.value", "no-such-gpu"}},
         // --- bench, run, devices flags
         {"bench_zero_shape", {}, {"bench", "--shapes", "0x8x8"}, {"--shapes", "0x8x8"}, false},
         {"bench_unknown_precision",

@@ -190,7 +190,9 @@ TEST(MainJob, BrokenDataStopsTheRunBeforeItsFolderIsMade) {
     r = run_chipcount({"run", "--no-bench", "--profiles", profiles.string(), "--claims", claims},
                       {}, dir.path());
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find("run: default estimate target: unknown chip 'nvidia-b200'"),
+    // The default targets are data: the message names the assumptions file and its field.
+    EXPECT_NE(r.err.find("assumptions.json: assumptions: field 'default_targets.value': unknown "
+                         "chip 'nvidia-b200'"),
               std::string::npos)
         << r.err;
     EXPECT_FALSE(fs::exists(dir / "results")) << "a folder was left behind";
@@ -413,6 +415,28 @@ TEST(Publish, RefusesFailedValidationAndBadFormat) {
     EXPECT_NE(r.err.find("results[0].timing"), std::string::npos) << r.err;
     // Nothing was published.
     EXPECT_FALSE(fs::exists(dir / "results/nvidia-h100-sxm"));
+}
+
+TEST(Compare, ARepeatedCaseInAKeepsEachItsOwnFigure) {
+    TempDir dir;
+    json a = fixture();
+    json slower = gemm_case_791();
+    for (json& ms : slower["timing"]["samples_ms"]) ms = ms.get<double>() * 2;
+    a["results"] = json::array({gemm_case_791(), slower});  // the same case twice, A's order
+    json b = fixture();
+    b["results"] = json::array({gemm_case_791()});
+    write_text(dir / "a.json", a.dump());
+    write_text(dir / "b.json", b.dump());
+    const auto r = run_chipcount(
+        {"compare", (dir / "a.json").string(), (dir / "b.json").string(), "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json::parse(r.out);
+    ASSERT_EQ(doc["cases"].size(), 2u);
+    EXPECT_EQ(doc["cases"][0]["case"], doc["cases"][1]["case"]);
+    // Each row has its own A: the second is half the first (twice the time).
+    EXPECT_NEAR(doc["cases"][1]["a"].get<double>() * 2, doc["cases"][0]["a"].get<double>(), 1e-9);
+    EXPECT_NEAR(doc["cases"][0]["ratio"].get<double>(), 1.0, 1e-12);  // matched with B's case
+    EXPECT_TRUE(doc["cases"][1]["b"].is_null());                      // B's case is used once
 }
 
 TEST(Compare, CaseByCaseRatios) {

@@ -31,7 +31,8 @@ ClaimSet claims_from(const std::string& stated_json, const std::string& extra = 
     return parse_claims(text, "test.json", profiles());
 }
 
-Estimate run(const ClaimSet& set, std::vector<std::string> targets = assumptions().default_targets,
+Estimate run(const ClaimSet& set,
+             std::vector<std::string> targets = default_target_ids(assumptions(), profiles()),
              Precision precision = Precision::kFp16, const Assumptions& a = assumptions()) {
     EstimateOptions options;
     options.targets = std::move(targets);
@@ -251,6 +252,25 @@ TEST(Units, RangeArithmeticPairsExtremes) {
     EXPECT_DOUBLE_EQ(q.high, 3.0 / 2);
     EXPECT_DOUBLE_EQ(a.times(b).high, 24);
     EXPECT_DOUBLE_EQ((a + b).central, 6);
+}
+
+TEST(Estimate, DefaultTargetsAreResolvedLikeTargetsAndNamedByTheirFile) {
+    Assumptions a = assumptions();
+    a.default_targets = {"H100", "910B"};  // aliases, as a person would write them
+    EXPECT_EQ(default_target_ids(a, profiles()),
+              (std::vector<std::string>{"nvidia-h100-sxm", "huawei-ascend-910b"}));
+    a.default_targets = {"no-such-gpu"};
+    try {
+        default_target_ids(a, profiles());
+        FAIL() << "an unknown default target was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(
+            std::string(e.what()).find(a.origin + ": assumptions: field 'default_targets.value'"),
+            std::string::npos)
+            << e.what();
+    }
+    a.default_targets.clear();
+    EXPECT_THROW(default_target_ids(a, profiles()), InputError);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ void claims(const std::uint8_t* data, std::size_t size) {
             parse_claims(std::string(text(data, size)), "fuzz.json", bundled_profiles());
         // A file that parses must also estimate and serialise without trouble.
         EstimateOptions options;
-        options.targets = bundled_assumptions().default_targets;
+        options.targets = default_target_ids(bundled_assumptions(), bundled_profiles());
         const Estimate e = estimate(set, bundled_profiles(), bundled_assumptions(), options);
         std::size_t bytes = 0;
         write_estimate_json(e, bundled_assumptions(), {"fuzz.json", set.sha256}, {},

@@ -1,5 +1,6 @@
 #include "chipcount/benchmark/compare.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "chipcount/io/json_write.hpp"
@@ -10,23 +11,27 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 struct Figure {
+    std::string key;
     std::string unit;
     std::optional<double> median;  // only for a case that measured (status ok)
+    std::size_t order = 0;         // position in the file (in memory: GEMM cases, then bandwidth)
 };
 
-std::map<std::string, Figure> figures_by_case(const ResultDocument& result,
-                                              std::vector<std::string>& order) {
-    std::map<std::string, Figure> out;
+// Every case's figure, in file order.
+std::vector<Figure> figures(const ResultDocument& result) {
+    std::vector<Figure> out;
     for (const GemmCase& c : result.gemm) {
-        const std::string key = case_key(c);
-        order.push_back(key);
-        out[key] = {"TFLOPS", c.status == CaseStatus::kOk ? c.tflops_median() : std::nullopt};
+        out.push_back({case_key(c), "TFLOPS",
+                       c.status == CaseStatus::kOk ? c.tflops_median() : std::nullopt,
+                       c.file_index.value_or(out.size())});
     }
     for (const BandwidthCase& b : result.bandwidth) {
-        const std::string key = case_key(b);
-        order.push_back(key);
-        out[key] = {"TB/s", b.status == CaseStatus::kOk ? b.tbs_median() : std::nullopt};
+        out.push_back({case_key(b), "TB/s",
+                       b.status == CaseStatus::kOk ? b.tbs_median() : std::nullopt,
+                       b.file_index.value_or(out.size())});
     }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Figure& x, const Figure& y) { return x.order < y.order; });
     return out;
 }
 
@@ -42,21 +47,23 @@ std::string case_key(const BandwidthCase& b) {
 }
 
 std::vector<CaseComparison> compare_results(const ResultDocument& a, const ResultDocument& b) {
-    std::vector<std::string> a_order, b_order;
-    const auto in_a = figures_by_case(a, a_order);
-    auto in_b = figures_by_case(b, b_order);
+    // Each case of A beside the same case of B (a repeated key in B: its last case), in A's
+    // order; then the cases only B has, by key.
+    std::map<std::string, const Figure*> in_b;
+    const std::vector<Figure> b_figures = figures(b);
+    for (const Figure& f : b_figures) in_b[f.key] = &f;
     std::vector<CaseComparison> rows;
-    for (const std::string& key : a_order) {
-        CaseComparison row{key, in_a.at(key).unit, in_a.at(key).median, std::nullopt, std::nullopt};
-        if (const auto it = in_b.find(key); it != in_b.end()) {
-            row.b = it->second.median;
+    for (const Figure& f : figures(a)) {
+        CaseComparison row{f.key, f.unit, f.median, std::nullopt, std::nullopt};
+        if (const auto it = in_b.find(f.key); it != in_b.end()) {
+            row.b = it->second->median;
             in_b.erase(it);
         }
         if (row.a && row.b && *row.a > 0) row.ratio = *row.b / *row.a;
         rows.push_back(row);
     }
-    for (const auto& [key, figure] : in_b)
-        rows.push_back({key, figure.unit, std::nullopt, figure.median, std::nullopt});
+    for (const auto& [key, f] : in_b)
+        rows.push_back({key, f->unit, std::nullopt, f->median, std::nullopt});
     return rows;
 }
 

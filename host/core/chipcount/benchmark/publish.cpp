@@ -26,35 +26,36 @@ void check_publishable(const ResultDocument& result, const std::string& origin,
     }
     profiles.get(*result.profile_id, origin + ": field 'device.profile'");
     std::size_t ok = 0;
-    const auto refuse = [&](std::size_t i, const std::string& key, const std::string& field,
+    // Cases are named by their position in the file (in memory: GEMM cases, then bandwidth).
+    const auto refuse = [&](std::optional<std::size_t> file_index, std::size_t position,
+                            const std::string& key, const std::string& field,
                             const std::string& why) {
-        throw InputError(origin + ": field 'results[" + std::to_string(i) + "] (" + key + ")." +
+        throw InputError(origin + ": field 'results[" +
+                         std::to_string(file_index.value_or(position)) + "] (" + key + ")." +
                          field + "': " + why);
     };
-    // Cases are numbered as the file holds them: GEMM cases first, then bandwidth.
+    const auto failed = [](const std::string& reason) {
+        return "the case failed (" + (reason.empty() ? std::string("no reason given") : reason) +
+               "); a run with a failed case is not published";
+    };
     for (std::size_t i = 0; i < result.gemm.size(); ++i) {
         const GemmCase& c = result.gemm[i];
-        if (c.status == CaseStatus::kFailed) {
-            refuse(i, case_key(c), "status",
-                   "the case failed (" + (c.reason.empty() ? "no reason given" : c.reason) +
-                       "); a run with a failed case is not published");
-        }
+        if (c.status == CaseStatus::kFailed)
+            refuse(c.file_index, i, case_key(c), "status", failed(c.reason));
         if (c.status != CaseStatus::kOk) continue;
         ++ok;
         if (!c.validation || !c.validation->passed)
-            refuse(i, case_key(c), "validation.passed", "validation did not pass");
+            refuse(c.file_index, i, case_key(c), "validation.passed", "validation did not pass");
     }
     for (std::size_t j = 0; j < result.bandwidth.size(); ++j) {
         const BandwidthCase& b = result.bandwidth[j];
         const std::size_t i = result.gemm.size() + j;
-        if (b.status == CaseStatus::kFailed) {
-            refuse(i, case_key(b), "status",
-                   "the case failed (" + (b.reason.empty() ? "no reason given" : b.reason) +
-                       "); a run with a failed case is not published");
-        }
+        if (b.status == CaseStatus::kFailed)
+            refuse(b.file_index, i, case_key(b), "status", failed(b.reason));
         if (b.status != CaseStatus::kOk) continue;
         ++ok;
-        if (b.errors != 0) refuse(i, case_key(b), "validation.passed", "validation did not pass");
+        if (!b.validation_passed || b.errors != 0)
+            refuse(b.file_index, i, case_key(b), "validation.passed", "validation did not pass");
     }
     if (ok == 0)
         throw InputError(origin + ": field 'results': no case measured; nothing to publish");

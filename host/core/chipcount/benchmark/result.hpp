@@ -77,6 +77,8 @@ struct GemmCase {
     std::optional<double> vs_clock_peak;
     std::optional<double> ratio_to_cublaslt;
 
+    std::optional<std::size_t> file_index;  // position in a file's `results`, when read from one
+
     std::optional<double> tflops_median() const;
     std::optional<double> tflops_max() const;  // from the fastest iteration
 };
@@ -90,8 +92,11 @@ struct BandwidthCase {
     std::vector<double> samples_ms;
     std::optional<Summary> timing;
     std::size_t errors = 0;
+    bool validation_passed = false;  // every output element checked out (the runner's verdict)
     std::optional<double> vs_datasheet;
     TelemetrySummary telemetry;
+
+    std::optional<std::size_t> file_index;  // position in a file's `results`, when read from one
 
     std::optional<double> tbs_median() const;
     std::optional<double> tbs_max() const;

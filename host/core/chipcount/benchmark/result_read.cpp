@@ -1,6 +1,7 @@
 // The one reader of the chipcount.result format, beside its writer (result.cpp). Every figure
 // that can be derived is derived again: timing statistics and throughput come from the raw
 // samples, and the file's `summary` is not read at all (summarize_precisions recomputes it).
+#include <cmath>
 #include <cstdint>
 
 #include "chipcount/benchmark/result.hpp"
@@ -12,6 +13,11 @@ namespace {
 
 constexpr double kMaxMs = 1e9;  // a single iteration of over 11 days is not a measurement
 constexpr std::int64_t kMaxCount = std::int64_t{1} << 50;
+
+// A derived figure for a message, at any magnitude ("1e+300", "inf").
+std::string figure(double value) {
+    return std::isfinite(value) ? json(value).dump() : std::string("inf");
+}
 
 // The schema leaves these counts optional: absent reads as 0.
 std::int64_t optional_count(const FieldReader& r, std::string_view key,
@@ -43,7 +49,7 @@ TelemetrySummary read_telemetry(const FieldReader& c) {
     t.sm_clock_mhz_median = median("sm_clock_mhz", "median");
     t.power_w_median = median("power_w", "median");
     if (const auto temperature = telemetry->optional_object("temperature_c"))
-        t.temperature_c_max = temperature->optional_positive("max", 1000);
+        t.temperature_c_max = temperature->optional_non_negative("max", 1000);
     if (telemetry->has("throttle_reasons"))
         t.throttle_reasons = telemetry->string_array("throttle_reasons");
     return t;
@@ -100,6 +106,10 @@ GemmCase read_gemm(const FieldReader& c, CaseStatus status) {
     g.reason = c.optional_string("reason").value_or("");
     g.algorithm = c.optional_string("algorithm").value_or("");
     g.timing = read_timing(c, status, g.samples_ms);
+    // Samples so short that no chip could have run them (the fastest over 1e6 TFLOPS).
+    if (g.timing && !(*g.tflops_max() <= 1e6))
+        c.fail("timing.samples_ms", "implausibly short: the fastest is " + figure(*g.tflops_max()) +
+                                        " TFLOPS (limit 1e6)");
     read_gemm_method(c, g);
     g.telemetry = read_telemetry(c);
     g.validation = read_gemm_validation(c);
@@ -118,8 +128,13 @@ BandwidthCase read_bandwidth(const FieldReader& c, CaseStatus status) {
     if (status == CaseStatus::kOk && !(b.bytes_moved > 0))
         c.fail("bytes", "an ok case needs the bytes each iteration moved");
     b.timing = read_timing(c, status, b.samples_ms);
-    if (const auto v = c.optional_object("validation"))
+    if (b.timing && !(*b.tbs_max() <= 1e3))
+        c.fail("timing.samples_ms", "implausibly short: the fastest moves " + figure(*b.tbs_max()) +
+                                        " TB/s (limit 1e3)");
+    if (const auto v = c.optional_object("validation")) {
         b.errors = static_cast<std::size_t>(optional_count(*v, "errors"));
+        b.validation_passed = v->optional_boolean("passed").value_or(false);
+    }
     read_efficiency(c, b.vs_datasheet, nullptr);
     b.telemetry = read_telemetry(c);
     return b;
@@ -161,8 +176,10 @@ ResultDocument read_result(const json& doc, const std::string& origin) {
         if (!c.has("status")) c.fail("status", "missing required field");
         if (kind == "gemm") {
             out.gemm.push_back(read_gemm(c, status));
+            out.gemm.back().file_index = i;
         } else if (kind == "bandwidth") {
             out.bandwidth.push_back(read_bandwidth(c, status));
+            out.bandwidth.back().file_index = i;
         } else {
             c.fail("kind", "must be gemm or bandwidth (got \"" + kind + "\")");
         }

@@ -29,13 +29,18 @@ struct Assumptions {
     Factor pue;
     int gpus_per_server_default = 8;
     std::string reference_chip;
-    std::vector<std::string> default_targets;  // profile ids, when no targets are given
+    std::vector<std::string> default_targets;  // as written: ids or aliases (default_target_ids)
     double check_tolerance = 0.10;
     nlohmann::ordered_json document;  // echoed in the estimate
     std::string origin;
 };
 
 Assumptions load_assumptions(const std::filesystem::path& path);
+
+// The targets used when none are given, as profile ids (aliases resolved). InputError names the
+// assumptions file when it names none or an unknown chip.
+std::vector<std::string> default_target_ids(const Assumptions& assumptions,
+                                            const ProfileSet& profiles);
 
 // A sustained throughput measured by `chipcount bench`, read from a chipcount.result file.
 struct Measurement {

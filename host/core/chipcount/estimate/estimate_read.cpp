@@ -10,10 +10,9 @@ namespace {
 std::optional<Range> read_range(const FieldReader& owner, const std::string& key) {
     if (!owner.has(key)) return std::nullopt;
     const FieldReader range = owner.object(key);
-    const auto bound = [&range](const char* name) {
-        if (!range.required(name).is_number()) range.fail(name, "must be a number");
-        return range.raw()[name].get<double>();
-    };
+    // Counts of chips, PFLOPS and MW: finite, non-negative and below 1e15 (a file with 1e308
+    // would send the report's log axis to infinity).
+    const auto bound = [&range](const char* name) { return range.non_negative(name, 1e15); };
     return Range{bound("low"), bound("central"), bound("high")};
 }
 

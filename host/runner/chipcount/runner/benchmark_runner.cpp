@@ -224,6 +224,7 @@ BandwidthCase measure_bandwidth(kernels::BandwidthBench& bench, MemoryPattern pa
         b.status = CaseStatus::kFailed;
         b.reason = e.what();
     }
+    b.validation_passed = b.status == CaseStatus::kOk && b.errors == 0;
     return b;
 }
 
@@ -305,7 +306,7 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
     if (config.bandwidth) run_bandwidth_cases(device, config, telemetry, progress, doc);
 
     doc.tool = tool_json();
-    doc.tool["cublaslt_version"] = kernels::cublaslt_version();
+    doc.tool["cublaslt_version"] = text_or_null(kernels::cublaslt_version());
     doc.run = run_json(config, started);
     doc.device = device_json(device, list);
     doc.device["power_limit_w"] = optional_json(telemetry.power_limit_w());
