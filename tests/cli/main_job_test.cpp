@@ -417,6 +417,16 @@ TEST(Publish, RefusesFailedValidationAndBadFormat) {
     EXPECT_FALSE(fs::exists(dir / "results/nvidia-h100-sxm"));
 }
 
+// `compare a.json b.json --format json` on two results written into `dir`.
+json compared(const TempDir& dir, const json& a, const json& b) {
+    write_text(dir / "a.json", a.dump());
+    write_text(dir / "b.json", b.dump());
+    const auto r = run_chipcount(
+        {"compare", (dir / "a.json").string(), (dir / "b.json").string(), "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.exit_code == 0 ? json::parse(r.out) : json::object({{"cases", json::array()}});
+}
+
 TEST(Compare, ARepeatedCaseInAKeepsEachItsOwnFigure) {
     TempDir dir;
     json a = fixture();
@@ -425,12 +435,7 @@ TEST(Compare, ARepeatedCaseInAKeepsEachItsOwnFigure) {
     a["results"] = json::array({gemm_case_791(), slower});  // the same case twice, A's order
     json b = fixture();
     b["results"] = json::array({gemm_case_791()});
-    write_text(dir / "a.json", a.dump());
-    write_text(dir / "b.json", b.dump());
-    const auto r = run_chipcount(
-        {"compare", (dir / "a.json").string(), (dir / "b.json").string(), "--format", "json"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    const json doc = json::parse(r.out);
+    const json doc = compared(dir, a, b);
     ASSERT_EQ(doc["cases"].size(), 2u);
     EXPECT_EQ(doc["cases"][0]["case"], doc["cases"][1]["case"]);
     // Each row has its own A: the second is half the first (twice the time).
@@ -447,12 +452,7 @@ TEST(Compare, CaseByCaseRatios) {
     // B ran the case faster: every sample shorter by 791.0 / 870.1, so B / A is 870.1 / 791.0
     // (throughput is read from the samples, never from the file's derived figures).
     for (json& ms : b["results"][0]["timing"]["samples_ms"]) ms = ms.get<double>() * 791.0 / 870.1;
-    write_text(dir / "a.json", a.dump());
-    write_text(dir / "b.json", b.dump());
-    const auto r = run_chipcount(
-        {"compare", (dir / "a.json").string(), (dir / "b.json").string(), "--format", "json"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    const json doc = json::parse(r.out);
+    const json doc = compared(dir, a, b);
     ASSERT_EQ(doc["cases"].size(), 1u);
     EXPECT_NEAR(doc["cases"][0]["ratio"].get<double>(), 870.1 / 791.0, 1e-12);
     EXPECT_EQ(doc["a"], "a.json");  // named without the machine's folders, with the sha256
