@@ -171,9 +171,8 @@ ResultDocument read_result(const json& doc, const std::string& origin) {
     for (std::size_t i = 0; i < results.size(); ++i) {
         const FieldReader c(results[i], origin, "result", "results[" + std::to_string(i) + "].");
         const std::string kind = c.string("kind");
-        const CaseStatus status =
-            c.optional_enum("status", kCaseStatusNames).value_or(CaseStatus::kFailed);
         if (!c.has("status")) c.fail("status", "missing required field");
+        const CaseStatus status = *c.optional_enum("status", kCaseStatusNames);  // present: above
         if (kind == "gemm") {
             out.gemm.push_back(read_gemm(c, status));
             out.gemm.back().file_index = i;

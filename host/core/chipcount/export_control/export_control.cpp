@@ -1,7 +1,9 @@
 #include "chipcount/export_control/export_control.hpp"
 
 #include "chipcount/format/table.hpp"
+#include "chipcount/io/files.hpp"
 #include "chipcount/io/json_read.hpp"
+#include "chipcount/io/sha256.hpp"
 
 namespace chipcount {
 namespace {
@@ -14,11 +16,13 @@ bool holds(const std::optional<double>& min, const std::optional<double>& below,
 
 ExportRules load_export_rules(const std::filesystem::path& path) {
     const std::string origin = path.string();
-    const json document = parse_json_file(path);
+    const std::string text = read_text_file(path);
+    const json document = parse_json_text(text, origin);
     check_format(document, origin, "chipcount.rules", 1);
     const FieldReader top(document, origin, "rules");
     ExportRules rules;
     rules.file = path;
+    rules.sha256 = sha256_hex(text);
     rules.citation = top.string("citation");
     rules.source = top.string("source");
     rules.effective_date = top.string("effective_date");

@@ -31,6 +31,7 @@ struct ExportRules {
     std::string non_us_origin_note;
     std::string later_policy;
     std::filesystem::path file;
+    std::string sha256;  // of the bytes read, so Sources can cite them without reading again
 };
 
 ExportRules load_export_rules(const std::filesystem::path& path);

@@ -62,8 +62,8 @@ void add_report_file(ReportInputs& in, const std::string& file, const ProfileSet
 void add_data_sources(ReportInputs& in, const ProfileSet& profiles) {
     in.sources.push_back(portable_path(profiles.directory() / "chips") + " (" +
                          std::to_string(profiles.all().size()) + " profiles)");
-    in.sources.push_back(source_line(named_input(in.rules.file, read_text_file(in.rules.file))) +
-                         ": " + in.rules.citation);
+    in.sources.push_back(source_line({portable_path(in.rules.file), in.rules.sha256}) + ": " +
+                         in.rules.citation);
 }
 
 }  // namespace chipcount
