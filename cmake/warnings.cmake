@@ -15,6 +15,11 @@ if(CHIPCOUNT_SANITIZE)
   # Applied globally so that every object (and GoogleTest's main) agrees on the ABI.
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
+  # Assertions on: libstdc++'s bounds checks (operator[] on a vector, front() of an empty string)
+  # and assert() itself, which nlohmann::json uses to catch a missing key read through a const
+  # operator[]. A release build would read past the end by luck; this build aborts and says where.
+  add_compile_definitions(_GLIBCXX_ASSERTIONS)
+  add_compile_options(-UNDEBUG)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # ASan's instrumentation defeats GCC's flow analysis: libstdc++'s <regex> and <functional>
     # (through cxxopts and the profile matcher) then raise ~100 false -Wmaybe-uninitialized per

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/text.hpp"
 #include "chipcount/kernels/error.hpp"
 #include "chipcount/runner/tool_info.hpp"
 #include "cli_common.hpp"
@@ -45,7 +46,7 @@ int dispatch(int argc, char** argv) {
             return command.run(argc - 1, argv + 1);
         }
     }
-    std::cerr << "chipcount: error: unknown command '" << first << "'\n\n";
+    std::cerr << "chipcount: error: unknown command '" << chipcount::visible_text(first) << "'\n\n";
     print_usage(std::cerr);
     return chipcount::kExitBadInput;
 }
@@ -56,19 +57,19 @@ int main(int argc, char** argv) {
     try {
         return dispatch(argc, argv);
     } catch (const chipcount::UsageError& e) {
-        std::cerr << "chipcount: error: " << e.what() << "\n";
+        std::cerr << "chipcount: error: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitBadInput;
     } catch (const chipcount::InputError& e) {
-        std::cerr << "chipcount: error: " << e.what() << "\n";
+        std::cerr << "chipcount: error: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitBadInput;
     } catch (const chipcount::NoGpuError& e) {
-        std::cerr << "chipcount: no usable GPU: " << e.what() << "\n";
+        std::cerr << "chipcount: no usable GPU: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitNoGpu;
     } catch (const chipcount::kernels::KernelError& e) {
-        std::cerr << "chipcount: GPU failure: " << e.what() << "\n";
+        std::cerr << "chipcount: GPU failure: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitFailure;
     } catch (const std::exception& e) {
-        std::cerr << "chipcount: failure: " << e.what() << "\n";
+        std::cerr << "chipcount: failure: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitFailure;
     }
 }

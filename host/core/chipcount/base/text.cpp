@@ -2,9 +2,101 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <vector>
 
 namespace chipcount {
+namespace {
+
+std::string hex_byte_escape(unsigned char byte) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+    return buffer;
+}
+
+// A decoded UTF-8 sequence: its code point and length, or length 0 when the bytes at `text`
+// are not one valid, shortest-form sequence (overlong forms and surrogates are invalid).
+struct CodePoint {
+    std::uint32_t value = 0;
+    std::size_t length = 0;
+};
+
+CodePoint decode_utf8(std::string_view text) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(0);
+    std::size_t length = 0;
+    std::uint32_t value = 0;
+    std::uint32_t smallest = 0;
+    if (lead < 0x80) return {lead, 1};
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2, value = lead & 0x1Fu, smallest = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3, value = lead & 0x0Fu, smallest = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4, value = lead & 0x07u, smallest = 0x10000;
+    } else {
+        return {};
+    }
+    if (text.size() < length) return {};
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(i) & 0xC0) != 0x80) return {};
+        value = (value << 6) | (byte(i) & 0x3Fu);
+    }
+    const bool surrogate = value >= 0xD800 && value <= 0xDFFF;
+    if (value < smallest || value > 0x10FFFF || surrogate) return {};
+    return {value, length};
+}
+
+// Code points that reorder or break the text around them when shown.
+bool is_invisible_control(std::uint32_t c) {
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||  // C0, DEL, C1
+           c == 0x061C || c == 0x200E || c == 0x200F ||          // bidi marks
+           (c >= 0x202A && c <= 0x202E) ||                       // bidi embeddings, overrides
+           (c >= 0x2066 && c <= 0x2069) ||                       // bidi isolates
+           c == 0x2028 || c == 0x2029;                           // line, paragraph separator
+}
+
+std::string code_point_escape(std::uint32_t c) {
+    switch (c) {
+        case '\n':
+            return "\\n";
+        case '\t':
+            return "\\t";
+        case '\r':
+            return "\\r";
+        default:
+            break;
+    }
+    if (c < 0x80) return hex_byte_escape(static_cast<unsigned char>(c));
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "\\u{%x}", static_cast<unsigned>(c));
+    return buffer;
+}
+
+bool is_plain_number(std::string_view text) {
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t start = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+        return i > start;
+    };
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    bool any = digits();
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        any = digits() || any;
+    }
+    if (!any) return false;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+        if (!digits()) return false;
+    }
+    return i == text.size();
+}
+
+}  // namespace
 
 std::string to_lower(std::string_view text) {
     std::string out(text);
@@ -45,6 +137,45 @@ std::string html_escape(std::string_view text) {
         }
     }
     return out;
+}
+
+std::string visible_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const CodePoint c = decode_utf8(text.substr(i));
+        if (c.length == 0) {
+            out += hex_byte_escape(static_cast<unsigned char>(text[i]));
+            ++i;
+            continue;
+        }
+        if (is_invisible_control(c.value))
+            out += code_point_escape(c.value);
+        else
+            out.append(text.substr(i, c.length));
+        i += c.length;
+    }
+    return out;
+}
+
+std::string markdown_text(std::string_view text) {
+    std::string flat(text);
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    std::string out;
+    for (const char c : visible_text(flat)) {
+        // CommonMark lets a backslash escape any ASCII punctuation; these are the ones that
+        // start markup inside a line. <, >, &, quotes become entities (html_escape).
+        if (std::string_view("\\`*_[]~|#!").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return html_escape(out);
+}
+
+std::string spreadsheet_safe(std::string_view text) {
+    const bool formula_start =
+        !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    if (!formula_start || is_plain_number(text)) return std::string(text);
+    return "'" + std::string(text);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -11,6 +11,19 @@ std::string trim(std::string_view text);
 // Escapes &, <, >, " and ' so that any string from an input file is text, never markup (HTML
 // reports and Markdown tables, which renderers pass HTML through).
 std::string html_escape(std::string_view text);
+// The text with everything that could change how a terminal or a viewer shows it made visible
+// as an escape: C0 and C1 control characters, DEL and NUL ("\n", "\t", "\r", "\x1b",
+// "\u{9b}"), Unicode bidirectional controls and line separators (Trojan Source: "\u{202e}"),
+// and bytes that are not valid UTF-8 ("\xff"). Printable ASCII and valid UTF-8 are kept as is.
+// For terminal tables and error messages, whose text may come from an input file.
+std::string visible_text(std::string_view text);
+// Text for Markdown (a table cell, a heading, a list item): visible_text(), newlines as spaces,
+// Markdown markup characters backslash-escaped and HTML escaped, so that input never becomes a
+// link, an image, emphasis, a table column or raw HTML.
+std::string markdown_text(std::string_view text);
+// A CSV cell that a spreadsheet will not run as a formula: one that begins with =, +, -, @, a
+// tab or a carriage return gets a leading apostrophe, unless it is a plain number ("-5.2").
+std::string spreadsheet_safe(std::string_view text);
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -20,7 +20,9 @@ std::size_t display_width(std::string_view text) {
     return width;
 }
 
-std::string csv_field(const std::string& text) {
+// A CSV field: quoted when it holds a separator, and never a formula (spreadsheet_safe).
+std::string csv_field(const std::string& cell) {
+    const std::string text = spreadsheet_safe(cell);
     if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
     std::string out = "\"";
     for (const char c : text) {
@@ -30,21 +32,15 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
-// A Markdown table cell: pipes and newlines would break the table, and markup is escaped.
-std::string markdown_cell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n')
-            out += ' ';
-        else
-            out += c;
+// The terminal table. Cells may hold text from input files, so each is shown as visible_text:
+// an escape sequence or a bidi override in a claim id cannot recolour or reorder the screen.
+std::string render_text(const Table& raw) {
+    Table table = raw;
+    table.title = visible_text(table.title);
+    for (auto& cell : table.header) cell = visible_text(cell);
+    for (auto& row : table.rows) {
+        for (auto& cell : row) cell = visible_text(cell);
     }
-    return html_escape(out);
-}
-
-std::string render_text(const Table& table) {
     const std::size_t columns = table.header.size();
     std::vector<std::size_t> widths(columns, 0);
     for (std::size_t c = 0; c < columns; ++c) widths[c] = display_width(table.header[c]);
@@ -98,9 +94,9 @@ std::string render(const Table& table, OutputFormat format) {
             }
             return out.str();
         case OutputFormat::kMarkdown:
-            if (!table.title.empty()) out << "### " << markdown_cell(table.title) << "\n\n";
+            if (!table.title.empty()) out << "### " << markdown_text(table.title) << "\n\n";
             out << "|";
-            for (const auto& h : table.header) out << " " << markdown_cell(h) << " |";
+            for (const auto& h : table.header) out << " " << markdown_text(h) << " |";
             out << "\n|";
             for (std::size_t c = 0; c < table.header.size(); ++c) {
                 const bool right = c < table.right_aligned.size() && table.right_aligned[c];
@@ -109,7 +105,7 @@ std::string render(const Table& table, OutputFormat format) {
             out << "\n";
             for (const auto& row : table.rows) {
                 out << "|";
-                for (const auto& cell : row) out << " " << markdown_cell(cell) << " |";
+                for (const auto& cell : row) out << " " << markdown_text(cell) << " |";
                 out << "\n";
             }
             return out.str();

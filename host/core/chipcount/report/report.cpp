@@ -422,9 +422,10 @@ std::string render_html_report(const ReportInputs& in) {
 
 std::string render_markdown_report(const ReportInputs& in) {
     std::ostringstream md;
-    md << "# chipcount report\n\n_generated " << in.generated_at << " by chipcount "
-       << in.tool.value("version", "") << " (git " << in.tool.value("git_sha", "") << ")_\n\n"
-       << html_escape(lead_sentence(in)) << "\n\n";
+    md << "# chipcount report\n\n_generated " << markdown_text(in.generated_at) << " by chipcount "
+       << markdown_text(in.tool.value("version", "")) << " (git "
+       << markdown_text(in.tool.value("git_sha", "")) << ")_\n\n"
+       << markdown_text(lead_sentence(in)) << "\n\n";
     for (const EstimateDocument& e : in.estimates) {
         md << "## Equivalent chips per claim\n\n"
            << render(equivalents_table(e.claims, e.targets), OutputFormat::kMarkdown) << "\n";
@@ -434,13 +435,13 @@ std::string render_markdown_report(const ReportInputs& in) {
                << render(totals_table(bars), OutputFormat::kMarkdown) << "\n";
     }
     for (const MeasuredResult& r : in.results) {
-        md << "## Measured against datasheet throughput: " << html_escape(r.device_name) << "\n\n"
+        md << "## Measured against datasheet throughput: " << markdown_text(r.device_name) << "\n\n"
            << render(measured_table(r.precisions), OutputFormat::kMarkdown) << "\n";
     }
     if (in.results.empty()) md << "Nothing was measured: no GPU result was given.\n\n";
     md << "## ECCN 3A090\n\n"
        << render(eccn_table(in.classifications), OutputFormat::kMarkdown) << "\n## Sources\n\n";
-    for (const std::string& s : in.sources) md << "- " << html_escape(s) << "\n";
+    for (const std::string& s : in.sources) md << "- " << markdown_text(s) << "\n";
     return md.str();
 }
 
