@@ -69,10 +69,30 @@ void sort_by_path(std::vector<IndexEntry>& entries) {
               [](const IndexEntry& a, const IndexEntry& b) { return a.path < b.path; });
 }
 
+const std::string kAccountFor =
+    "publish adds only to a results folder it can account for: move the file elsewhere, then "
+    "publish again";
+
 [[noreturn]] void stray(const fs::path& path, const std::string& what) {
-    throw InputError("'" + path.string() + "': " + what +
-                     "; publish adds only to a results folder it can account for: move it "
-                     "elsewhere, then publish again");
+    throw InputError("'" + path.string() + "': " + what + "; " + kAccountFor);
+}
+
+// A file in a profile folder, read as a published result: InputError unless it passes every
+// check and sits at the name its content gives.
+PublishableResult read_published(const fs::path& results_dir, const fs::path& file,
+                                 const ProfileSet& profiles) {
+    try {
+        PublishableResult r = read_publishable(read_text_file(file), file.string(), profiles);
+        const std::string actual = fs::relative(file, results_dir).generic_string();
+        if (r.relative_path() != actual)
+            stray(file, "a result published under a name its content does not give (" +
+                            r.relative_path() + ")");
+        return r;
+    } catch (const InputError& e) {
+        const std::string message = e.what();
+        if (message.find(kAccountFor) != std::string::npos) throw;
+        throw InputError(message + "; " + kAccountFor);
+    }
 }
 
 std::vector<fs::path> sorted_entries(const fs::path& dir) {
@@ -95,13 +115,7 @@ void scan_profile_folder(const fs::path& results_dir, const fs::path& folder,
         } else if (regular && is_crosscheck(name)) {
             continue;
         } else if (regular && file.extension() == ".json") {
-            const PublishableResult r =
-                read_publishable(read_text_file(file), file.string(), profiles);
-            const std::string actual = fs::relative(file, results_dir).generic_string();
-            if (r.relative_path() != actual)
-                stray(file, "a result published under a name its content does not give (" +
-                                r.relative_path() + ")");
-            tree.entries.push_back(index_entry(r));
+            tree.entries.push_back(index_entry(read_published(results_dir, file, profiles)));
         } else {
             stray(file, "not a published result (a regular <date>-<sha>.json file)");
         }

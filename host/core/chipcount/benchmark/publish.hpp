@@ -20,7 +20,7 @@ namespace chipcount {
 // cases, the profile): rounding to four significant figures stays within it.
 inline constexpr double kStatedFigureTolerance = 1e-3;
 // A figure over this many times the profile's datasheet figure is not a measurement.
-inline constexpr double kMaxTimesDatasheet = 3.0;
+inline constexpr int kMaxTimesDatasheet = 3;
 
 // A result read for publishing: every check passed, its derived figures recomputed.
 struct PublishableResult {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/text.hpp"
 #include "chipcount/benchmark/compare.hpp"
 #include "chipcount/benchmark/publish.hpp"
 #include "chipcount/io/json_read.hpp"
@@ -95,7 +96,18 @@ const ChipProfile& published_profile(const ResultDocument& r, const std::string&
         refuse(origin, "device.profile",
                "the GPU matched no chip profile; add or fix a profile before publishing");
     }
-    const ChipProfile& profile = profiles.get(*r.profile_id, origin + ": field 'device.profile'");
+    // Exactly as a profile spells it: the lookup forgives white space, a published name does not.
+    const std::string& stated = *r.profile_id;
+    const bool control = std::any_of(stated.begin(), stated.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (control || trim(stated) != stated) {
+        refuse(origin, "device.profile",
+               "must be a profile id or alias as written, without control characters or "
+               "surrounding white space (got " +
+                   describe_json_value(stated) + ")");
+    }
+    const ChipProfile& profile = profiles.get(stated, origin + ": field 'device.profile'");
     if (!is_folder_name(profile.id)) {
         refuse(origin, "device.profile",
                "profile id " + describe_json_value(profile.id) +
@@ -186,7 +198,7 @@ std::optional<double> gemm_bound(const ChipProfile& p, Precision precision) {
 }
 
 void check_plausible(const ResultDocument& r, const ChipProfile& p, const std::string& origin) {
-    const std::string times = figure(kMaxTimesDatasheet) + "x ";
+    const std::string times = std::to_string(kMaxTimesDatasheet) + "x ";
     for (std::size_t i = 0; i < r.gemm.size(); ++i) {
         const GemmCase& c = r.gemm[i];
         if (c.status != CaseStatus::kOk) continue;
