@@ -272,39 +272,30 @@ struct Stray {
     std::string expect;
 };
 
+// Makes results/<relative> holding `content`, with the folders on its way.
+std::function<void(const fs::path&, const fs::path&)> a_file(std::string relative,
+                                                             std::string content) {
+    return [relative, content](const fs::path& results, const fs::path&) {
+        fs::create_directories((results / relative).parent_path());
+        write_text(results / relative, content);
+    };
+}
+
 TEST_F(PublishTest, RefusesToAddToAResultsFolderHoldingFilesItCannotAccountFor) {
     const std::string lying = with("/results/1/tflops/median", 900.0).dump(2);
     const std::vector<Stray> strays = {
-        {"a stray file", [](auto& r, auto&) { write_text(r / "notes.txt", "x"); }, "notes.txt"},
-        {"a dot file", [](auto& r, auto&) { write_text(r / ".DS_Store", "x"); }, ".DS_Store"},
-        {"an unknown folder", [](auto& r, auto&) { fs::create_directories(r / "my-gpu"); },
-         "my-gpu"},
-        {"a folder named by alias", [](auto& r, auto&) { fs::create_directories(r / "H100"); },
-         "H100"},
-        {"a broken result",
-         [](auto& r, auto&) {
-             fs::create_directories(r / "nvidia-h100-sxm");
-             write_text(r / "nvidia-h100-sxm/2026-01-02-1234567.json", "{");
-         },
+        {"a stray file", a_file("notes.txt", "x"), "notes.txt"},
+        {"a dot file", a_file(".DS_Store", "x"), ".DS_Store"},
+        {"an unknown folder", a_file("my-gpu/x.json", "{}"), "my-gpu"},
+        {"a folder named by alias", a_file("H100/x.json", "{}"), "H100"},
+        {"a broken result", a_file("nvidia-h100-sxm/2026-01-02-1234567.json", "{"),
          "2026-01-02-1234567.json"},
         {"a result under a name its content does not give",
-         [](auto& r, auto&) {
-             fs::create_directories(r / "nvidia-h100-sxm");
-             write_text(r / "nvidia-h100-sxm/2026-01-02-1234567.json", valid_result().dump());
-         },
+         a_file("nvidia-h100-sxm/2026-01-02-1234567.json", valid_result().dump()),
          "nvidia-h100-sxm/2026-01-01-0000000.json"},
-        {"a lying result put there by hand, at its own name",
-         [&](auto& r, auto&) {
-             fs::create_directories(r / "nvidia-h100-sxm");
-             write_text(r / kPublished, lying);
-         },
+        {"a lying result put there by hand, at its own name", a_file(kPublished, lying),
          kBf16Burst + ".tflops.median"},
-        {"a text file beside results",
-         [](auto& r, auto&) {
-             fs::create_directories(r / "nvidia-h100-sxm");
-             write_text(r / "nvidia-h100-sxm/notes.md", "x");
-         },
-         "notes.md"},
+        {"a text file beside results", a_file("nvidia-h100-sxm/notes.md", "x"), "notes.md"},
         {"a profile folder that is a link out",
          [](auto& r, auto& sandbox) {
              fs::create_directories(sandbox / "elsewhere");

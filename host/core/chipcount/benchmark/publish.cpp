@@ -51,17 +51,21 @@ bool is_leftover_temp(const std::string& name) {
            name.size() - at == 11;
 }
 
-// A cross-check kept beside a result (docs/gpu-workflow.md): <date>-<tool>-crosscheck.json.
+// A cross-check kept beside a result (docs/gpu-workflow.md): <date>-<tool>-crosscheck.json,
+// the date as YYYY-MM-DD and the tool in lowercase letters and digits.
 bool is_crosscheck(const std::string& name) {
-    static const std::string suffix = "-crosscheck.json";
-    if (name.size() <= 11 + suffix.size() ||
+    static const std::string prefix = "dddd-dd-dd-", suffix = "-crosscheck.json";
+    if (name.size() <= prefix.size() + suffix.size() ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
         return false;
-    const std::string tool = name.substr(11, name.size() - 11 - suffix.size());
-    const auto lower_alnum = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    };
-    return name[10] == '-' && std::all_of(tool.begin(), tool.end(), lower_alnum);
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (prefix[i] == 'd' ? !digit(name[i]) : name[i] != prefix[i]) return false;
+    }
+    const std::string tool =
+        name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    return std::all_of(tool.begin(), tool.end(),
+                       [&](char c) { return (c >= 'a' && c <= 'z') || digit(c); });
 }
 
 void sort_by_path(std::vector<IndexEntry>& entries) {
@@ -81,18 +85,17 @@ const std::string kAccountFor =
 // check and sits at the name its content gives.
 PublishableResult read_published(const fs::path& results_dir, const fs::path& file,
                                  const ProfileSet& profiles) {
-    try {
-        PublishableResult r = read_publishable(read_text_file(file), file.string(), profiles);
-        const std::string actual = fs::relative(file, results_dir).generic_string();
-        if (r.relative_path() != actual)
-            stray(file, "a result published under a name its content does not give (" +
-                            r.relative_path() + ")");
-        return r;
-    } catch (const InputError& e) {
-        const std::string message = e.what();
-        if (message.find(kAccountFor) != std::string::npos) throw;
-        throw InputError(message + "; " + kAccountFor);
-    }
+    const PublishableResult r = [&] {
+        try {
+            return read_publishable(read_text_file(file), file.string(), profiles);
+        } catch (const InputError& e) {
+            throw InputError(std::string(e.what()) + "; " + kAccountFor);
+        }
+    }();
+    if (r.relative_path() != fs::relative(file, results_dir).generic_string())
+        stray(file, "a result published under a name its content does not give (" +
+                        r.relative_path() + ")");
+    return r;
 }
 
 std::vector<fs::path> sorted_entries(const fs::path& dir) {
