@@ -340,10 +340,14 @@ json gemm_case_791() {
             {"efficiency", json::object()}};
 }
 
-// The fixture's cases (bf16 sustained 710 TFLOPS) behind one more bf16 case, measured at 791.
+// The fixture's cases (bf16 sustained 710 TFLOPS) behind one more bf16 case, measured at 791;
+// its summary says so (publish refuses a summary that disagrees with the cases).
 json passing_result() {
     json r = fixture();
     r["results"].insert(r["results"].begin(), gemm_case_791());
+    r["summary"]["precisions"]["bf16"]["best_tflops"] = 791.0;
+    r["summary"]["validation"]["cases"] = 5;
+    r["summary"]["validation"]["passed"] = 5;
     return r;
 }
 

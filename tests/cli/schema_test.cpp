@@ -147,7 +147,9 @@ TEST_F(Schemas, MainJobOutputs) {
 
 TEST_F(Schemas, PublishedIndex) {
     TempDir dir;
-    write_text(dir / "result.json", result_json(model_result(), nullptr).dump(2));
+    ResultDocument doc = model_result();
+    doc.tool["git_sha"] = "abc1234";  // publish needs a git commit: 7 to 40 hex digits
+    write_text(dir / "result.json", result_json(doc, nullptr).dump(2));
     fs::create_directories(dir / "results");
     const auto r = run_chipcount(
         {"publish", (dir / "result.json").string(), "--results", (dir / "results").string()});

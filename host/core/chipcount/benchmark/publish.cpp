@@ -1,7 +1,14 @@
+// The published tree under results/: what it may hold, its index and README table, and
+// publishing one result into it all or nothing.
 #include "chipcount/benchmark/publish.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <map>
+#include <cerrno>
+#include <cstring>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/benchmark/compare.hpp"
@@ -15,63 +22,114 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+// Holds an exclusive lock on a folder (flock on the folder itself, so no lock file is left
+// behind): two publishes into one results folder take turns, and neither indexes a tree the
+// other is changing.
+class DirectoryLock {
+  public:
+    explicit DirectoryLock(const fs::path& dir)
+        : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+        if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) {
+            const std::string reason = std::strerror(errno);
+            if (fd_ >= 0) ::close(fd_);
+            throw InputError("--results '" + dir.string() + "': cannot lock: " + reason);
+        }
+    }
+    ~DirectoryLock() { ::close(fd_); }
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+  private:
+    int fd_;
+};
+
+// AtomicFile's temporary files are ".<name>.tmp-XXXXXX": one left in the tree is what a killed
+// publish leaves behind.
+bool is_leftover_temp(const std::string& name) {
+    const auto at = name.rfind(".tmp-");
+    return name.size() > 1 && name[0] == '.' && at != std::string::npos && at > 1 &&
+           name.size() - at == 11;
+}
+
+// A cross-check kept beside a result (docs/gpu-workflow.md): <date>-<tool>-crosscheck.json,
+// the date as YYYY-MM-DD and the tool in lowercase letters and digits.
+bool is_crosscheck(const std::string& name) {
+    static const std::string prefix = "dddd-dd-dd-", suffix = "-crosscheck.json";
+    if (name.size() <= prefix.size() + suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return false;
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (prefix[i] == 'd' ? !digit(name[i]) : name[i] != prefix[i]) return false;
+    }
+    const std::string tool =
+        name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    return std::all_of(tool.begin(), tool.end(),
+                       [&](char c) { return (c >= 'a' && c <= 'z') || digit(c); });
+}
+
+void sort_by_path(std::vector<IndexEntry>& entries) {
+    std::sort(entries.begin(), entries.end(),
+              [](const IndexEntry& a, const IndexEntry& b) { return a.path < b.path; });
+}
+
+const std::string kAccountFor =
+    "publish adds only to a results folder it can account for: move the file elsewhere, then "
+    "publish again";
+
+[[noreturn]] void stray(const fs::path& path, const std::string& what) {
+    throw InputError("'" + path.string() + "': " + what + "; " + kAccountFor);
+}
+
+// A file in a profile folder, read as a published result: InputError unless it passes every
+// check and sits at the name its content gives.
+PublishableResult read_published(const fs::path& results_dir, const fs::path& file,
+                                 const ProfileSet& profiles) {
+    const PublishableResult r = [&] {
+        try {
+            return read_publishable(read_text_file(file), file.string(), profiles);
+        } catch (const InputError& e) {
+            throw InputError(std::string(e.what()) + "; " + kAccountFor);
+        }
+    }();
+    if (r.relative_path() != fs::relative(file, results_dir).generic_string())
+        stray(file, "a result published under a name its content does not give (" +
+                        r.relative_path() + ")");
+    return r;
+}
+
+std::vector<fs::path> sorted_entries(const fs::path& dir) {
+    std::error_code ec;
+    std::vector<fs::path> out;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        out.push_back(it->path());
+    if (ec) throw InputError("'" + dir.string() + "': cannot list: " + ec.message());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void scan_profile_folder(const fs::path& results_dir, const fs::path& folder,
+                         const ProfileSet& profiles, PublishedTree& tree) {
+    for (const fs::path& file : sorted_entries(folder)) {
+        const std::string name = file.filename().string();
+        const bool regular = fs::is_regular_file(fs::symlink_status(file));
+        if (regular && is_leftover_temp(name)) {
+            tree.leftovers.push_back(file);
+        } else if (regular && is_crosscheck(name)) {
+            continue;
+        } else if (regular && file.extension() == ".json") {
+            tree.entries.push_back(index_entry(read_published(results_dir, file, profiles)));
+        } else {
+            stray(file, "not a published result (a regular <date>-<sha>.json file)");
+        }
+    }
+}
+
 }  // namespace
 
-void check_publishable(const ResultDocument& result, const std::string& origin,
-                       const ProfileSet& profiles) {
-    if (!result.profile_id) {
-        throw InputError(origin +
-                         ": field 'device.profile': the GPU matched no chip profile; add or "
-                         "fix a profile before publishing");
-    }
-    profiles.get(*result.profile_id, origin + ": field 'device.profile'");
-    std::size_t ok = 0;
-    // Cases are named by their position in the file (in memory: GEMM cases, then bandwidth).
-    const auto refuse = [&](std::optional<std::size_t> file_index, std::size_t position,
-                            const std::string& key, const std::string& field,
-                            const std::string& why) {
-        throw InputError(origin + ": field 'results[" +
-                         std::to_string(file_index.value_or(position)) + "] (" + key + ")." +
-                         field + "': " + why);
-    };
-    const auto failed = [](const std::string& reason) {
-        return "the case failed (" + (reason.empty() ? std::string("no reason given") : reason) +
-               "); a run with a failed case is not published";
-    };
-    for (std::size_t i = 0; i < result.gemm.size(); ++i) {
-        const GemmCase& c = result.gemm[i];
-        if (c.status == CaseStatus::kFailed)
-            refuse(c.file_index, i, case_key(c), "status", failed(c.reason));
-        if (c.status != CaseStatus::kOk) continue;
-        ++ok;
-        if (!c.validation || !c.validation->passed)
-            refuse(c.file_index, i, case_key(c), "validation.passed", "validation did not pass");
-    }
-    for (std::size_t j = 0; j < result.bandwidth.size(); ++j) {
-        const BandwidthCase& b = result.bandwidth[j];
-        const std::size_t i = result.gemm.size() + j;
-        if (b.status == CaseStatus::kFailed)
-            refuse(b.file_index, i, case_key(b), "status", failed(b.reason));
-        if (b.status != CaseStatus::kOk) continue;
-        ++ok;
-        if (!b.validation_passed || b.errors != 0)
-            refuse(b.file_index, i, case_key(b), "validation.passed", "validation did not pass");
-    }
-    if (ok == 0)
-        throw InputError(origin + ": field 'results': no case measured; nothing to publish");
-}
-
-fs::path published_path(const fs::path& results_dir, const ResultDocument& result) {
-    const std::string date = result.run["started_at"].get<std::string>().substr(0, 10);
-    const std::string sha = result.tool["git_sha"].get<std::string>().substr(0, 7);
-    return results_dir / result.profile_id.value() / (date + "-" + sha + ".json");
-}
-
-namespace {
-
-IndexEntry index_entry(const ResultDocument& r, std::string path) {
+IndexEntry index_entry(const PublishableResult& r) {
     PrecisionSummary bf16, fp8;
-    for (const PrecisionSummary& s : summarize_precisions(r)) {
+    for (const PrecisionSummary& s : summarize_precisions(r.document)) {
         if (s.precision == Precision::kBf16) bf16 = s;
         if (s.precision == Precision::kFp8) fp8 = s;
     }
@@ -79,41 +137,39 @@ IndexEntry index_entry(const ResultDocument& r, std::string path) {
         return c ? c->tflops_median() : std::optional<double>();
     };
     IndexEntry e;
-    e.path = std::move(path);
-    e.profile = r.profile_id.value_or("");
-    e.device = r.device.value("name", "");
-    e.date = r.run["started_at"].get<std::string>().substr(0, 10);
-    e.git_sha = r.tool["git_sha"].get<std::string>();
+    e.path = r.relative_path();
+    e.profile = r.profile->id;
+    e.device = r.document.device.value("name", "");
+    e.date = r.date;
+    e.git_sha = r.git_sha;
     e.bf16_sustained_tflops = median(bf16.sustained);
     e.bf16_best_tflops = median(bf16.best);
     e.bf16_sustained_vs_datasheet = bf16.sustained ? bf16.sustained->vs_datasheet : std::nullopt;
     e.fp8_best_tflops = median(fp8.best);
     e.fp8_sustained_tflops = median(fp8.sustained);
-    e.copy_tbs = bandwidth_tbs(r, "copy");
+    e.copy_tbs = bandwidth_tbs(r.document, "copy");
     return e;
 }
 
-}  // namespace
-
-std::vector<IndexEntry> build_index(const fs::path& results_dir) {
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& dir : fs::directory_iterator(results_dir, ec)) {
-        const std::string name = dir.path().filename().string();
-        if (!dir.is_directory() || name == "runs" || name == "schema") continue;
-        for (const auto& file : fs::directory_iterator(dir.path())) {
-            if (file.path().extension() == ".json" &&
-                file.path().filename().string().find("crosscheck") == std::string::npos) {
-                files.push_back(file.path());
-            }
+PublishedTree scan_published(const fs::path& results_dir, const ProfileSet& profiles) {
+    PublishedTree tree;
+    for (const fs::path& entry : sorted_entries(results_dir)) {
+        const std::string name = entry.filename().string();
+        const auto status = fs::symlink_status(entry);
+        // index.json and README.md are rebuilt; schema/ and runs/ (bench output) are not ours.
+        if (name == "index.json" || name == "README.md") continue;
+        if ((name == "schema" || name == "runs") && fs::is_directory(status)) continue;
+        if (is_leftover_temp(name) && fs::is_regular_file(status)) {
+            tree.leftovers.push_back(entry);
+            continue;
         }
+        const ChipProfile* profile = profiles.find(name);
+        if (!fs::is_directory(status) || !profile || profile->id != name)
+            stray(entry, "neither a folder named by a profile id nor a file publish keeps there");
+        scan_profile_folder(results_dir, entry, profiles, tree);
     }
-    std::sort(files.begin(), files.end());
-    std::vector<IndexEntry> entries;
-    for (const fs::path& file : files)
-        entries.push_back(
-            index_entry(load_result(file), fs::relative(file, results_dir).generic_string()));
-    return entries;
+    sort_by_path(tree.entries);
+    return tree;
 }
 
 ojson index_json(const std::vector<IndexEntry>& entries) {
@@ -167,4 +223,78 @@ std::string replace_readme_table(const std::string& readme, const std::string& t
     }
     return readme.substr(0, b) + block + readme.substr(e + end.size());
 }
+
+namespace {
+
+// The README with the table of `entries`: the existing one (a regular file) or a new one.
+std::string readme_text(const fs::path& readme, const std::vector<IndexEntry>& entries) {
+    const auto status = fs::symlink_status(readme);
+    if (fs::exists(status) && !fs::is_regular_file(status))
+        throw InputError("'" + readme.string() + "' is not a regular file");
+    const std::string old = fs::exists(status) ? read_text_file(readme) : "# Published results\n";
+    return replace_readme_table(old, index_markdown(entries));
+}
+
+// True when `target` holds exactly `content` (published before: a retry); false when absent.
+bool already_published(const fs::path& target, const std::string& content) {
+    const auto status = fs::symlink_status(target);
+    if (!fs::exists(status)) return false;
+    if (fs::is_regular_file(status) && read_text_file(target) == content) return true;
+    throw InputError(target.string() +
+                     " is already published; published files are never overwritten");
+}
+
+// Defence in depth: the name is made of validated parts, and links must not lead it elsewhere.
+void check_inside(const fs::path& root, const fs::path& target, const std::string& profile_id) {
+    if (fs::weakly_canonical(target).parent_path() != root / profile_id) {
+        throw InputError(target.string() + " would land outside '" + root.string() + "/" +
+                         profile_id + "' (through a link); publish writes only there");
+    }
+}
+
+void write_if_changed(const fs::path& path, const std::string& content) {
+    if (fs::is_regular_file(fs::symlink_status(path)) && read_text_file(path) == content) return;
+    write_file_atomically(path, content, {true});
+}
+
+}  // namespace
+
+PublishOutcome publish_result(const fs::path& file, const fs::path& results_dir,
+                              const ProfileSet& profiles) {
+    if (!fs::is_directory(results_dir))
+        throw InputError("--results '" + results_dir.string() + "' is not a directory");
+    const DirectoryLock lock(results_dir);
+    // Every check first: the result, the tree it joins, the paths it writes.
+    const std::string content = read_text_file(file);
+    const PublishableResult result = read_publishable(content, file.string(), profiles);
+    PublishedTree tree = scan_published(results_dir, profiles);
+    const fs::path root = fs::canonical(results_dir);
+    const fs::path target = root / result.relative_path();
+    check_inside(root, target, result.profile->id);
+    PublishOutcome outcome;
+    outcome.target = results_dir / result.relative_path();
+    outcome.already_published = already_published(target, content);
+    if (!outcome.already_published) {
+        tree.entries.push_back(index_entry(result));
+        sort_by_path(tree.entries);
+    }
+    const std::string readme = readme_text(root / "README.md", tree.entries);
+    const std::string index = index_json(tree.entries).dump(2) + "\n";
+    check_output_path(root / "README.md", {true});
+    check_output_path(root / "index.json", {true});
+
+    // Then the writes, each atomic: the copy, the README, the index last. Killed in between, the
+    // tree holds a copy not yet indexed, which a retry (or any later publish) indexes.
+    if (!outcome.already_published) {
+        fs::create_directory(target.parent_path());
+        write_file_atomically(target, content, {false});
+    }
+    write_if_changed(root / "README.md", readme);
+    write_if_changed(root / "index.json", index);
+    for (const fs::path& leftover : tree.leftovers) {
+        if (fs::remove(leftover)) outcome.removed_leftovers.push_back(leftover);
+    }
+    return outcome;
+}
+
 }  // namespace chipcount

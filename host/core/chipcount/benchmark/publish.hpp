@@ -1,11 +1,12 @@
-// Published results: checking a result file before it is published, the results index and the
-// README table.
+// Published results: what makes a result publishable (publish_check.cpp), the published tree under
+// results/, its index and the README table, and publishing one result all or nothing.
 #pragma once
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chipcount/benchmark/result.hpp"
@@ -15,14 +16,31 @@
 
 namespace chipcount {
 
-// For publishing, additionally: the device matched a known profile, and no case failed (a
-// failed run is evidence of a problem, not a number to cite).
-void check_publishable(const ResultDocument& result, const std::string& origin,
-                       const ProfileSet& profiles);
+// How far a figure a result states may be from the one chipcount derives (from the samples, the
+// cases, the profile): rounding to four significant figures stays within it.
+inline constexpr double kStatedFigureTolerance = 1e-3;
+// A figure over this many times the profile's datasheet figure is not a measurement.
+inline constexpr int kMaxTimesDatasheet = 3;
 
-// results/<profile-id>/<YYYY-MM-DD>-<short sha>.json
-std::filesystem::path published_path(const std::filesystem::path& results_dir,
-                                     const ResultDocument& result);
+// A result read for publishing: every check passed, its derived figures recomputed.
+struct PublishableResult {
+    ResultDocument document;  // efficiencies recomputed against `profile`
+    const ChipProfile* profile = nullptr;
+    // The parts of its published name, each validated: the profile's canonical id (an alias
+    // resolved), the UTC date of run.started_at (YYYY-MM-DD) and tool.git_sha ([0-9a-f]{7,40}).
+    std::string date, git_sha;
+    std::string relative_path() const;  // "<profile id>/<date>-<first 7 of the sha>.json"
+};
+
+// Reads a result for publishing. InputError, naming the file, the case (results[i]) and the
+// field, unless: the device matched a known profile; started_at and git_sha are well formed; no
+// case failed and at least one was measured; each validation verdict follows from its error and
+// chipcount's tolerance for the precision; no figure is over kMaxTimesDatasheet x the profile's
+// datasheet; and every figure the file states (timing statistics, tflops, tbs, efficiencies,
+// the summary) agrees with what chipcount derives from the samples, within
+// kStatedFigureTolerance.
+PublishableResult read_publishable(std::string_view text, const std::string& origin,
+                                   const ProfileSet& profiles);
 
 // One published result in the index (format chipcount.index): its headline figures.
 struct IndexEntry {
@@ -31,12 +49,36 @@ struct IndexEntry {
     std::optional<double> bf16_sustained_tflops, bf16_best_tflops, bf16_sustained_vs_datasheet;
     std::optional<double> fp8_best_tflops, fp8_sustained_tflops, copy_tbs;
 };
+IndexEntry index_entry(const PublishableResult& result);
 
-// Scans results/<profile>/*.json (read with the result reader), in path order.
-std::vector<IndexEntry> build_index(const std::filesystem::path& results_dir);
+// What a results folder holds: every published result, read with read_publishable and found at
+// the path its content names, in path order. Besides those, only the folder's own files
+// (index.json, README.md, schema/, runs/), cross-checks beside a result
+// (<profile>/<date>-<tool>-crosscheck.json) and temporary files an interrupted write left
+// behind (in `leftovers`). Anything else is an InputError naming it: publish vouches for the
+// whole tree, so it does not add to one holding files it cannot account for.
+struct PublishedTree {
+    std::vector<IndexEntry> entries;
+    std::vector<std::filesystem::path> leftovers;
+};
+PublishedTree scan_published(const std::filesystem::path& results_dir, const ProfileSet& profiles);
+
 nlohmann::ordered_json index_json(const std::vector<IndexEntry>& entries);
 // The Markdown table of results/README.md, between its chipcount:results markers.
 std::string index_markdown(const std::vector<IndexEntry>& entries);
 std::string replace_readme_table(const std::string& readme, const std::string& table);
+
+struct PublishOutcome {
+    std::filesystem::path target;
+    bool already_published = false;  // the same bytes were there: only the index was rebuilt
+    std::vector<std::filesystem::path> removed_leftovers;
+};
+
+// Publishes `file` under `results_dir`: every check (the result, the tree, the paths) runs before
+// anything is written; then the result copy (never replacing a different file), README.md and
+// index.json last, each atomically. A failure in between leaves a copy that the next publish
+// (a retry of the same file gives the same tree) indexes. Holds a lock on `results_dir`.
+PublishOutcome publish_result(const std::filesystem::path& file,
+                              const std::filesystem::path& results_dir, const ProfileSet& profiles);
 
 }  // namespace chipcount

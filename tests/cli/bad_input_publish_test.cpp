@@ -1,0 +1,177 @@
+// Bad input for `publish` (issue 14), table-driven with the shared harness (tests/support/
+// bad_input.hpp): a path built from anything but a known profile, a UTC date and a hex sha; a
+// result that lies; a results folder holding files publish cannot account for. Each case: exit 2,
+// the file and the field (or the stray file) named, nothing created or changed in the case folder,
+// which holds the results folder and everything around it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "bad_input.hpp"
+#include "test_support.hpp"
+
+namespace chipcount::test {
+namespace {
+namespace fs = std::filesystem;
+
+// One consistent bf16 case: 2 x 1000^3 flop at 4, 5 and 6 ms is 0.4 TFLOPS by the median and
+// 0.5 at the fastest; its error 0.001 is within bf16's 0.03.
+const std::string kCase =
+    R"({"kind": "gemm", "backend": "cublaslt", "precision": "bf16", "m": 1000, "n": 1000, "k": 1000,
+  "phase": "burst", "status": "ok",
+  "timing": {"median_ms": 5, "min_ms": 4, "max_ms": 6, "samples_ms": [4, 5, 6]}, "tflops": {"median": 0.4, "max": 0.5},
+  "validation": {"reference": "fp64", "rel_error": 0.001, "tolerance": 0.03, "passed": true}})";
+// A copy moving 1e10 bytes in `ms` milliseconds (1e10 / ms / 1e9 TB/s).
+std::string copy_case(const std::string& ms, const std::string& tbs) {
+    return R"({"kind": "bandwidth", "backend": "chipcount", "pattern": "copy", "bytes": 1e10, "status": "ok",
+  "timing": {"median_ms": )" +
+           ms + R"(, "min_ms": )" + ms + R"(, "max_ms": )" + ms + R"(, "samples_ms": [)" + ms +
+           R"(]}, "tbs": {"median": )" + tbs + R"(, "max": )" + tbs +
+           R"(}, "validation": {"errors": 0, "passed": true}})";
+}
+
+// `text` with its first `from` replaced by `to` (which must be there: a case that changed
+// nothing would test the valid result).
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::logic_error("'" + from + "' is not in the text");
+    return text.replace(at, from.size(), to);
+}
+
+const std::string kValid = result_with(kCase);  // publishes as nvidia-h100-sxm/2026-01-01-abcdef0
+std::string valid_with(const std::string& from, const std::string& to) {
+    return replaced(kValid, from, to);
+}
+std::string case_with(const std::string& from, const std::string& to) {
+    return result_with(replaced(kCase, from, to));
+}
+std::string with_summary(const std::string& summary) {
+    return valid_with(R"("summary": {"precisions": {}})", R"("summary": )" + summary);
+}
+
+const std::string kStartedAt = "2026-01-01T00:00:00Z";
+const std::string kSha = "abcdef0123";
+const std::string kProfile = R"("profile": "nvidia-h100-sxm")";
+const std::string kCaseField = "results[0] (gemm cublaslt bf16 1000x1000x1000 burst)";
+
+void make_results(const fs::path& dir) {
+    fs::create_directories(dir / "results");
+}
+
+// `publish r.json --results {dir}/results`, with r.json holding `result`.
+BadInput publishing(const char* name, const std::string& result, std::vector<std::string> expect,
+                    std::vector<std::pair<std::string, std::string>> more_files = {},
+                    std::function<void(const fs::path&)> prepare = make_results) {
+    std::vector<std::pair<std::string, std::string>> files = {{"r.json", result}};
+    files.insert(files.end(), more_files.begin(), more_files.end());
+    return {name,
+            std::move(files),
+            {"publish", "{dir}/r.json", "--results", "{dir}/results"},
+            std::move(expect),
+            false,
+            2,
+            std::move(prepare)};
+}
+
+std::vector<BadInput> cases() {
+    const std::string stray = "publish adds only to a results folder";
+    return {
+        // --- the published name: a known profile, a UTC date, a hex sha; nothing else
+        publishing("publish_started_at_traversal", valid_with(kStartedAt, "../../../e"),
+                   {"r.json", "field 'run.started_at'", "../../../e"}),
+        publishing("publish_started_at_absolute", valid_with(kStartedAt, "/tmp/chipcount-e"),
+                   {"r.json", "field 'run.started_at'"}),
+        publishing("publish_started_at_newline", valid_with(kStartedAt, kStartedAt + "\\n../x"),
+                   {"r.json", "field 'run.started_at'"}),
+        publishing("publish_started_at_nul", valid_with(kStartedAt, "2026-01-01\\u0000/../x"),
+                   {"r.json", "field 'run.started_at'"}),
+        publishing("publish_started_at_no_such_day", valid_with(kStartedAt, "2026-02-30T00:00:00Z"),
+                   {"r.json", "field 'run.started_at'", "2026-02-30"}),
+        publishing("publish_git_sha_traversal", valid_with(kSha, "abcdef0/../../../x"),
+                   {"r.json", "field 'tool.git_sha'"}),
+        publishing("publish_git_sha_absolute", valid_with(kSha, "/etc/passwd"),
+                   {"r.json", "field 'tool.git_sha'"}),
+        publishing("publish_git_sha_too_short", valid_with(kSha, "abc"),
+                   {"r.json", "field 'tool.git_sha'", "7 to 40"}),
+        publishing("publish_profile_traversal",
+                   valid_with(kProfile, R"("profile": "../../../nvidia-h100-sxm")"),
+                   {"r.json", "field 'device.profile'", "unknown chip"}),
+        publishing("publish_profile_absolute", valid_with(kProfile, R"("profile": "/etc")"),
+                   {"r.json", "field 'device.profile'"}),
+        publishing("publish_profile_newline",
+                   valid_with(kProfile, R"("profile": "nvidia-h100-sxm\n")"),
+                   {"r.json", "field 'device.profile'", "control characters"}),
+        // --- results that lie
+        publishing("publish_negative_tflops", case_with(R"("median": 0.4)", R"("median": -0.4)"),
+                   {"r.json", kCaseField + ".tflops.median", "negative"}),
+        publishing("publish_tflops_not_from_samples",
+                   case_with(R"("median": 0.4)", R"("median": 4)"),
+                   {"r.json", kCaseField + ".tflops.median", "states 4", "0.4"}),
+        publishing("publish_median_outside_min_max",
+                   case_with(R"("median_ms": 5)", R"("median_ms": 50)"),
+                   {"r.json", kCaseField + ".timing.median_ms", "states 50"}),
+        // 2 x 1000^3 flop in 6.5e-4 ms is 3077 TFLOPS, over 3 x 989.4 (H100 SXM bf16).
+        publishing("publish_over_three_times_the_datasheet", case_with("[4, 5, 6]", "[0.00065]"),
+                   {"r.json", kCaseField + ".timing.samples_ms", "3x", "989.4"}),
+        // 1e10 bytes in 0.5 ms is 20 TB/s, over 3 x 3.35 TB/s.
+        publishing("publish_bandwidth_over_three_times_the_datasheet",
+                   result_with(kCase + ", " + copy_case("0.5", "20")),
+                   {"r.json", "results[1] (bandwidth copy).timing.samples_ms", "3x", "3.35"}),
+        publishing("publish_summary_disagrees_with_cases",
+                   with_summary(R"({"precisions": {"bf16": {"best_tflops": 40}}})"),
+                   {"r.json", "field 'summary.precisions.bf16.best_tflops'", "states 40", "0.4"}),
+        publishing("publish_summary_precision_never_measured",
+                   with_summary(R"({"precisions": {"fp8": {"best_tflops": 1900}}})"),
+                   {"r.json", "field 'summary.precisions.fp8'"}),
+        publishing("publish_summary_case_counts",
+                   with_summary(R"({"validation": {"cases": 3, "passed": 3}})"),
+                   {"r.json", "field 'summary.validation.cases'"}),
+        publishing("publish_passed_with_error_over_tolerance",
+                   case_with(R"("rel_error": 0.001)", R"("rel_error": 0.2)"),
+                   {"r.json", kCaseField + ".validation.passed", "0.2", "0.03"}),
+        publishing("publish_tolerance_looser_than_chipcount",
+                   case_with(R"("tolerance": 0.03)", R"("tolerance": 0.5)"),
+                   {"r.json", kCaseField + ".validation.tolerance", "looser"}),
+        // --- a results folder holding what publish cannot account for
+        publishing("publish_stray_file", kValid, {"notes.txt", stray},
+                   {{"results/notes.txt", "x"}}),
+        publishing("publish_stray_folder", kValid, {"H100", stray},
+                   {{"results/H100/x.json", kValid}}),
+        publishing("publish_result_under_a_wrong_name", kValid,
+                   {"2026-01-01-1111111.json", "nvidia-h100-sxm/2026-01-01-abcdef0.json", stray},
+                   {{"results/nvidia-h100-sxm/2026-01-01-1111111.json", kValid}}),
+        publishing("publish_profile_folder_links_out", kValid, {"nvidia-h100-sxm", stray}, {},
+                   [](const fs::path& dir) {
+                       fs::create_directories(dir / "results");
+                       fs::create_directories(dir / "elsewhere");
+                       fs::create_directory_symlink(dir / "elsewhere",
+                                                    dir / "results/nvidia-h100-sxm");
+                   }),
+    };
+}
+
+const bool registered = register_bad_inputs(cases());
+
+class BadInputPublishTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadInputPublishTest, ExitsWithAMessageNamingWhatIsWrongAndWritesNothing) {
+    check_bad_input(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Publish, BadInputPublishTest, ::testing::ValuesIn(cases()),
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
+
+// The cases above fail for the reason they name, not because the result they start from is bad.
+TEST(BadInputPublish, TheValidResultPublishes) {
+    EXPECT_TRUE(registered);
+    TempDir dir;
+    make_results(dir.path());
+    write_text(dir / "r.json", kValid);
+    const auto r = run_chipcount(
+        {"publish", (dir / "r.json").string(), "--results", (dir / "results").string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(dir / "results/nvidia-h100-sxm/2026-01-01-abcdef0.json"));
+}
+
+}  // namespace
+}  // namespace chipcount::test
