@@ -34,7 +34,7 @@ int run_publish(int argc, char** argv) {
         throw InputError(target.string() +
                          " is already published; published files are never overwritten");
     }
-    std::filesystem::create_directories(target.parent_path());
+    create_output_directories(target.parent_path());
     write_file_atomically(target, read_text_file(file), {false});
     std::cerr << "chipcount: published " << target.string() << "\n";
 
