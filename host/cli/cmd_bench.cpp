@@ -111,9 +111,9 @@ int run_bench(int argc, char** argv) {
     // The result JSON always goes to a file: -o, or results/runs/ by default.
     const std::filesystem::path path = target.path.empty() ? default_result_path(outcome.document)
                                                            : std::filesystem::path(target.path);
-    if (target.path.empty()) std::filesystem::create_directories(path.parent_path());
+    if (target.path.empty()) create_output_directories(path.parent_path());
     write_file_atomically(path, json, {target.force});
-    std::cerr << "chipcount: wrote " << path.string() << "\n";
+    say_wrote(path);
     std::cout << (target.format == OutputFormat::kJson
                       ? json
                       : render_bench_table(outcome.document, target.format));

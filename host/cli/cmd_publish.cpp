@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/text.hpp"
 #include "chipcount/benchmark/publish.hpp"
 #include "cli_common.hpp"
 
@@ -25,9 +26,9 @@ int run_publish(int argc, char** argv) {
     const PublishOutcome outcome = publish_result((*parsed)["file"].as<std::string>(),
                                                   (*parsed)["results"].as<std::string>(), profiles);
     for (const auto& leftover : outcome.removed_leftovers)
-        std::cerr << "chipcount: removed " << leftover.string()
+        std::cerr << "chipcount: removed " << visible_text(leftover.string())
                   << ", left behind by an interrupted write\n";
-    std::cerr << "chipcount: " << outcome.target.string()
+    std::cerr << "chipcount: " << visible_text(outcome.target.string())
               << (outcome.already_published
                       ? " was already published (the same bytes); the index is up to date\n"
                       : ": published\n");

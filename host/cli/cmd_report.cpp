@@ -33,9 +33,7 @@ int run_report(int argc, char** argv) {
     if (format != "html" && format != "md")
         throw UsageError("--format: expected html or md (got '" + format + "')");
     if (parsed->count("files") == 0) throw UsageError("give at least one result or estimate file");
-    const std::string out = parsed->count("output") ? (*parsed)["output"].as<std::string>() : "";
-    const bool force = parsed->count("force") > 0;
-    if (!out.empty()) check_output_path(out, {force});
+    const OutputTarget target = output_file_target(*parsed);
 
     const ProfileSet profiles = load_profiles(*parsed);
     ExportRules rules = load_export_rules(profiles.directory() / "rules" / "eccn-3a090.json");
@@ -47,12 +45,7 @@ int run_report(int argc, char** argv) {
         add_report_file(in, file, profiles);
     add_data_sources(in, profiles);
     const std::string page = format == "html" ? render_html_report(in) : render_markdown_report(in);
-    if (out.empty()) {
-        std::cout << page;
-    } else {
-        write_file_atomically(out, page, {force});
-        std::cerr << "chipcount: wrote " << out << "\n";
-    }
+    emit(target, page);
     return 0;
 }
 

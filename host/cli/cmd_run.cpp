@@ -56,15 +56,31 @@ struct RunInputs {
     std::string out_dir;
 };
 
+// The most claims one run takes: its report is one HTML page holding every claim, and 100,000
+// claims already make a 150 MB page and a 250 MB estimate.json (which stays under the 256 MiB
+// input cap, so that `report` reads it back). `chipcount estimate` streams larger sets.
+constexpr std::size_t kRunMaxClaims = 100000;
+
+// --claims FILE, else the bundled data set, which ships beside the bundled profiles: the same
+// file whatever --profiles says (a folder of one's own profiles has no claims beside it).
+fs::path run_claims_path(const cxxopts::ParseResult& parsed) {
+    if (parsed.count("claims") > 0) return parsed["claims"].as<std::string>();
+    return (bundled_profiles_dir() / ".." / "claims" / "xinjiang-qinghai-2024.json")
+        .lexically_normal();
+}
+
 RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
     RunInputs in;
+    in.out_dir = parsed["out-dir"].as<std::string>();
+    if (in.out_dir.empty()) throw UsageError("--out-dir: the folder name is empty");
     in.profiles = load_profiles(parsed);
-    const fs::path claims_path =
-        parsed.count("claims")
-            ? fs::path(parsed["claims"].as<std::string>())
-            : (in.profiles.directory() / ".." / "claims" / "xinjiang-qinghai-2024.json")
-                  .lexically_normal();
+    const fs::path claims_path = run_claims_path(parsed);
     in.claims = load_claims(claims_path, in.profiles);
+    if (in.claims.claims.size() > kRunMaxClaims) {
+        throw InputError(claims_path.string() + ": " + std::to_string(in.claims.claims.size()) +
+                         " claims; run takes at most " + std::to_string(kRunMaxClaims) +
+                         " (use chipcount estimate for larger sets)");
+    }
     in.assumptions = load_assumptions(in.profiles.directory() / "assumptions.json");
     in.rules = load_export_rules(in.profiles.directory() / "rules" / "eccn-3a090.json");
     in.targets = default_target_ids(in.assumptions, in.profiles);
@@ -72,7 +88,6 @@ RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
     if (!(in.soak_s >= 0 && in.soak_s <= 86400))
         throw UsageError("--duration: expected 0 to 86400 seconds");
     in.bench = parsed.count("no-bench") == 0;
-    in.out_dir = parsed["out-dir"].as<std::string>();
     return in;
 }
 
@@ -144,7 +159,8 @@ int run_main_job(int argc, char** argv) {
     cxxopts::Options options("chipcount run",
                              "The main job: devices, benchmark, classification, estimate, report");
     options.add_options()("claims",
-                          "Claims to estimate (default: the bundled Xinjiang/Qinghai data set)",
+                          "Claims to estimate, at most 100,000 (default: the bundled "
+                          "Xinjiang/Qinghai data set, whatever --profiles says)",
                           cxxopts::value<std::string>())(
         "out-dir", "Where the run's folder is made",
         cxxopts::value<std::string>()->default_value("results/runs"))(
@@ -199,8 +215,7 @@ int run_main_job(int argc, char** argv) {
     std::cout << render(claims_summary_table(result, "Summary: " + in.claims.title),
                         OutputFormat::kTable);
     const CheckCounts checks = count_checks(result);
-    std::cout << "basis: "
-              << (estimate_options.measured_basis ? "measured (sustained)" : "spec")
+    std::cout << "basis: " << (estimate_options.measured_basis ? "measured (sustained)" : "spec")
               << "; checks: " << checks.total - checks.flagged << " consistent, " << checks.flagged
               << " flagged\n";
     return bench.failed ? kExitFailure : kExitOk;

@@ -1,6 +1,9 @@
-// chipcount: subcommand dispatch and the mapping from error kinds to exit codes (design §5).
+// chipcount: subcommand dispatch and the mapping from error kinds to exit codes (design §5, the
+// rule in docs/cli.md): 2 for bad input, usage or a path that cannot be used; 1 for failures,
+// an I/O error while writing (IoError) and a standard output that could not be written.
 #include <cstring>
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "chipcount/base/errors.hpp"
@@ -51,11 +54,11 @@ int dispatch(int argc, char** argv) {
     return chipcount::kExitBadInput;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_command(int argc, char** argv) {
     try {
         return dispatch(argc, argv);
+    } catch (const chipcount::cli::StdoutError& e) {
+        return chipcount::cli::exit_for(e);
     } catch (const chipcount::UsageError& e) {
         std::cerr << "chipcount: error: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitBadInput;
@@ -65,11 +68,25 @@ int main(int argc, char** argv) {
     } catch (const chipcount::NoGpuError& e) {
         std::cerr << "chipcount: no usable GPU: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitNoGpu;
+    } catch (const chipcount::IoError& e) {
+        std::cerr << "chipcount: I/O error: " << e.what() << "\n";
+        return chipcount::kExitFailure;
     } catch (const chipcount::kernels::KernelError& e) {
         std::cerr << "chipcount: GPU failure: " << chipcount::visible_text(e.what()) << "\n";
+        return chipcount::kExitFailure;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "chipcount: failure: out of memory (docs/robustness.md lists the input "
+                     "limits)\n";
         return chipcount::kExitFailure;
     } catch (const std::exception& e) {
         std::cerr << "chipcount: failure: " << chipcount::visible_text(e.what()) << "\n";
         return chipcount::kExitFailure;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    chipcount::cli::prepare_standard_streams();
+    return chipcount::cli::finish_standard_output(run_command(argc, argv));
 }

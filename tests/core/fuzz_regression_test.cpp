@@ -39,6 +39,9 @@ TEST(FuzzRegressions, Result) {
 TEST(FuzzRegressions, Units) {
     EXPECT_GT(replay("units", fuzz::units), 0u);
 }
+TEST(FuzzRegressions, DeepJson) {
+    EXPECT_GT(replay("deep_json", fuzz::deep_json), 0u);
+}
 
 }  // namespace
 }  // namespace chipcount

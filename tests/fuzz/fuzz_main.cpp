@@ -1,4 +1,5 @@
-// libFuzzer entry point; CHIPCOUNT_FUZZ_TARGET names the harness (claims, profile, result, units).
+// libFuzzer entry point; CHIPCOUNT_FUZZ_TARGET names the harness (claims, profile, result, units,
+// deep_json).
 #include "fuzz_targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

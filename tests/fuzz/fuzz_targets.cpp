@@ -12,6 +12,7 @@
 #include "chipcount/estimate/estimate.hpp"
 #include "chipcount/estimate/estimate_read.hpp"
 #include "chipcount/estimate/estimate_report.hpp"
+#include "chipcount/io/json_read.hpp"
 #include "chipcount/profiles/profile.hpp"
 
 namespace chipcount::fuzz {
@@ -78,6 +79,15 @@ void units(const std::uint8_t* data, std::size_t size) {
         (void)power_unit_to_mw(q->unit);
     }
     expect_clean([&] { (void)parse_shapes(input); });
+}
+
+void deep_json(const std::uint8_t* data, std::size_t size) {
+    expect_clean([&] {
+        // dump() recurses: it must never meet a document deeper than the parser lets through.
+        const json document = parse_json_text(text(data, size), "fuzz.json");
+        (void)document.dump();
+    });
+    expect_clean([&] { (void)parse_estimate(text(data, size), "fuzz.json"); });
 }
 
 }  // namespace chipcount::fuzz

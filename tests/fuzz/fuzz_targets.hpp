@@ -12,5 +12,8 @@ void claims(const std::uint8_t* data, std::size_t size);
 void profile(const std::uint8_t* data, std::size_t size);
 void result(const std::uint8_t* data, std::size_t size);
 void units(const std::uint8_t* data, std::size_t size);
+// Deep nesting, long strings, many keys: parse_json_text, dump() of what it accepts, and the
+// estimate reader, which walks nested objects.
+void deep_json(const std::uint8_t* data, std::size_t size);
 
 }  // namespace chipcount::fuzz

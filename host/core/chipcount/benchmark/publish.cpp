@@ -286,7 +286,7 @@ PublishOutcome publish_result(const fs::path& file, const fs::path& results_dir,
     // Then the writes, each atomic: the copy, the README, the index last. Killed in between, the
     // tree holds a copy not yet indexed, which a retry (or any later publish) indexes.
     if (!outcome.already_published) {
-        fs::create_directory(target.parent_path());
+        create_output_directories(target.parent_path());
         write_file_atomically(target, content, {false});
     }
     write_if_changed(root / "README.md", readme);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -18,7 +19,44 @@ std::string quoted(const fs::path& path) {
     return "'" + path.string() + "'";
 }
 
-// The temporary file being written, so that SIGINT/SIGTERM can remove it (no partial files).
+// What a file is, for a message that refuses it.
+std::string kind_of(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
+}
+
+// The errors that say the path itself cannot be used (exit 2); any other failure is the system
+// failing while the path was fine (exit 1). See the rule in files.hpp.
+bool path_unusable(int error_number) {
+    switch (error_number) {
+        case EACCES:
+        case EPERM:
+        case EROFS:
+        case ENOENT:
+        case ENOTDIR:
+        case EISDIR:
+        case EEXIST:
+        case ENAMETOOLONG:
+        case ELOOP:
+            return true;
+        default:
+            return false;
+    }
+}
+
+[[noreturn]] void throw_for_errno(const std::string& message, int error_number) {
+    const std::string text = message + ": " + std::strerror(error_number);
+    if (path_unusable(error_number)) throw InputError(text);
+    throw IoError(text);
+}
+
+// The temporary file being written, so that a signal can remove it (no partial files).
+constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 volatile std::sig_atomic_t g_temp_active = 0;
 char g_temp_path[4096] = {};
 
@@ -31,30 +69,66 @@ extern "C" void remove_temp_and_reraise(int signal_number) {
 void install_cleanup(const std::string& path) {
     std::strncpy(g_temp_path, path.c_str(), sizeof g_temp_path - 1);
     g_temp_active = 1;
-    std::signal(SIGINT, remove_temp_and_reraise);
-    std::signal(SIGTERM, remove_temp_and_reraise);
+    for (const int s : kCleanupSignals) std::signal(s, remove_temp_and_reraise);
 }
 
 void remove_cleanup() {
     g_temp_active = 0;
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    for (const int s : kCleanupSignals) std::signal(s, SIG_DFL);
+}
+
+// 0666 less the umask: what open(path, O_CREAT, 0666) would give (mkstemp makes 0600).
+mode_t new_file_mode() {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
+// Closes a descriptor on every way out.
+class Descriptor {
+  public:
+    explicit Descriptor(int fd) : fd_(fd) {}
+    ~Descriptor() { ::close(fd_); }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+std::string not_a_regular_file(const fs::path& path, mode_t mode) {
+    if (S_ISDIR(mode)) return quoted(path) + " is a directory, not a file";
+    return quoted(path) + " is " + kind_of(mode) + ", not a regular file";
+}
+
+std::string too_large(const fs::path& path, std::size_t max_bytes) {
+    return quoted(path) + ": larger than " + std::to_string(max_bytes) +
+           " bytes, the limit for an input file (docs/robustness.md)";
 }
 
 }  // namespace
 
 void check_output_path(const fs::path& path, WriteOptions options) {
+    if (path.empty()) throw InputError("output: the file name is empty");
     std::error_code ec;
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     if (!fs::is_directory(parent, ec)) {
         throw InputError("output " + quoted(path) + ": directory " + quoted(parent) +
                          " does not exist");
     }
-    if (fs::is_directory(path, ec)) {
-        throw InputError("output " + quoted(path) + " is a directory");
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) return;
+        throw_for_errno("output " + quoted(path), errno);
     }
-    if (fs::exists(path, ec) && !options.force) {
+    if (S_ISDIR(st.st_mode)) throw InputError("output " + quoted(path) + " is a directory");
+    if (!options.force)
         throw InputError("output " + quoted(path) + " already exists; pass --force to replace it");
+    // Replacing a link would replace the link, not the file it names; a FIFO or device is no file.
+    if (!S_ISREG(st.st_mode)) {
+        throw InputError("output " + quoted(path) + " is " + kind_of(st.st_mode) +
+                         "; --force replaces only a regular file");
     }
 }
 
@@ -64,10 +138,8 @@ AtomicFile::AtomicFile(const fs::path& path, WriteOptions options)
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     temp_ = (parent / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
     fd_ = ::mkstemp(temp_.data());
-    if (fd_ < 0) {
-        throw InputError("output " + quoted(path) +
-                         ": cannot create a temporary file: " + std::strerror(errno));
-    }
+    if (fd_ < 0)
+        throw_for_errno("output " + quoted(path) + ": cannot create a temporary file", errno);
     install_cleanup(temp_);
 }
 
@@ -83,28 +155,28 @@ void AtomicFile::write(std::string_view data) {
         const ssize_t n = ::write(fd_, data.data() + written, data.size() - written);
         if (n < 0) {
             if (errno == EINTR) continue;
-            throw InputError("output " + quoted(path_) + ": write failed: " + std::strerror(errno));
+            throw_for_errno("output " + quoted(path_) + ": write failed", errno);
         }
         written += static_cast<std::size_t>(n);
     }
 }
 
 void AtomicFile::commit() {
-    ::fchmod(fd_, 0644);
-    const bool flushed = ::fsync(fd_) == 0;
-    const bool closed = ::close(fd_) == 0;
+    if (::fchmod(fd_, new_file_mode()) != 0 || ::fsync(fd_) != 0) {
+        throw_for_errno("output " + quoted(path_) + ": cannot flush", errno);
+    }
+    const int fd = fd_;
     fd_ = -1;
-    if (!flushed || !closed)
-        throw InputError("output " + quoted(path_) + ": cannot flush: " + std::strerror(errno));
+    if (::close(fd) != 0) throw_for_errno("output " + quoted(path_) + ": cannot flush", errno);
     if (!options_.force) {
         // link() fails if the target appeared meanwhile: an existing file is never replaced.
-        if (::link(temp_.c_str(), path_.c_str()) != 0) {
-            throw InputError("output " + quoted(path_) +
-                             ": cannot create: " + std::strerror(errno));
-        }
+        if (::link(temp_.c_str(), path_.c_str()) != 0)
+            throw_for_errno("output " + quoted(path_) + ": cannot create", errno);
         ::unlink(temp_.c_str());
-    } else if (::rename(temp_.c_str(), path_.c_str()) != 0) {
-        throw InputError("output " + quoted(path_) + ": cannot replace: " + std::strerror(errno));
+    } else {
+        check_output_path(path_, options_);  // still a regular file (or none) just before rename
+        if (::rename(temp_.c_str(), path_.c_str()) != 0)
+            throw_for_errno("output " + quoted(path_) + ": cannot replace", errno);
     }
     committed_ = true;
 }
@@ -115,40 +187,60 @@ void write_file_atomically(const fs::path& path, std::string_view content, Write
     file.commit();
 }
 
-std::string read_text_file(const fs::path& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) throw InputError(quoted(path) + " is a directory, not a file");
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+std::string read_text_file(const fs::path& path, std::size_t max_bytes) {
+    // O_NONBLOCK: opening a FIFO that has no writer (or a device) returns at once instead of
+    // waiting; the type is then checked on the opened descriptor, so it cannot change meanwhile.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        if (errno == ENOENT) throw InputError(quoted(path) + ": no such file");
-        throw InputError(quoted(path) + ": cannot open: " + std::strerror(errno));
+        const int error_number = errno;
+        if (error_number == ENOENT) throw InputError(quoted(path) + ": no such file");
+        struct stat st {};
+        if (error_number == ENXIO && ::stat(path.c_str(), &st) == 0)  // a socket cannot be opened
+            throw InputError(not_a_regular_file(path, st.st_mode));
+        throw InputError(quoted(path) + ": cannot open: " + std::strerror(error_number));
     }
+    const Descriptor file(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+        throw InputError(quoted(path) + ": cannot read: " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) throw InputError(not_a_regular_file(path, st.st_mode));
+    if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
+        throw InputError(too_large(path, max_bytes));
+
     std::string content;
+    content.reserve(static_cast<std::size_t>(st.st_size));
     char buffer[1 << 16];
-    while (true) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    // Up to one byte past the limit, so that a file that grew (or a /proc file whose size reads
+    // as 0) is refused without reading the rest of it.
+    while (content.size() <= max_bytes) {
+        const std::size_t want = std::min(sizeof buffer, max_bytes + 1 - content.size());
+        const ssize_t n = ::read(fd, buffer, want);
         if (n == 0) break;
         if (n < 0) {
             if (errno == EINTR) continue;
-            const std::string reason = std::strerror(errno);
-            ::close(fd);
-            throw InputError(quoted(path) + ": cannot read: " + reason);
+            throw InputError(quoted(path) + ": cannot read: " + std::strerror(errno));
         }
         content.append(buffer, static_cast<std::size_t>(n));
     }
-    ::close(fd);
+    if (content.size() > max_bytes) throw InputError(too_large(path, max_bytes));
     return content;
 }
 
+void create_output_directories(const fs::path& dir) {
+    if (dir.empty()) throw InputError("output folder: the name is empty");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw_for_errno("output folder " + quoted(dir) + ": cannot create", ec.value());
+}
+
 fs::path create_fresh_directory(const fs::path& base, const std::string& name) {
-    fs::create_directories(base);
+    create_output_directories(base);
     for (int i = 1; i <= 1000; ++i) {
         const fs::path dir = base / (i == 1 ? name : name + "-" + std::to_string(i));
         if (::mkdir(dir.c_str(), 0777) == 0) return dir;
         // EEXIST: the name is taken (by a folder, a file or a link), so try the next.
         if (errno != EEXIST)
-            throw fs::filesystem_error("cannot create the folder", dir,
-                                       std::error_code(errno, std::generic_category()));
+            throw_for_errno("output folder " + quoted(dir) + ": cannot create", errno);
     }
     throw InputError(quoted(base) + ": 1000 folders named " + name +
                      " exist already; choose another folder");

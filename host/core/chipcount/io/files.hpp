@@ -1,19 +1,31 @@
 // Output files are written atomically: a temporary file in the same directory, then rename().
 // A reader never sees a half-written file, and an existing file is replaced only when asked.
+// Input files are read whole, and only when they are regular files under a size cap.
+//
+// One rule for the exit code of a path the user gave (docs/cli.md): when the path cannot be used
+// (missing folder, no permission, a directory, a FIFO, an existing file without --force) it is an
+// InputError, exit 2; when writing to a usable path fails part way (disk full, I/O error, the
+// file size limit) it is an IoError, exit 1.
 #pragma once
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace chipcount {
 
+// The largest input file read: 256 MiB. The biggest legitimate input is a claims file (1M claims
+// of scripts/scale-bench take 80 MB); a larger file would need several GB once parsed.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
+
 struct WriteOptions {
-    bool force = false;  // replace an existing file
+    bool force = false;  // replace an existing regular file (never a directory, FIFO, device, link)
 };
 
 // A file written in pieces and published whole: a temporary file in the same directory, renamed
 // (or, without `force`, hard-linked so that an existing file is never replaced) on commit().
-// Destroyed without commit(), or interrupted by SIGINT/SIGTERM, it leaves nothing behind.
+// Destroyed without commit(), or interrupted by SIGINT, SIGTERM, SIGHUP or SIGQUIT, it leaves
+// nothing behind. The file gets mode 0666 less the umask, as an ordinary open() would give it.
 class AtomicFile {
   public:
     AtomicFile(const std::filesystem::path& path, WriteOptions options);
@@ -32,13 +44,17 @@ class AtomicFile {
     bool committed_ = false;
 };
 
-// Throws InputError when the directory is missing, the file exists without `force`, or the
-// write fails; the temporary file is removed on every failure.
+// Throws InputError when the directory is missing or the file exists (without `force`, or as
+// anything but a regular file), IoError when the write fails; the temporary file is removed on
+// every failure.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,
                            WriteOptions options = {});
 
 // Checks what write_file_atomically would refuse, before any long work starts.
 void check_output_path(const std::filesystem::path& path, WriteOptions options = {});
+
+// Makes `dir` and its missing parents; InputError or IoError (by the rule above) naming it.
+void create_output_directories(const std::filesystem::path& dir);
 
 // Makes a new, empty directory base/name, or base/name-2, base/name-3, ... when that name is
 // taken, and returns it; `base` is made when missing. Never returns a directory that existed: of
@@ -46,7 +62,10 @@ void check_output_path(const std::filesystem::path& path, WriteOptions options =
 std::filesystem::path create_fresh_directory(const std::filesystem::path& base,
                                              const std::string& name);
 
-// Reads a whole text file; InputError names the file when it is missing, a directory or unreadable.
-std::string read_text_file(const std::filesystem::path& path);
+// Reads a whole text file; InputError names the file when it is missing, unreadable, not a
+// regular file (a directory, FIFO, device or socket: refused before any read can block) or larger
+// than `max_bytes` (never more than max_bytes + 1 bytes are read).
+std::string read_text_file(const std::filesystem::path& path,
+                           std::size_t max_bytes = kMaxInputBytes);
 
 }  // namespace chipcount

@@ -6,29 +6,66 @@
 #include "chipcount/io/files.hpp"
 
 namespace chipcount {
+namespace {
+
+// "origin:line:column" of the byte at `offset`.
+std::string location(std::string_view text, std::size_t offset, const std::string& origin) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < std::min(offset, text.size()); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return origin + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+// The offset of the first bracket that opens level kMaxJsonDepth + 1, or npos. A linear scan
+// that skips strings; in a malformed document it may miss, but the parser refuses those anyway.
+std::size_t too_deep_at(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
 
 json parse_json_text(std::string_view text, const std::string& origin) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         throw InputError(origin + ": empty file (expected a JSON object)");
     }
+    if (const std::size_t at = too_deep_at(text); at != std::string_view::npos) {
+        throw InputError(location(text, at, origin) + ": JSON nested deeper than " +
+                         std::to_string(kMaxJsonDepth) + " levels (the limit for an input file)");
+    }
     try {
         return json::parse(text);
     } catch (const json::parse_error& e) {
-        std::size_t line = 1;
-        std::size_t column = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
         std::string what = e.what();
         const std::size_t colon = what.rfind(": ");
         if (colon != std::string::npos) what = what.substr(colon + 2);
-        throw InputError(origin + ":" + std::to_string(line) + ":" + std::to_string(column) +
+        throw InputError(location(text, e.byte == 0 ? 0 : e.byte - 1, origin) +
                          ": malformed JSON: " + what);
     } catch (const json::exception& e) {
         // out_of_range: a number too large for a double ("1e999"), which JSON itself allows.

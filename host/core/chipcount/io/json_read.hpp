@@ -19,7 +19,13 @@ namespace chipcount {
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
-// Parses a file; a syntax error names the file, line and column.
+// The deepest nesting accepted in an input document. chipcount's own formats need 6 levels; JSON
+// dump() and the readers recurse, so a document nested deeper is refused before it is built
+// (tens of thousands of levels would overflow the stack).
+inline constexpr int kMaxJsonDepth = 64;
+
+// Parses a file; a syntax error, or nesting deeper than kMaxJsonDepth, names the file, line and
+// column. The file is read by read_text_file (regular files under its size cap only).
 json parse_json_file(const std::filesystem::path& path);
 json parse_json_text(std::string_view text, const std::string& origin);
 

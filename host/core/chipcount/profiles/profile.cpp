@@ -275,6 +275,11 @@ fs::path find_profiles_dir(const std::optional<std::string>& option) {
         }
         return env;
     }
+    return bundled_profiles_dir();
+}
+
+fs::path bundled_profiles_dir() {
+    std::error_code ec;
     std::vector<fs::path> candidates = {CHIPCOUNT_SOURCE_PROFILES_DIR,
                                         CHIPCOUNT_INSTALL_PROFILES_DIR};
     char exe[4096] = {};

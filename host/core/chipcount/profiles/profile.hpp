@@ -86,5 +86,8 @@ class ProfileSet {
 // Where the profiles live: --profiles DIR, else $CHIPCOUNT_PROFILES, else the source tree the
 // binary was built from, else <install prefix>/share/chipcount/profiles. InputError if none.
 std::filesystem::path find_profiles_dir(const std::optional<std::string>& option);
+// The profiles that ship with chipcount (the last two places above), whatever --profiles says;
+// the bundled claims sit beside them, in ../claims. InputError if none.
+std::filesystem::path bundled_profiles_dir();
 
 }  // namespace chipcount

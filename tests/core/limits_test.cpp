@@ -1,0 +1,226 @@
+// The input limits (nesting depth, file size, file type) and the output file rules (mode from the
+// umask, --force only onto regular files, the exit-code kind of each failure), in the library.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <string>
+
+#include "chipcount/base/errors.hpp"
+#include "chipcount/estimate/claims.hpp"
+#include "chipcount/io/files.hpp"
+#include "chipcount/io/json_read.hpp"
+#include "chipcount/profiles/profile.hpp"
+#include "test_support.hpp"
+
+namespace chipcount {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+std::string nested_arrays(int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']');
+}
+
+// The InputError's message, or "" when `f` throws none.
+template <class F>
+std::string input_error_of(F&& f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(JsonDepth, SixtyFourLevelsParseAndSixtyFiveAreRefusedWithTheirPlace) {
+    EXPECT_EQ(kMaxJsonDepth, 64);
+    const json ok = parse_json_text(nested_arrays(64), "ok.json");
+    EXPECT_TRUE(ok.is_array());
+    const std::string message =
+        input_error_of([] { (void)parse_json_text("\n " + nested_arrays(65), "deep.json"); });
+    // The 65th bracket is on line 2, column 1 (the space) + 65.
+    EXPECT_NE(message.find("deep.json:2:66: JSON nested deeper than 64 levels"), std::string::npos)
+        << message;
+}
+
+TEST(JsonDepth, AHundredThousandLevelsAreRefusedAtOnce) {
+    const std::string text = nested_arrays(100000);
+    const auto start = std::chrono::steady_clock::now();
+    const std::string message = input_error_of([&] { (void)parse_json_text(text, "d.json"); });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_NE(message.find("nested deeper than 64"), std::string::npos) << message;
+    EXPECT_LT(seconds, 1.0);
+    // Objects count the same as arrays, and a mix as well.
+    std::string objects;
+    for (int i = 0; i < 100; ++i) objects += i % 2 ? "[" : "{\"k\": ";
+    EXPECT_NE(input_error_of([&] { (void)parse_json_text(objects, "o.json"); }).find("o.json:1:"),
+              std::string::npos);
+}
+
+TEST(JsonDepth, BracketsInsideStringsAreText) {
+    const std::string brackets(500, '[');
+    // An escaped quote does not end the string: the brackets after it are still text.
+    const std::string text = R"({"a": ")" + brackets + R"(", "b": "\"{{)" + brackets + R"("})";
+    const json doc = parse_json_text(text, "s.json");
+    EXPECT_EQ(doc["a"].get<std::string>().size(), 500u);
+    EXPECT_EQ(doc["b"].get<std::string>().size(), 503u);
+}
+
+TEST(JsonDepth, AReaderRefusesADeepClaimWithTheFileName) {
+    const ProfileSet profiles = ProfileSet::load(test::profiles_dir());
+    const std::string deep =
+        R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": "c", "stated": )" +
+        std::string(5000, '[') + std::string(5000, ']') + "}]}";
+    const std::string message =
+        input_error_of([&] { (void)parse_claims(deep, "claims.json", profiles); });
+    EXPECT_NE(message.find("claims.json:1:"), std::string::npos) << message;
+    EXPECT_NE(message.find("nested deeper"), std::string::npos) << message;
+}
+
+TEST(InputFiles, TheSizeCapIsChecked) {
+    EXPECT_EQ(kMaxInputBytes, 268435456u);  // 256 MiB, as docs/robustness.md says
+    TempDir dir;
+    test::write_text(dir / "a.json", std::string(100, 'x'));
+    EXPECT_EQ(read_text_file(dir / "a.json", 100).size(), 100u);
+    EXPECT_NE(input_error_of([&] {
+                  (void)read_text_file(dir / "a.json", 99);
+              }).find("larger than 99 bytes"),
+              std::string::npos);
+    // One byte over the real cap, sparse: refused from its size, without reading it.
+    {
+        std::FILE* f = std::fopen((dir / "big.json").c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        ASSERT_EQ(::ftruncate(::fileno(f), static_cast<off_t>(kMaxInputBytes) + 1), 0);
+        std::fclose(f);
+    }
+    EXPECT_NE(input_error_of([&] {
+                  (void)read_text_file(dir / "big.json");
+              }).find("larger than 268435456 bytes"),
+              std::string::npos);
+}
+
+TEST(InputFiles, AFileLargerThanItsStatedSizeIsReadOnlyUpToTheCap) {
+    // /proc files state a size of 0 and hold more: the read itself stops one byte past the cap.
+    ASSERT_EQ(fs::file_size("/proc/self/status"), 0u);
+    EXPECT_NE(input_error_of([] {
+                  (void)read_text_file("/proc/self/status", 16);
+              }).find("larger than 16 bytes"),
+              std::string::npos);
+    EXPECT_GT(read_text_file("/proc/self/status").size(), 16u);
+}
+
+TEST(InputFiles, OnlyRegularFilesAreRead) {
+    TempDir dir;
+    ASSERT_EQ(::mkfifo((dir / "fifo.json").c_str(), 0600), 0);
+    // No writer: a blocking open would wait forever; this one returns at once.
+    EXPECT_NE(input_error_of([&] { (void)read_text_file(dir / "fifo.json"); }).find("is a FIFO"),
+              std::string::npos);
+    EXPECT_NE(input_error_of([] { (void)read_text_file("/dev/zero"); }).find("character device"),
+              std::string::npos);
+    EXPECT_NE(input_error_of([&] { (void)read_text_file(dir.path()); }).find("is a directory"),
+              std::string::npos);
+    fs::create_symlink(dir / "fifo.json", dir / "link.json");
+    EXPECT_NE(input_error_of([&] { (void)read_text_file(dir / "link.json"); }).find("is a FIFO"),
+              std::string::npos);
+
+    const int s = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    const std::string socket_path = (dir / "sock.json").string();
+    ASSERT_LT(socket_path.size(), sizeof address.sun_path);
+    std::strcpy(address.sun_path, socket_path.c_str());
+    ASSERT_EQ(::bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    EXPECT_NE(input_error_of([&] { (void)read_text_file(socket_path); }).find("is a socket"),
+              std::string::npos);
+    ::close(s);
+}
+
+mode_t mode_written_under(mode_t mask, const fs::path& path) {
+    const mode_t old = ::umask(mask);
+    write_file_atomically(path, "x");
+    ::umask(old);
+    return static_cast<mode_t>(fs::status(path).permissions());
+}
+
+TEST(OutputFiles, ModeIs0666LessTheUmask) {
+    TempDir dir;
+    EXPECT_EQ(mode_written_under(077, dir / "a"), 0600u);
+    EXPECT_EQ(mode_written_under(022, dir / "b"), 0644u);
+    EXPECT_EQ(mode_written_under(002, dir / "c"), 0664u);
+}
+
+TEST(OutputFiles, ForceReplacesOnlyARegularFile) {
+    TempDir dir;
+    test::write_text(dir / "file", "old");
+    ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
+    fs::create_symlink(dir / "file", dir / "link");
+    fs::create_symlink(dir / "nowhere", dir / "dangling");
+    for (const char* name : {"fifo", "link", "dangling"}) {
+        EXPECT_NE(input_error_of([&] {
+                      write_file_atomically(dir / name, "new", {true});
+                  }).find("--force replaces only a regular file"),
+                  std::string::npos)
+            << name;
+    }
+    EXPECT_NE(input_error_of([] { check_output_path("/dev/null", {true}); }).find("device"),
+              std::string::npos);
+    EXPECT_TRUE(fs::is_fifo(dir / "fifo"));
+    EXPECT_TRUE(fs::is_symlink(dir / "link"));
+    EXPECT_EQ(test::read_text(dir / "file"), "old");
+    write_file_atomically(dir / "file", "new", {true});
+    EXPECT_EQ(test::read_text(dir / "file"), "new");
+    // Without --force, anything there is refused, a dangling link included.
+    EXPECT_NE(input_error_of([&] {
+                  write_file_atomically(dir / "dangling", "new");
+              }).find("already exists"),
+              std::string::npos);
+}
+
+TEST(OutputFiles, AWriteThatFailsIsAnIoErrorAndLeavesNothing) {
+    TempDir dir;
+    // The file size limit makes write() fail with EFBIG, as a full disk would with ENOSPC.
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old_limit{};
+    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+    rlimit limit = old_limit;
+    limit.rlim_cur = 4096;
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+    std::string message;
+    try {
+        write_file_atomically(dir / "out.json", std::string(100000, 'x'));
+    } catch (const IoError& e) {
+        message = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old_limit);
+    std::signal(SIGXFSZ, old_handler);
+    EXPECT_NE(message.find("out.json': write failed: File too large"), std::string::npos)
+        << message;
+    EXPECT_TRUE(fs::is_empty(dir.path()));  // no output, no temporary file
+}
+
+TEST(OutputFiles, AFolderThatCannotBeMadeIsAnInputError) {
+    TempDir dir;
+    test::write_text(dir / "file", "");
+    EXPECT_NE(input_error_of([&] {
+                  (void)create_fresh_directory(dir / "file" / "runs", "x");
+              }).find("output folder"),
+              std::string::npos);
+    EXPECT_NE(input_error_of([&] { create_output_directories(dir / "file"); }).find("file"),
+              std::string::npos);
+    EXPECT_NE(input_error_of([] { create_output_directories(""); }).find("empty"),
+              std::string::npos);
+    EXPECT_NE(input_error_of([] { check_output_path(""); }).find("empty"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chipcount
