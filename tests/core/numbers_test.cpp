@@ -56,8 +56,8 @@ TEST(FormatNumber, PrintsEveryMagnitudeWithoutInfOrGarbage) {
 }
 
 TEST(FormatNumber, PlainNumbersReadBackExactly) {
-    for (const double value : {4947.0, 0.1, 1e-300, 1e15, 1e308, DBL_MAX,
-                               std::numeric_limits<double>::denorm_min()}) {
+    for (const double value :
+         {4947.0, 0.1, 1e-300, 1e15, 1e308, DBL_MAX, std::numeric_limits<double>::denorm_min()}) {
         const std::string text = format_plain(value);
         EXPECT_EQ(std::strtod(text.c_str(), nullptr), value) << text;
         EXPECT_LE(text.size(), 24u) << text;
@@ -80,16 +80,11 @@ void expect_bounded(const LogAxis& axis, const std::string& what) {
 
 TEST(LogAxis, AnyInputGivesABoundedAxis) {
     const double inf = std::numeric_limits<double>::infinity();
-    const double cases[][2] = {{0, 0},
-                               {std::numeric_limits<double>::denorm_min(), 1},
-                               {1e-3, 1e308},
-                               {1e-300, DBL_MAX},
-                               {5, 5},
-                               {1e308, 1e308},
-                               {1e6, 1e2},
-                               {-5, -1},
-                               {0, inf},
-                               {std::nan(""), std::nan("")}};
+    const double cases[][2] = {{0, 0},        {std::numeric_limits<double>::denorm_min(), 1},
+                               {1e-3, 1e308}, {1e-300, DBL_MAX},
+                               {5, 5},        {1e308, 1e308},
+                               {1e6, 1e2},    {-5, -1},
+                               {0, inf},      {std::nan(""), std::nan("")}};
     for (const auto& [lo, hi] : cases)
         expect_bounded(log_axis(lo, hi), std::to_string(lo) + " to " + std::to_string(hi));
 }
@@ -146,16 +141,18 @@ TEST(Units, FlagNumbersArePlainPositiveDecimals) {
     EXPECT_EQ(parse_positive_number("5", true), 5);
     EXPECT_EQ(parse_positive_number("1e6", true), 1e6);
     EXPECT_EQ(parse_positive_number("2.5", false), 2.5);
-    for (const char* wrong : {"2.5", "0", "-5", "0x10", " 5", "5 ", "inf", "nan", "1e400", "", "4,000"})
+    for (const char* wrong :
+         {"2.5", "0", "-5", "0x10", " 5", "5 ", "inf", "nan", "1e400", "", "4,000"})
         EXPECT_FALSE(parse_positive_number(wrong, true)) << wrong;
 }
 
 // ---- the estimate: chip cap, whole GPUs, finite figures -------------------------------
 
 ClaimSet one_claim(const std::string& stated) {
-    return parse_claims(R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": "c", "stated": )" +
-                            stated + "}]}",
-                        "c.json", bundled());
+    return parse_claims(
+        R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": "c", "stated": )" +
+            stated + "}]}",
+        "c.json", bundled());
 }
 
 Estimate estimate_of(const ClaimSet& set) {
@@ -253,12 +250,12 @@ TEST(OutputSize, IsLinearInInputSize) {
     const std::string deep(5000, '[');
     const std::string deep_close(5000, ']');
     const std::string long_text(4000, 'x');
-    const std::string text =
-        R"({"format": "chipcount.claims", "version": 1, "claims": [)"
-        R"({"id": "a", "stated": {"chips": 5, "chip": "H100", "x": )" + deep + deep_close +
-        R"(}}, {"id": ")" + std::string(128, 'i') + R"(", "name": ")" + long_text +
-        R"(", "source": ")" + long_text + R"(", "stated": {"compute": {"value": 1e6, "unit": "P", "y": [)" +
-        deep + deep_close + R"(]}}}]})";
+    const std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [)"
+                             R"({"id": "a", "stated": {"chips": 5, "chip": "H100", "x": )" +
+                             deep + deep_close + R"(}}, {"id": ")" + std::string(128, 'i') +
+                             R"(", "name": ")" + long_text + R"(", "source": ")" + long_text +
+                             R"(", "stated": {"compute": {"value": 1e6, "unit": "P", "y": [)" +
+                             deep + deep_close + R"(]}}}]})";
     ASSERT_GT(text.size(), 15000u);
     for (const std::size_t targets : {1u, 8u, 21u}) {
         const std::size_t out = estimate_bytes(text, targets);
@@ -271,8 +268,9 @@ TEST(OutputSize, ManySmallClaimsStayWithinTheSameBound) {
     std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [)";
     const std::size_t claims = 400;
     for (std::size_t i = 0; i < claims; ++i) {
-        text += (i ? "," : "") + std::string(R"({"id": "c)") + std::to_string(i) +
-                R"(", "stated": {"servers": 5, "chip": "H100", "compute": "4,000 P", "power": "10 MW"}})";
+        text +=
+            (i ? "," : "") + std::string(R"({"id": "c)") + std::to_string(i) +
+            R"(", "stated": {"servers": 5, "chip": "H100", "compute": "4,000 P", "power": "10 MW"}})";
     }
     text += "]}";
     const std::size_t out = estimate_bytes(text, 21);
@@ -288,10 +286,11 @@ TEST(OutputSize, EchoesOnlyTheStatedFieldsItRead) {
 }
 
 TEST(ClaimIds, AreShortAndPrintable) {
-    EXPECT_THROW(parse_claims(R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": ")" +
-                                  std::string(129, 'a') + R"(", "stated": {"chips": 1, "chip": "H100"}}]})",
-                              "c.json", bundled()),
-                 InputError);
+    EXPECT_THROW(
+        parse_claims(R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": ")" +
+                         std::string(129, 'a') + R"(", "stated": {"chips": 1, "chip": "H100"}}]})",
+                     "c.json", bundled()),
+        InputError);
     EXPECT_THROW(
         parse_claims(
             R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": "a\u001b[31m", "stated": {"chips": 1, "chip": "H100"}}]})",

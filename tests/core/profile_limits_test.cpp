@@ -88,11 +88,16 @@ TEST(ProfileLimits, AliasesNamesAndCitationsHaveLengthAndCharacterRules) {
         {profile_text("t", "", R"(["bidi\u202eoverride"])"), "aliases[0]"},
         {profile_text("t", "", R"([" padded"])"), "aliases[0]"},
         {profile_text("t", "", R"([""])"), "aliases[0]"},
-        {profile_text("t", "", "[" + [] {
-             std::string many;
-             for (int i = 0; i < 33; ++i) many += (i ? ",\"a" : "\"a") + std::to_string(i) + "\"";
-             return many;
-         }() + "]"),
+        {profile_text(
+             "t", "",
+             "[" +
+                 [] {
+                     std::string many;
+                     for (int i = 0; i < 33; ++i)
+                         many += (i ? ",\"a" : "\"a") + std::to_string(i) + "\"";
+                     return many;
+                 }() +
+                 "]"),
          "aliases"},
         {profile_text("t", R"(, "name": ")" + std::string(129, 'n') + R"(")"), "name"},
         {profile_text("t", R"(, "vendor": "V\nX")"), "vendor"},
@@ -110,8 +115,8 @@ TEST(ProfileLimits, AliasesNamesAndCitationsHaveLengthAndCharacterRules) {
     // UTF-8 letters are fine: the bundled Ascend profiles have 昇腾910B.
     EXPECT_EQ(refusal(profile_text("t", "", R"(["昇腾910B", "Ascend 910B"])")), "");
     // A source of 990 unclosed '[' then [x]: scanned by hand, not by a recursing std::regex.
-    EXPECT_NE(refusal(profile_text("t", R"(, "sources": {"peak_dense": ")" +
-                                            std::string(990, '[') + R"(x]"})"))
+    EXPECT_NE(refusal(profile_text("t", R"(, "sources": {"peak_dense": ")" + std::string(990, '[') +
+                                            R"(x]"})"))
                   .find("cites [x]"),
               std::string::npos);
 }
@@ -124,23 +129,22 @@ TEST(ProfileLimits, NamePatternsHaveAComplexityBound) {
             EXPECT_FALSE(name_pattern_problem(p.match->name_regex)) << p.id;
         }
     }
-    for (const char* fine : {"H100.*(SXM|HBM3)", "H200(?!.*NVL)", "RTX 4090 ?D", "\\d+x?",
-                             "[*+?{]A", "a*?b"})
+    for (const char* fine :
+         {"H100.*(SXM|HBM3)", "H200(?!.*NVL)", "RTX 4090 ?D", "\\d+x?", "[*+?{]A", "a*?b"})
         EXPECT_FALSE(name_pattern_problem(fine)) << fine;
-    for (const char* bad : {"(a+)+$", "(a|aa)*b", "(.*)*", "a{1,1000}", "(a)\\1", ".*.*.*x",
-                            "a+b+c+", "(", "[a-"}) {
+    for (const char* bad :
+         {"(a+)+$", "(a|aa)*b", "(.*)*", "a{1,1000}", "(a)\\1", ".*.*.*x", "a+b+c+", "(", "[a-"}) {
         EXPECT_TRUE(name_pattern_problem(bad)) << bad;
-        const std::string message = refusal(
-            profile_text("test-chip", std::string(R"(, "match": {"name_regex": ")") +
-                                          (std::string(bad) == "(a)\\1" ? "(a)\\\\1" : bad) +
-                                          "\"}"));
+        const std::string message = refusal(profile_text(
+            "test-chip", std::string(R"(, "match": {"name_regex": ")") +
+                             (std::string(bad) == "(a)\\1" ? "(a)\\\\1" : bad) + "\"}"));
         EXPECT_NE(message.find("field 'match.name_regex'"), std::string::npos) << bad;
     }
     const std::string long_pattern(65, 'a');
-    EXPECT_NE(refusal(profile_text("test-chip",
-                                   R"(, "match": {"name_regex": ")" + long_pattern + "\"}"))
-                  .find("match.name_regex"),
-              std::string::npos);
+    EXPECT_NE(
+        refusal(profile_text("test-chip", R"(, "match": {"name_regex": ")" + long_pattern + "\"}"))
+            .find("match.name_regex"),
+        std::string::npos);
 }
 
 TEST(ProfileLimits, AHugeDeviceNameIsCutNotFedToTheRegex) {
@@ -159,8 +163,9 @@ void write_profiles(const fs::path& dir, int count) {
     for (int i = 0; i < count; ++i) {
         const std::string id = "vendor-chip" + std::to_string(i);
         test::write_text(dir / "chips" / (id + ".json"),
-                         profile_text(id, "", R"(["Chip )" + std::to_string(i) + R"(", "C)" +
-                                                   std::to_string(i) + R"("])"));
+                         profile_text(id, "",
+                                      R"(["Chip )" + std::to_string(i) + R"(", "C)" +
+                                          std::to_string(i) + R"("])"));
     }
 }
 
