@@ -39,6 +39,9 @@ TEST(FuzzRegressions, Result) {
 TEST(FuzzRegressions, Units) {
     EXPECT_GT(replay("units", fuzz::units), 0u);
 }
+TEST(FuzzRegressions, Flags) {
+    EXPECT_GT(replay("flags", fuzz::flags), 0u);
+}
 
 }  // namespace
 }  // namespace chipcount

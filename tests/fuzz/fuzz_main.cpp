@@ -1,4 +1,4 @@
-// libFuzzer entry point; CHIPCOUNT_FUZZ_TARGET names the harness (claims, profile, result, units).
+// libFuzzer entry point; CHIPCOUNT_FUZZ_TARGET names the harness (claims, profile, result, units, flags).
 #include "fuzz_targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

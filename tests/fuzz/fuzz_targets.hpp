@@ -12,5 +12,9 @@ void claims(const std::uint8_t* data, std::size_t size);
 void profile(const std::uint8_t* data, std::size_t size);
 void result(const std::uint8_t* data, std::size_t size);
 void units(const std::uint8_t* data, std::size_t size);
+// The command line's inline values (--chips, --servers, --gpus-per-server, --chip, --compute,
+// --power, one a line, an empty line for a flag not given), through inline_claims as
+// `chipcount estimate` calls it, then the estimate; and --shapes.
+void flags(const std::uint8_t* data, std::size_t size);
 
 }  // namespace chipcount::fuzz
