@@ -278,7 +278,10 @@ ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
         {"title", "inline claim"},
         {"claims",
          {{{"id", "inline"}, {"name", "claim from the command line"}, {"stated", stated}}}}};
-    ClaimSet set = parse_claims(document.dump(), "command line", profiles);
+    // A flag is bytes, not necessarily UTF-8: invalid bytes become U+FFFD (and then an unknown
+    // unit or chip, named in the message) instead of a JSON type error.
+    const std::string text = document.dump(-1, ' ', false, json::error_handler_t::replace);
+    ClaimSet set = parse_claims(text, "command line", profiles);
     set.sha256.clear();
     return set;
 }
