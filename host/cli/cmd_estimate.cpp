@@ -12,62 +12,24 @@
 namespace chipcount::cli {
 namespace {
 
-double positive_option(const cxxopts::ParseResult& parsed, const std::string& name, bool whole) {
-    const std::string text = parsed[name].as<std::string>();
-    double value = 0;
-    try {
-        std::size_t used = 0;
-        value = std::stod(text, &used);
-        if (used != text.size()) throw std::invalid_argument(text);
-    } catch (const std::exception&) {
-        throw UsageError("--" + name + ": expected a number (got '" + text + "')");
-    }
-    if (!std::isfinite(value) || value <= 0 || (whole && std::floor(value) != value)) {
-        throw UsageError("--" + name + ": expected a positive " +
-                         std::string(whole ? "whole " : "") + "number (got '" + text + "')");
-    }
-    return value;
-}
-
-nlohmann::json quantity_option(const cxxopts::ParseResult& parsed, const std::string& name,
-                               const char* example) {
-    const std::string text = parsed[name].as<std::string>();
-    const auto quantity = parse_quantity(text);
-    if (!quantity)
-        throw UsageError("--" + name + ": expected a number and a unit such as \"" + example +
-                         "\" (got '" + text + "')");
-    return {{"value", quantity->value}, {"unit", quantity->unit}};
-}
-
 // The inline claim goes through the same reader as a file, so it gets the same checks.
-ClaimSet inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profiles,
-                       const std::string& precision, const std::string& power_basis) {
-    nlohmann::json stated = nlohmann::json::object();
-    if (parsed.count("chips")) stated["chips"] = positive_option(parsed, "chips", true);
-    if (parsed.count("servers")) stated["servers"] = positive_option(parsed, "servers", true);
-    if (parsed.count("gpus-per-server"))
-        stated["gpus_per_server"] = positive_option(parsed, "gpus-per-server", true);
-    if (parsed.count("chip")) stated["chip"] = parsed["chip"].as<std::string>();
-    if (parsed.count("compute")) {
-        nlohmann::json compute = quantity_option(parsed, "compute", "4000 P");
-        compute["precision"] = precision;
-        compute["sparsity"] = parsed["sparsity"].as<std::string>();
-        stated["compute"] = compute;
-    }
-    if (parsed.count("power")) {
-        nlohmann::json power = quantity_option(parsed, "power", "100 MW");
-        power["basis"] = power_basis;
-        stated["power"] = power;
-    }
-    const nlohmann::json document = {
-        {"format", "chipcount.claims"},
-        {"version", 1},
-        {"title", "inline claim"},
-        {"claims",
-         {{{"id", "inline"}, {"name", "claim from the command line"}, {"stated", stated}}}}};
-    ClaimSet set = parse_claims(document.dump(), "command line", profiles);
-    set.sha256.clear();
-    return set;
+ClaimSet read_inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profiles,
+                            const std::string& precision, const std::string& power_basis) {
+    InlineClaim flags;
+    const auto text = [&parsed](const char* name) -> std::optional<std::string> {
+        if (!parsed.count(name)) return std::nullopt;
+        return parsed[name].as<std::string>();
+    };
+    flags.chips = text("chips");
+    flags.servers = text("servers");
+    flags.gpus_per_server = text("gpus-per-server");
+    flags.chip = text("chip");
+    flags.compute = text("compute");
+    flags.power = text("power");
+    flags.precision = precision;
+    flags.sparsity = parsed["sparsity"].as<std::string>();
+    flags.power_basis = power_basis;
+    return inline_claims(flags, profiles);
 }
 
 void add_estimate_options(cxxopts::Options& options) {
@@ -146,8 +108,8 @@ ClaimSet read_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profi
         throw UsageError(
             "nothing to estimate: give CLAIMS.json or --chips/--servers/--compute/--power");
     }
-    return inline_claim ? inline_claims(parsed, profiles, std::string(precision_name(precision)),
-                                        power_basis)
+    return inline_claim ? read_inline_claims(parsed, profiles,
+                                             std::string(precision_name(precision)), power_basis)
                         : load_claims(parsed["claims"].as<std::string>(), profiles);
 }
 

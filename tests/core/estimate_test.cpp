@@ -233,7 +233,7 @@ TEST(Units, QuantitiesAndUnits) {
     EXPECT_EQ(p->unit, "P");
     EXPECT_DOUBLE_EQ(parse_quantity("1.5 EFLOPS")->value * *compute_unit_to_pflops("EFLOPS"), 1500);
     EXPECT_EQ(parse_quantity("5EFLOPS")->unit, "EFLOPS");
-    EXPECT_DOUBLE_EQ(*compute_unit_to_pflops("tflops"), 1e-3);
+    EXPECT_DOUBLE_EQ(*compute_unit_to_pflops("TFlops"), 1e-3);  // the prefix is case-exact
     EXPECT_DOUBLE_EQ(*power_unit_to_mw("GW"), 1000);
     EXPECT_DOUBLE_EQ(*power_unit_to_mw("kW"), 1e-3);
     EXPECT_FALSE(compute_unit_to_pflops("FLOPS/W"));

@@ -43,5 +43,9 @@ TEST(FuzzRegressions, DeepJson) {
     EXPECT_GT(replay("deep_json", fuzz::deep_json), 0u);
 }
 
+TEST(FuzzRegressions, Flags) {
+    EXPECT_GT(replay("flags", fuzz::flags), 0u);
+}
+
 }  // namespace
 }  // namespace chipcount

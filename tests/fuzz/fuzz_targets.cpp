@@ -1,7 +1,10 @@
 #include "fuzz_targets.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/units.hpp"
@@ -88,6 +91,35 @@ void deep_json(const std::uint8_t* data, std::size_t size) {
         (void)document.dump();
     });
     expect_clean([&] { (void)parse_estimate(text(data, size), "fuzz.json"); });
+}
+
+void flags(const std::uint8_t* data, std::size_t size) {
+    const std::string_view input = text(data, size);
+    std::vector<std::optional<std::string>> values;
+    std::size_t start = 0;
+    while (values.size() < 6) {
+        const std::size_t end = std::min(input.find('\n', start), input.size());
+        const std::string_view line = input.substr(std::min(start, input.size()), end - start);
+        values.push_back(line.empty() ? std::nullopt : std::optional<std::string>(line));
+        if (end >= input.size()) break;
+        start = end + 1;
+    }
+    values.resize(6);
+    InlineClaim claim;
+    claim.chips = values[0];
+    claim.servers = values[1];
+    claim.gpus_per_server = values[2];
+    claim.chip = values[3];
+    claim.compute = values[4];
+    claim.power = values[5];
+    expect_clean([&] {
+        const ClaimSet set = inline_claims(claim, bundled_profiles());
+        EstimateOptions options;
+        options.targets = default_target_ids(bundled_assumptions(), bundled_profiles());
+        const Estimate e = estimate(set, bundled_profiles(), bundled_assumptions(), options);
+        (void)render_estimate(e, OutputFormat::kCsv);
+    });
+    expect_clean([&] { (void)parse_shapes(input); });
 }
 
 }  // namespace chipcount::fuzz

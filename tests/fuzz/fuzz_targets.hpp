@@ -15,5 +15,9 @@ void units(const std::uint8_t* data, std::size_t size);
 // Deep nesting, long strings, many keys: parse_json_text, dump() of what it accepts, and the
 // estimate reader, which walks nested objects.
 void deep_json(const std::uint8_t* data, std::size_t size);
+// The command line's inline values (--chips, --servers, --gpus-per-server, --chip, --compute,
+// --power, one a line, an empty line for a flag not given), through inline_claims as
+// `chipcount estimate` calls it, then the estimate; and --shapes.
+void flags(const std::uint8_t* data, std::size_t size);
 
 }  // namespace chipcount::fuzz

@@ -25,11 +25,16 @@ struct Range {
     }
 };
 
-// Compute units: TFLOPS, PFLOPS, P (= PFLOPS, the Chinese usage), EFLOPS, TOPS, POPS.
-// Returns the factor to PFLOPS (or POPS); nullopt for an unknown unit. Case-insensitive.
+// Compute units: TFLOPS, PFLOPS, P (= PFLOPS, the Chinese usage), EFLOPS, TOPS, POPS, EOPS.
+// Returns the factor to PFLOPS (or POPS); nullopt for an unknown unit. The prefix letter is
+// case-exact as SI writes it (p is pico, not peta); the rest ("FLOPS", "OPS") is not.
 std::optional<double> compute_unit_to_pflops(std::string_view unit);
-// Power units: W, kW, MW, GW. Returns the factor to MW.
+// Power units: W, kW, MW, GW, all case-exact (mW is milliwatts, not megawatts). Returns the
+// factor to MW.
 std::optional<double> power_unit_to_mw(std::string_view unit);
+// For a unit that is unknown only because of its case ("pflops", "mW", "KW"): a hint that names
+// the known unit, such as " (units are case-exact: did you mean \"MW\"?)"; empty otherwise.
+std::string unit_case_hint(std::string_view unit);
 
 struct Quantity {
     double value = 0;
@@ -37,10 +42,16 @@ struct Quantity {
 };
 
 // Splits "4,000 P", "4000P", "1.5 EFLOPS" or "100 MW" into value and unit; nullopt when the
-// text is not a positive finite number followed by a unit.
-std::optional<Quantity> parse_quantity(std::string_view text);
+// text is not a positive finite number followed by a unit, with the reason in `problem` when
+// there is more to say than that ("4,5 P": a comma only separates groups of three digits).
+std::optional<Quantity> parse_quantity(std::string_view text, std::string* problem = nullptr);
 
-inline constexpr std::string_view kComputeUnits = "TFLOPS, PFLOPS, P, EFLOPS, TOPS, POPS";
+// A positive finite number as a command-line flag gives it: plain decimal or exponent notation
+// ("5", "2.5", "1e6"), no sign, hex, spaces or thousands separators; `whole` also refuses a
+// fraction. nullopt otherwise.
+std::optional<double> parse_positive_number(std::string_view text, bool whole);
+
+inline constexpr std::string_view kComputeUnits = "TFLOPS, PFLOPS, P, EFLOPS, TOPS, POPS, EOPS";
 inline constexpr std::string_view kPowerUnits = "W, kW, MW, GW";
 
 }  // namespace chipcount

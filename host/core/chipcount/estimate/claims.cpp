@@ -23,17 +23,55 @@ double whole_count(const FieldReader& reader, std::string_view key, double max) 
     return value;
 }
 
+// The shorthand "compute": "4000 P" or "power": "100 MW".
+Quantity read_quantity(const FieldReader& stated, std::string_view key, const char* example) {
+    const json& raw = stated.required(key);
+    std::string problem;
+    const auto quantity = parse_quantity(raw.get<std::string>(), &problem);
+    if (!quantity) {
+        stated.fail(std::string(key),
+                    "expected a number and a unit such as \"" + std::string(example) + "\" (got " +
+                        describe_json_value(raw) + ")" + (problem.empty() ? "" : ": " + problem));
+    }
+    return *quantity;
+}
+
+// The stated figures as the reader understood them, echoed in the estimate: the known fields
+// only, so that the echo stays about as large as what was read (an unknown field may hold
+// anything, such as ten thousand nested arrays that an indented dump would make quadratic).
+nlohmann::ordered_json echo_of(const json& stated) {
+    using ojson = nlohmann::ordered_json;
+    const auto copy = [](const json& from, std::initializer_list<const char*> keys) {
+        ojson to = ojson::object();
+        for (const char* key : keys) {
+            if (from.contains(key)) to[key] = ojson::parse(from[key].dump());
+        }
+        return to;
+    };
+    ojson out = copy(stated, {"chips", "servers", "gpus_per_server", "chip"});
+    // compute and power are an object or the shorthand string, both already read.
+    if (stated.contains("compute")) {
+        const json& compute = stated["compute"];
+        out["compute"] = compute.is_object()
+                             ? copy(compute, {"value", "unit", "precision", "sparsity"})
+                             : ojson(compute.get<std::string>());
+    }
+    if (stated.contains("power")) {
+        const json& power = stated["power"];
+        out["power"] = power.is_object() ? copy(power, {"value", "unit", "basis"})
+                                         : ojson(power.get<std::string>());
+    }
+    return out;
+}
+
 ComputeStatement read_compute(const FieldReader& stated) {
     ComputeStatement compute;
     const json& raw = stated.required("compute");
     if (raw.is_string()) {
         // Shorthand: "compute": "4000 P"
-        const auto quantity = parse_quantity(raw.get<std::string>());
-        if (!quantity)
-            stated.fail("compute", "expected a number and a unit such as \"4000 P\" (got " +
-                                       describe_json_value(raw) + ")");
-        compute.value = quantity->value;
-        compute.unit = quantity->unit;
+        const Quantity quantity = read_quantity(stated, "compute", "4000 P");
+        compute.value = quantity.value;
+        compute.unit = quantity.unit;
     } else {
         const FieldReader reader = stated.object("compute");
         compute.value = reader.positive("value", 1e15);
@@ -50,8 +88,9 @@ ComputeStatement read_compute(const FieldReader& stated) {
     }
     const auto factor = compute_unit_to_pflops(compute.unit);
     if (!factor)
-        stated.fail("compute.unit", "unknown unit \"" + compute.unit +
-                                        "\" (known: " + std::string(kComputeUnits) + ")");
+        stated.fail("compute.unit", "unknown unit \"" + compute.unit + "\"" +
+                                        unit_case_hint(compute.unit) +
+                                        " (known: " + std::string(kComputeUnits) + ")");
     compute.pflops = compute.value * *factor;
     if (compute.pflops > kMaxPflops) {
         stated.fail("compute.value", "value " + describe_json_value(compute.value) + " " +
@@ -65,12 +104,9 @@ PowerStatement read_power(const FieldReader& stated) {
     PowerStatement power;
     const json& raw = stated.required("power");
     if (raw.is_string()) {
-        const auto quantity = parse_quantity(raw.get<std::string>());
-        if (!quantity)
-            stated.fail("power", "expected a number and a unit such as \"100 MW\" (got " +
-                                     describe_json_value(raw) + ")");
-        power.value = quantity->value;
-        power.unit = quantity->unit;
+        const Quantity quantity = read_quantity(stated, "power", "100 MW");
+        power.value = quantity.value;
+        power.unit = quantity.unit;
     } else {
         const FieldReader reader = stated.object("power");
         power.value = reader.positive("value", 1e15);
@@ -80,8 +116,9 @@ PowerStatement read_power(const FieldReader& stated) {
     }
     const auto factor = power_unit_to_mw(power.unit);
     if (!factor)
-        stated.fail("power.unit", "unknown unit \"" + power.unit +
-                                      "\" (known: " + std::string(kPowerUnits) + ")");
+        stated.fail("power.unit", "unknown unit \"" + power.unit + "\"" +
+                                      unit_case_hint(power.unit) +
+                                      " (known: " + std::string(kPowerUnits) + ")");
     power.mw = power.value * *factor;
     if (power.mw > kMaxMw)
         stated.fail("power.value", "value " + describe_json_value(power.value) + " " + power.unit +
@@ -94,7 +131,7 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     const std::string position = "claims[" + std::to_string(index) + "]";
     const FieldReader anonymous(raw, origin, position);
     Claim claim;
-    claim.id = anonymous.string("id");
+    claim.id = anonymous.text("id", kMaxClaimIdBytes);
     if (claim.id.empty()) anonymous.fail("id", "must not be empty");
     const FieldReader reader(raw, origin, "claim '" + claim.id + "'");
     claim.name = reader.optional_string("name").value_or(claim.id);
@@ -109,12 +146,12 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     }
 
     const FieldReader stated = reader.object("stated");
-    claim.stated_json = stated.raw();
     Stated& s = claim.stated;
     if (stated.has("chips")) s.chips = whole_count(stated, "chips", kMaxChips);
     if (stated.has("servers")) s.servers = whole_count(stated, "servers", kMaxServers);
     if (stated.has("gpus_per_server"))
-        s.gpus_per_server = static_cast<int>(whole_count(stated, "gpus_per_server", 100'000));
+        s.gpus_per_server =
+            static_cast<int>(stated.integer("gpus_per_server", 1, kMaxGpusPerServer));
     if (const auto chip = stated.optional_string("chip")) {
         s.chip = profiles.get(*chip, origin + ": claim '" + claim.id + "': field 'stated.chip'").id;
     }
@@ -127,6 +164,7 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
         stated.fail("chip", "required with chips or servers (which chip?)");
     if (s.gpus_per_server && !s.servers)
         stated.fail("gpus_per_server", "only meaningful with servers");
+    claim.stated_json = echo_of(stated.raw());  // after the reads above: every field is valid
     return claim;
 }
 
@@ -197,6 +235,54 @@ ClaimSet parse_claims(const std::string& text, const std::string& origin,
     for (std::size_t i = 0; i < claims.size(); ++i)
         set.claims.push_back(read_claim(claims[i], origin, i, profiles));
     link_claims(set);
+    return set;
+}
+
+ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
+    const auto number = [](const std::string& flag, const std::string& text) {
+        const auto value = parse_positive_number(text, true);
+        if (!value)
+            throw UsageError("--" + flag + ": expected a positive whole number (got '" + text +
+                             "')");
+        return *value;
+    };
+    const auto quantity = [](const std::string& flag, const std::string& text,
+                             const char* example) {
+        std::string problem;
+        const auto parsed = parse_quantity(text, &problem);
+        if (!parsed)
+            throw UsageError("--" + flag + ": expected a number and a unit such as \"" + example +
+                             "\" (got '" + text + "')" + (problem.empty() ? "" : ": " + problem));
+        return json{{"value", parsed->value}, {"unit", parsed->unit}};
+    };
+    json stated = json::object();
+    if (flags.chips) stated["chips"] = number("chips", *flags.chips);
+    if (flags.servers) stated["servers"] = number("servers", *flags.servers);
+    if (flags.gpus_per_server)
+        stated["gpus_per_server"] = number("gpus-per-server", *flags.gpus_per_server);
+    if (flags.chip) stated["chip"] = *flags.chip;
+    if (flags.compute) {
+        json compute = quantity("compute", *flags.compute, "4000 P");
+        compute["precision"] = flags.precision;
+        compute["sparsity"] = flags.sparsity;
+        stated["compute"] = compute;
+    }
+    if (flags.power) {
+        json power = quantity("power", *flags.power, "100 MW");
+        power["basis"] = flags.power_basis;
+        stated["power"] = power;
+    }
+    const json document = {
+        {"format", "chipcount.claims"},
+        {"version", 1},
+        {"title", "inline claim"},
+        {"claims",
+         {{{"id", "inline"}, {"name", "claim from the command line"}, {"stated", stated}}}}};
+    // A flag is bytes, not necessarily UTF-8: invalid bytes become U+FFFD (and then an unknown
+    // unit or chip, named in the message) instead of a JSON type error.
+    const std::string text = document.dump(-1, ' ', false, json::error_handler_t::replace);
+    ClaimSet set = parse_claims(text, "command line", profiles);
+    set.sha256.clear();
     return set;
 }
 

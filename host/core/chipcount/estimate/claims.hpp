@@ -65,7 +65,7 @@ struct Claim {
     std::optional<std::string> part_of;
     bool parts_cover_all = true;  // "parts_cover": "all" (default) or "some"
     Stated stated;
-    nlohmann::ordered_json stated_json;     // as written, echoed in the estimate
+    nlohmann::ordered_json stated_json;  // the known fields as written, echoed in the estimate
     // The claims whose part_of is this one, as positions in ClaimSet::claims (their ids are
     // claims[i].id; an estimate's claims are in the same order).
     std::vector<std::size_t> parts;
@@ -86,6 +86,18 @@ ClaimSet load_claims(const std::filesystem::path& path, const ProfileSet& profil
 ClaimSet parse_claims(const std::string& text, const std::string& origin,
                       const ProfileSet& profiles);
 
+// An inline claim as the command line gives it (chipcount estimate --chips 5 --chip H100, or
+// --compute "4000 P"): the text of each flag, read through the same reader as a file. A flag
+// that is not a number where one is needed is a UsageError naming the flag; the rest are the
+// reader's InputErrors, with "command line" for the file.
+struct InlineClaim {
+    std::optional<std::string> chips, servers, gpus_per_server, chip, compute, power;
+    std::string precision = "fp16";
+    std::string sparsity = "unknown";
+    std::string power_basis = "unknown";
+};
+ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles);
+
 // Links parts to their whole and checks ids and part_of; used by both readers and inline claims.
 void link_claims(ClaimSet& set);
 
@@ -94,5 +106,7 @@ inline constexpr double kMaxChips = 1e9;
 inline constexpr double kMaxServers = 1e8;
 inline constexpr double kMaxPflops = 1e7;
 inline constexpr double kMaxMw = 1e6;
+// A claim id is repeated per target in CSV and tables: short, and printable.
+inline constexpr std::size_t kMaxClaimIdBytes = 128;
 
 }  // namespace chipcount

@@ -14,10 +14,17 @@
 namespace chipcount {
 namespace {
 
+constexpr double kMinFactor = 0.1;
+constexpr double kMaxFactor = 10;
+
 Factor read_factor(const FieldReader& factors, std::string_view key) {
     const FieldReader f = factors.object(key);
     Factor factor;
-    factor.range = {f.positive("low", 1e3), f.positive("central", 1e3), f.positive("high", 1e3)};
+    // Each factor is a ratio near 1 (PUE 1.2-1.4, server overhead 1.5-2): outside [0.1, 10] it
+    // is a typo, and a factor of 1e-300 would turn a power claim into infinitely many chips.
+    factor.range = {f.plausible("low", kMinFactor, kMaxFactor),
+                    f.plausible("central", kMinFactor, kMaxFactor),
+                    f.plausible("high", kMinFactor, kMaxFactor)};
     if (!(factor.range.low <= factor.range.central && factor.range.central <= factor.range.high)) {
         f.fail("central", "low <= central <= high must hold");
     }
@@ -65,6 +72,7 @@ class Estimator {
     }
 
     Estimate run() {
+        for (const Claim& claim : claims_.claims) check_server_chips(claim);
         Estimate out;
         out.options = options_;
         for (const std::string& id : options_.targets)
@@ -72,6 +80,7 @@ class Estimator {
         for (const Claim& claim : claims_.claims) out.claims.push_back(estimate_claim(claim));
         add_part_checks(out);
         out.totals = totals(out);
+        check_estimate_figures(out, claims_.origin);
         return out;
     }
 
@@ -105,6 +114,19 @@ class Estimator {
             if (chip.server) return chip.server->gpus;
         }
         return assumptions_.gpus_per_server_default;
+    }
+
+    // Servers x GPUs per server is a chip count too, held to the same cap as stated chips.
+    void check_server_chips(const Claim& claim) const {
+        if (!claim.stated.servers) return;
+        const int gpus = gpus_per_server(claim);
+        const double chips = *claim.stated.servers * gpus;
+        if (chips <= kMaxChips) return;
+        throw InputError(claims_.origin + ": claim '" + claim.id + "': field 'stated.servers': " +
+                         format_number(*claim.stated.servers, 0) + " servers x " +
+                         std::to_string(gpus) + " GPUs per server = " + format_number(chips, 0) +
+                         " chips, which is not plausible (the limit is " +
+                         format_number(kMaxChips, 0) + " chips)");
     }
 
     // The chip count a claim states directly: chips, else servers x GPUs per server.
@@ -482,8 +504,8 @@ Assumptions load_assumptions(const std::filesystem::path& path) {
     a.server_power_per_gpu_factor = read_factor(factors, "server_power_per_gpu_factor");
     a.it_overhead_factor = read_factor(factors, "it_overhead_factor");
     a.pue = read_factor(factors, "pue");
-    a.gpus_per_server_default =
-        static_cast<int>(top.object("gpus_per_server_default").positive("value", 100'000));
+    a.gpus_per_server_default = static_cast<int>(
+        top.object("gpus_per_server_default").integer("value", 1, kMaxGpusPerServer));
     a.reference_chip = top.object("reference_chip").string("value");
     // Optional: an older assumptions file without it still works where targets are given.
     if (const auto targets = top.optional_object("default_targets"))
@@ -541,6 +563,44 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
         out.insert(out.end(), found.begin(), found.end());
     }
     return out;
+}
+
+void check_estimate_figures(const Estimate& e, const std::string& origin) {
+    const auto check = [&origin](double value, const std::string& where) {
+        if (std::isfinite(value) && std::fabs(value) <= kMaxEstimateFigure) return;
+        throw InputError(origin + ": " + where + ": the estimate comes to " +
+                         format_number(value, 0) + ", beyond any plausible figure (limit " +
+                         format_plain(kMaxEstimateFigure) +
+                         "); check the chip profiles and assumptions for implausible values");
+    };
+    const auto check_range = [&check](const std::optional<Range>& range, const std::string& where) {
+        if (!range) return;
+        for (const double value : {range->low, range->central, range->high}) check(value, where);
+    };
+    const auto& targets = e.options.targets;
+    for (const ClaimEstimate& c : e.claims) {
+        const std::string claim = "claim '" + c.claim->id + "'";
+        check_range(c.chips, claim + ": chips");
+        check_range(c.compute_pflops, claim + ": compute_pflops");
+        check_range(c.power_mw, claim + ": power_mw");
+        check_range(c.power_it_mw, claim + ": power_it_mw");
+        for (std::size_t t = 0; t < c.equivalents.size(); ++t)
+            check_range(c.equivalents[t], claim + ": equivalents of " + targets[t]);
+        for (const auto& [metric, values] : c.by_metric) {
+            for (std::size_t t = 0; t < values.size(); ++t) {
+                if (values[t])
+                    check(*values[t], claim + ": by_metric." + metric + " of " + targets[t]);
+            }
+        }
+        for (const Check& k : c.checks) {
+            for (const double value : {k.derived, k.stated, k.deviation})
+                check(value, claim + ": check " + k.kind);
+        }
+    }
+    check_range(e.totals.compute_pflops, "totals: compute_pflops");
+    check_range(e.totals.power_mw, "totals: power_mw");
+    for (std::size_t t = 0; t < e.totals.equivalents.size(); ++t)
+        check_range(e.totals.equivalents[t], "totals: equivalents of " + targets[t]);
 }
 
 Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles,

@@ -121,6 +121,15 @@ struct Estimate {
 Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles,
                   const Assumptions& assumptions, const EstimateOptions& options);
 
+// The largest figure (chips, PFLOPS, MW, a total) an estimate may hold, written or read. With
+// the caps on claims, profiles and assumptions no claim comes near it (at most about 1e16
+// equivalents); the check below keeps an infinity or a NaN from ever reaching an output, where
+// JSON would hold null.
+inline constexpr double kMaxEstimateFigure = 1e30;
+// InputError naming `origin`, the claim and the figure when any number is not finite or past
+// kMaxEstimateFigure. estimate() runs it on every estimate.
+void check_estimate_figures(const Estimate& e, const std::string& origin);
+
 // IT watts per accelerator: server power per GPU (the profile's server, else TDP x factor) x
 // the IT overhead. nullopt when the chip has neither.
 std::optional<Range> it_watts_per_chip(const ChipProfile& chip, const Assumptions& assumptions);

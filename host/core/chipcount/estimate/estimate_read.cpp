@@ -10,9 +10,11 @@ namespace {
 std::optional<Range> read_range(const FieldReader& owner, const std::string& key) {
     if (!owner.has(key)) return std::nullopt;
     const FieldReader range = owner.object(key);
-    // Counts of chips, PFLOPS and MW: finite, non-negative and below 1e15 (a file with 1e308
-    // would send the report's log axis to infinity).
-    const auto bound = [&range](const char* name) { return range.non_negative(name, 1e15); };
+    // Counts of chips, PFLOPS and MW: finite, non-negative and no larger than an estimate
+    // ever writes (estimate.hpp).
+    const auto bound = [&range](const char* name) {
+        return range.non_negative(name, kMaxEstimateFigure);
+    };
     return Range{bound("low"), bound("central"), bound("high")};
 }
 

@@ -150,9 +150,9 @@ Table long_form_table(const Estimate& e) {
         for (std::size_t i = 0; i < values.size(); ++i) {
             const auto& range = values[i];
             long_form.rows.push_back({claim, e.options.targets[i], basis, precision,
-                                      range ? std::to_string(range->low) : "",
-                                      range ? std::to_string(range->central) : "",
-                                      range ? std::to_string(range->high) : ""});
+                                      range ? format_plain(range->low) : "",
+                                      range ? format_plain(range->central) : "",
+                                      range ? format_plain(range->high) : ""});
         }
     };
     for (const ClaimEstimate& c : e.claims) {

@@ -1,5 +1,6 @@
 #include "chipcount/format/svg.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -23,6 +24,26 @@ double Scale::operator()(double value) const {
         return p0_ + (v - std::log10(d0_)) / (std::log10(d1_) - std::log10(d0_)) * (p1_ - p0_);
     }
     return p0_ + (value - d0_) / (d1_ - d0_) * (p1_ - p0_);
+}
+
+LogAxis log_axis(double lo, double hi, int max_ticks) {
+    const auto in_range = [](double value, double fallback) {
+        return std::isnan(value) ? fallback : std::clamp(value, kLogAxisMin, kLogAxisMax);
+    };
+    lo = in_range(lo, 1);
+    hi = in_range(hi, 10);
+    if (lo > hi) std::swap(lo, hi);
+    const int first = static_cast<int>(std::floor(std::log10(lo)));
+    int last = std::max(static_cast<int>(std::ceil(std::log10(hi))), first + 1);
+    const int decades = last - first;  // 1 to 200
+    max_ticks = std::max(1, max_ticks);
+    const int step = (decades + max_ticks - 1) / max_ticks;
+    last = first + step * ((decades + step - 1) / step);  // at most 1e100 * 10^(step - 1)
+    LogAxis axis;
+    axis.d0 = std::pow(10.0, first);
+    axis.d1 = std::pow(10.0, last);
+    for (int e = first; e <= last; e += step) axis.ticks.push_back(std::pow(10.0, e));
+    return axis;
 }
 
 std::string svg_text(double x, double y, std::string_view text, std::string_view attributes) {

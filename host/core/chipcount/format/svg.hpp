@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chipcount/base/text.hpp"  // html_escape
 
@@ -18,6 +19,19 @@ class Scale {
     double d0_, d1_, p0_, p1_;
     bool log_;
 };
+
+// A log10 axis of whole decades that holds [lo, hi], with a tick every `step` decades so that
+// there are at most max_ticks + 1 ticks whatever the input: 0, a denormal, 1e308, infinity, NaN,
+// lo == hi and lo > hi all give a bounded axis. Values are first clamped to [1e-100, 1e100], far
+// beyond any figure an estimate holds.
+struct LogAxis {
+    double d0 = 1;
+    double d1 = 10;
+    std::vector<double> ticks;  // d0 first, d1 last
+};
+LogAxis log_axis(double lo, double hi, int max_ticks = 10);
+inline constexpr double kLogAxisMin = 1e-100;
+inline constexpr double kLogAxisMax = 1e100;
 
 // SVG fragments; numbers are written with one decimal, text is escaped.
 std::string svg_text(double x, double y, std::string_view text, std::string_view attributes = "");

@@ -1,8 +1,10 @@
 #include "chipcount/format/table.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include "chipcount/base/errors.hpp"
@@ -117,7 +119,18 @@ std::string render(const Table& table, OutputFormat format) {
 }
 
 std::string format_number(double value, int decimals) {
-    if (!std::isfinite(value)) return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+    // Not a number to show: an estimate never holds one (check_estimate_figures), and "inf" or
+    // "nan" in a table would read as data.
+    if (!std::isfinite(value)) return "—";
+    // From 1e15 on a double no longer holds every whole number, and 1e308 has 309 digits:
+    // scientific notation with four significant digits ("1.235e+20", "1e+308").
+    if (std::fabs(value) >= kScientificFrom) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.4g", value);
+        return buffer;
+    }
+    decimals = std::clamp(decimals, 0, 9);
+    // Below 1e15 with at most 9 decimals: at most 16 + 1 + 9 characters.
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(value));
     std::string digits = buffer;
@@ -129,8 +142,16 @@ std::string format_number(double value, int decimals) {
         if (i > 0 && (integer.size() - i) % 3 == 0) grouped += ',';
         grouped += integer[i];
     }
-    const bool negative = value < 0 && std::stod(buffer) != 0.0;
+    // A negative value that rounds to zero prints as 0, not -0.
+    const bool negative = value < 0 && std::strtod(buffer, nullptr) != 0.0;
     return (negative ? "-" : "") + grouped + fraction;
+}
+
+std::string format_plain(double value) {
+    if (!std::isfinite(value)) return "";
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc() ? std::string(buffer, end) : std::string();
 }
 
 std::string format_optional(const std::optional<double>& value, int decimals) {

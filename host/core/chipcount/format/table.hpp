@@ -32,8 +32,14 @@ struct Table {
 // Renders kTable, kCsv or kMarkdown (kJson is the caller's business).
 std::string render(const Table& table, OutputFormat format);
 
-// 12345.678 -> "12,345.7" (decimals digits after the point); thousands separators for people.
+// 12345.678 -> "12,345.7" (decimals digits after the point, 0 to 9); thousands separators for
+// people. From 1e15 on, four significant digits in scientific notation (1e308 -> "1e+308"); a
+// value that is not finite is "—", never "inf" or "nan".
 std::string format_number(double value, int decimals);
+inline constexpr double kScientificFrom = 1e15;
+// The shortest text that reads back as the same double ("4947", "1e-300",
+// "1.7976931348623157e+308"): plain numbers for CSV. Empty for a value that is not finite.
+std::string format_plain(double value);
 // "—" for a missing value, format_number otherwise.
 std::string format_optional(const std::optional<double>& value, int decimals);
 // 0.8123 -> "81.2%" (a fraction shown as a percentage)

@@ -1,6 +1,8 @@
 #include "chipcount/io/json_read.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <limits>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/io/files.hpp"
@@ -146,6 +148,41 @@ std::optional<std::string> FieldReader::optional_string(std::string_view key) co
     return string(key);
 }
 
+std::string FieldReader::text(std::string_view key, std::size_t max_bytes) const {
+    std::string value = string(key);
+    if (const auto problem = text_problem(value, max_bytes)) fail(std::string(key), *problem);
+    return value;
+}
+
+std::optional<std::string> FieldReader::optional_text(std::string_view key,
+                                                      std::size_t max_bytes) const {
+    if (!has(key)) return std::nullopt;
+    return text(key, max_bytes);
+}
+
+std::optional<std::string> text_problem(std::string_view text, std::size_t max_bytes) {
+    if (text.size() > max_bytes) {
+        return "is " + std::to_string(text.size()) + " bytes long (at most " +
+               std::to_string(max_bytes) + ")";
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        const auto third = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
+        const bool c0_or_del = c < 0x20 || c == 0x7F;
+        const bool c1 = c == 0xC2 && next >= 0x80 && next <= 0x9F;  // U+0080-U+009F
+        // U+200E-U+200F, U+202A-U+202E, U+2066-U+2069 (marks, embeddings, overrides, isolates)
+        const bool bidi = c == 0xE2 && ((next == 0x80 && (third == 0x8E || third == 0x8F ||
+                                                          (third >= 0xAA && third <= 0xAE))) ||
+                                        (next == 0x81 && third >= 0xA6 && third <= 0xA9));
+        if (c0_or_del || c1 || bidi) {
+            return "holds a control character at byte " + std::to_string(i) +
+                   " (no control or bidi characters)";
+        }
+    }
+    return std::nullopt;
+}
+
 bool FieldReader::boolean(std::string_view key) const {
     const json& value = required(key);
     if (!value.is_boolean())
@@ -171,6 +208,28 @@ double FieldReader::positive_value(const json& value, const std::string& field, 
                         json(max).dump() + ")");
     }
     return number;
+}
+
+double FieldReader::plausible_value(const json& value, const std::string& field, double min,
+                                    double max) const {
+    const double number = positive_value(value, field, std::numeric_limits<double>::max());
+    if (number < min || number > max) {
+        char range[64];
+        std::snprintf(range, sizeof range, "%g to %g", min, max);
+        fail(field, "value " + describe_json_value(value) +
+                        " is not plausible (the plausible range is " + range + ")");
+    }
+    return number;
+}
+
+double FieldReader::plausible(std::string_view key, double min, double max) const {
+    return plausible_value(required(key), std::string(key), min, max);
+}
+
+std::optional<double> FieldReader::optional_plausible(std::string_view key, double min,
+                                                      double max) const {
+    if (!has(key)) return std::nullopt;
+    return plausible(key, min, max);
 }
 
 double FieldReader::positive(std::string_view key, double max) const {

@@ -43,6 +43,10 @@ class FieldReader {
     const json& required(std::string_view key) const;
     std::string string(std::string_view key) const;
     std::optional<std::string> optional_string(std::string_view key) const;
+    // A string that text_problem() finds fit (ids, names, aliases, citations); absent is
+    // nullopt for the optional form.
+    std::string text(std::string_view key, std::size_t max_bytes) const;
+    std::optional<std::string> optional_text(std::string_view key, std::size_t max_bytes) const;
     // One of a table's names, as that enum value; "must be a, b or c" otherwise.
     template <class Enum, std::size_t N>
     std::optional<Enum> optional_enum(std::string_view key, const NameTable<Enum, N>& names) const {
@@ -60,6 +64,12 @@ class FieldReader {
     std::optional<double> optional_positive(std::string_view key, double max = 1e12) const;
     // A number from a JSON value already in hand (an array element, a map value).
     double positive_value(const json& value, const std::string& field, double max = 1e12) const;
+    // Positive, finite and in the plausible range [min, max] (a profile's figures, a factor):
+    // "value 1e-300 is not plausible (the plausible range is 0.01 to 100000)".
+    double plausible(std::string_view key, double min, double max) const;
+    std::optional<double> optional_plausible(std::string_view key, double min, double max) const;
+    double plausible_value(const json& value, const std::string& field, double min,
+                           double max) const;
     // Finite and in [0, max]: counts of things, errors, ratios that may be zero.
     double non_negative(std::string_view key, double max = 1e300) const;
     std::optional<double> optional_non_negative(std::string_view key, double max = 1e300) const;
@@ -81,6 +91,11 @@ class FieldReader {
     std::string record_;
     std::string prefix_;
 };
+
+// Why `text` is unfit for an id, name, alias or citation: longer than `max_bytes`, or holding a
+// control character (C0, DEL, C1) or a bidi control that would garble tables and messages;
+// nullopt when it is fit.
+std::optional<std::string> text_problem(std::string_view text, std::size_t max_bytes);
 
 // "x" for a short value; a long one is cut so that messages stay one line.
 std::string describe_json_value(const json& value);

@@ -17,13 +17,46 @@ namespace chipcount {
 namespace fs = std::filesystem;
 namespace {
 
-// Plausibility caps: a value past these is a typo or a unit slip, not a chip.
-constexpr double kMaxTflops = 1e6;
-constexpr double kMaxMemoryGb = 1e5;
-constexpr double kMaxBandwidthTbs = 1e3;
-constexpr double kMaxWatts = 1e5;
-constexpr double kMaxAreaMm2 = 1e5;
-constexpr double kMaxClockMhz = 1e5;
+// Plausible ranges of a chip's figures (docs/robustness.md gives the reasons): a value outside
+// is a typo or a unit slip, and a peak of 1e-300 would make every equivalent infinite.
+struct Plausible {
+    double min, max;
+};
+constexpr Plausible kPeakTflops{0.01, 1e5};      // 10 GFLOPS to 100 PFLOPS dense per chip
+constexpr Plausible kMemoryGb{0.5, 1e4};         // 512 MB to 10 TB
+constexpr Plausible kBandwidthTbs{0.01, 100};    // 10 GB/s to 100 TB/s
+constexpr Plausible kWatts{1, 1e4};              // TDP: 1 W to 10 kW
+constexpr Plausible kInterconnectGbs{0.1, 1e5};  // 100 MB/s to 100 TB/s
+constexpr Plausible kAreaMm2{1, 1e5};            // up to a wafer-scale die (46,225 mm2)
+constexpr Plausible kClockMhz{100, 1e4};         // 100 MHz to 10 GHz
+constexpr Plausible kServerKw{0.1, 1e4};         // 100 W to 10 MW per server or rack
+
+// Lengths of the texts a profile names itself and its sources with (bytes).
+constexpr std::size_t kMaxIdBytes = 64;
+constexpr std::size_t kMaxAliasBytes = 64;
+constexpr std::size_t kMaxAliases = 32;
+constexpr std::size_t kMaxNameBytes = 128;
+constexpr std::size_t kMaxCitationBytes = 1000;
+constexpr std::size_t kMaxNotesBytes = 4000;
+
+std::optional<double> optional_plausible(const FieldReader& reader, std::string_view key,
+                                         Plausible range) {
+    return reader.optional_plausible(key, range.min, range.max);
+}
+
+// Lowercase vendor-model[-variant]: groups of a-z and 0-9 joined by single dashes, at most 64
+// bytes. Checked by hand: std::regex recurses per character and a long id would overflow the
+// stack.
+bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > kMaxIdBytes || id.front() == '-' || id.back() == '-')
+        return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!alnum && !(c == '-' && id[i - 1] != '-')) return false;
+    }
+    return true;
+}
 
 // The figure fields that must each carry a source.
 constexpr const char* kSourcedFields[] = {
@@ -45,12 +78,36 @@ std::optional<int> optional_positive_int(const FieldReader& reader, std::string_
     return positive_int(reader, key, max);
 }
 
+// A source or a citation: text of at most 1,000 bytes, under a key of at most 64.
+void check_citation(const FieldReader& owner, const std::string& key, const std::string& text) {
+    if (const auto problem = text_problem(key, kMaxIdBytes))
+        owner.fail(key.substr(0, kMaxIdBytes), "the key " + *problem);
+    if (const auto problem = text_problem(text, kMaxCitationBytes)) owner.fail(key, *problem);
+}
+
+// The keys a source cites as "[key]" (letters, digits and '_'), in order.
+std::vector<std::string> cited_keys(std::string_view text) {
+    const auto is_key_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    std::vector<std::string> keys;
+    for (std::size_t open = text.find('['); open != std::string_view::npos;
+         open = text.find('[', open + 1)) {
+        std::size_t end = open + 1;
+        while (end < text.size() && is_key_char(text[end])) ++end;
+        if (end > open + 1 && end < text.size() && text[end] == ']')
+            keys.emplace_back(text.substr(open + 1, end - open - 1));
+    }
+    return keys;
+}
+
 void read_sources(const FieldReader& top, ChipProfile& profile) {
     const FieldReader sources = top.object("sources");
     for (const auto& [key, value] : sources.raw().items()) {
         if (!value.is_string() || value.get<std::string>().empty()) {
             sources.fail(key, "must be a non-empty string naming the source");
         }
+        check_citation(sources, key, value.get<std::string>());
         profile.sources[key] = value.get<std::string>();
     }
     if (top.has("references")) {
@@ -59,6 +116,7 @@ void read_sources(const FieldReader& top, ChipProfile& profile) {
             if (!value.is_string() || value.get<std::string>().empty()) {
                 references.fail(key, "must be a non-empty citation string");
             }
+            check_citation(references, key, value.get<std::string>());
             profile.references[key] = value.get<std::string>();
         }
     }
@@ -69,10 +127,8 @@ void read_sources(const FieldReader& top, ChipProfile& profile) {
         }
     }
     // Every [key] used in a source must resolve in `references`.
-    static const std::regex key_pattern(R"(\[([A-Za-z0-9_]+)\])");
     for (const auto& [field, text] : profile.sources) {
-        for (std::sregex_iterator it(text.begin(), text.end(), key_pattern), end; it != end; ++it) {
-            const std::string key = (*it)[1];
+        for (const std::string& key : cited_keys(text)) {
             if (profile.references.count(key) == 0) {
                 top.fail("sources." + field, "cites [" + key + "], which is not in 'references'");
             }
@@ -81,6 +137,59 @@ void read_sources(const FieldReader& top, ChipProfile& profile) {
 }
 
 }  // namespace
+
+std::optional<std::string> name_pattern_problem(std::string_view pattern) {
+    // Length is checked with the other texts (kMaxNamePatternBytes). Here: which loops it has.
+    int quantifiers = 0;
+    bool in_class = false;     // inside [...]
+    bool after_group = false;  // the previous token closed a group
+    bool after_quantifier = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        const bool was_group = after_group;
+        const bool was_quantifier = after_quantifier;
+        after_group = after_quantifier = false;
+        if (c == '\\') {
+            if (i + 1 < pattern.size() && pattern[i + 1] >= '1' && pattern[i + 1] <= '9')
+                return std::string("uses a back-reference (\\") + pattern[i + 1] +
+                       "), which is not allowed";
+            ++i;  // the escaped character is a literal or a class such as \d
+            continue;
+        }
+        if (in_class) {
+            in_class = c != ']';
+            continue;
+        }
+        if (c == '[') {
+            in_class = true;
+        } else if (c == ')') {
+            after_group = true;
+        } else if (c == '{') {
+            return std::string("uses counted repetition ({n,m}); use at most ") +
+                   std::to_string(kMaxNamePatternQuantifiers) + " of *, + and ?";
+        } else if (c == '*' || c == '+' || c == '?') {
+            if (c == '?' && i > 0 && pattern[i - 1] == '(') continue;  // (?= (?! (?:
+            if (c == '?' && was_quantifier) continue;                  // lazy: *? +? ??
+            if (was_group) {
+                return "repeats a group ('(...)" + std::string(1, c) +
+                       "'): only a character or a class may repeat, so that no loop nests";
+            }
+            after_quantifier = true;
+            ++quantifiers;
+        }
+    }
+    if (quantifiers > kMaxNamePatternQuantifiers) {
+        return "has " + std::to_string(quantifiers) + " of *, + and ? (at most " +
+               std::to_string(kMaxNamePatternQuantifiers) + ")";
+    }
+    try {
+        const std::regex check(pattern.begin(), pattern.end(),
+                               std::regex::ECMAScript | std::regex::icase);
+    } catch (const std::regex_error& e) {
+        return std::string("not a valid regular expression: ") + e.what();
+    }
+    return std::nullopt;
+}
 
 std::optional<double> ChipProfile::peak(Precision precision) const {
     const auto it = peak_dense.find(precision);
@@ -105,19 +214,30 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
     const FieldReader first(document, origin, "");
     ChipProfile profile;
     profile.id = first.string("id");
-    static const std::regex id_pattern("^[a-z0-9]+(-[a-z0-9]+)*$");
-    if (!std::regex_match(profile.id, id_pattern)) {
-        first.fail("id",
-                   "'" + profile.id + "' must be lowercase vendor-model[-variant] (a-z, 0-9, '-')");
+    if (!valid_id(profile.id)) {
+        first.fail("id", "'" + profile.id.substr(0, kMaxIdBytes) +
+                             (profile.id.size() > kMaxIdBytes ? "...'" : "'") +
+                             " must be lowercase vendor-model[-variant] (a-z, 0-9, single '-' "
+                             "between groups, at most 64 bytes)");
     }
     if (expected_id && *expected_id != profile.id) {
         first.fail("id",
                    "'" + profile.id + "' does not match the file name '" + *expected_id + ".json'");
     }
     const FieldReader top(document, origin, "profile '" + profile.id + "'");
-    profile.vendor = top.string("vendor");
-    profile.name = top.string("name");
+    profile.vendor = top.text("vendor", kMaxNameBytes);
+    profile.name = top.text("name", kMaxNameBytes);
     profile.aliases = top.string_array("aliases");
+    if (profile.aliases.size() > kMaxAliases)
+        top.fail("aliases", "has " + std::to_string(profile.aliases.size()) + " names (at most " +
+                                std::to_string(kMaxAliases) + ")");
+    for (std::size_t i = 0; i < profile.aliases.size(); ++i) {
+        const std::string& alias = profile.aliases[i];
+        auto problem = text_problem(alias, kMaxAliasBytes);
+        if (!problem && trim(alias) != alias) problem = "has spaces at its start or end";
+        if (!problem && alias.empty()) problem = "is empty";
+        if (problem) top.fail("aliases[" + std::to_string(i) + "]", *problem);
+    }
     profile.datacenter = top.boolean("datacenter");
     profile.us_origin = top.boolean("us_origin");
     profile.datasheet_headline_sparse =
@@ -129,33 +249,31 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
         if (!precision || precision_name(*precision) != name) {
             peaks.fail(name, "unknown precision (known: " + precision_list() + ")");
         }
-        profile.peak_dense[*precision] = peaks.positive_value(value, name, kMaxTflops);
+        profile.peak_dense[*precision] =
+            peaks.plausible_value(value, name, kPeakTflops.min, kPeakTflops.max);
     }
     if (profile.peak_dense.empty()) top.fail("peak_dense", "must name at least one precision");
 
-    profile.memory_gb = top.optional_positive("memory_gb", kMaxMemoryGb);
-    profile.memory_bandwidth_tbs = top.optional_positive("memory_bandwidth_tbs", kMaxBandwidthTbs);
-    profile.tdp_w = top.optional_positive("tdp_w", kMaxWatts);
-    profile.interconnect_gbs = top.optional_positive("interconnect_gbs", 1e6);
-    profile.die_area_mm2 = top.optional_positive("die_area_mm2", kMaxAreaMm2);
+    profile.memory_gb = optional_plausible(top, "memory_gb", kMemoryGb);
+    profile.memory_bandwidth_tbs = optional_plausible(top, "memory_bandwidth_tbs", kBandwidthTbs);
+    profile.tdp_w = optional_plausible(top, "tdp_w", kWatts);
+    profile.interconnect_gbs = optional_plausible(top, "interconnect_gbs", kInterconnectGbs);
+    profile.die_area_mm2 = optional_plausible(top, "die_area_mm2", kAreaMm2);
     profile.compute_units = optional_positive_int(top, "compute_units", 1'000'000);
-    profile.boost_clock_mhz = top.optional_positive("boost_clock_mhz", kMaxClockMhz);
-    profile.peak_clock_mhz = top.optional_positive("peak_clock_mhz", kMaxClockMhz);
+    profile.boost_clock_mhz = optional_plausible(top, "boost_clock_mhz", kClockMhz);
+    profile.peak_clock_mhz = optional_plausible(top, "peak_clock_mhz", kClockMhz);
     if (const auto server = top.optional_object("server")) {
         ServerSpec spec;
-        spec.name = server->string("name");
-        spec.gpus = positive_int(*server, "gpus", 100'000);
-        spec.max_power_kw = server->optional_positive("max_power_kw", 1e5);
+        spec.name = server->text("name", kMaxNameBytes);
+        spec.gpus = static_cast<int>(server->integer("gpus", 1, kMaxGpusPerServer));
+        spec.max_power_kw = optional_plausible(*server, "max_power_kw", kServerKw);
         profile.server = spec;
     }
     if (const auto match = top.optional_object("match")) {
         DeviceMatchRule rule;
-        rule.name_regex = match->string("name_regex");
-        try {
-            std::regex check(rule.name_regex, std::regex::ECMAScript | std::regex::icase);
-        } catch (const std::regex_error& e) {
-            match->fail("name_regex", std::string("not a valid regular expression: ") + e.what());
-        }
+        rule.name_regex = match->text("name_regex", kMaxNamePatternBytes);
+        if (const auto problem = name_pattern_problem(rule.name_regex))
+            match->fail("name_regex", *problem);
         rule.compute_units = optional_positive_int(*match, "compute_units", 1'000'000);
         profile.match = rule;
     }
@@ -166,7 +284,7 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
         top.fail("confidence",
                  "must be datasheet, secondary or estimate (got \"" + profile.confidence + "\")");
     }
-    profile.notes = top.optional_string("notes").value_or("");
+    profile.notes = top.optional_text("notes", kMaxNotesBytes).value_or("");
     return profile;
 }
 
@@ -185,26 +303,23 @@ ProfileSet ProfileSet::load(const fs::path& profiles_dir) {
     std::sort(files.begin(), files.end());
     if (files.empty()) throw InputError("profiles: no *.json files in '" + chips.string() + "'");
 
-    std::map<std::string, std::string> owner;  // lowercase id or alias -> file that defines it
+    // Each id and alias once, across files: one hash lookup per name, so loading is linear in
+    // the number of profiles.
     for (const fs::path& file : files) {
         ChipProfile profile = load_profile(file);
+        const std::size_t position = set.profiles_.size();
         std::vector<std::string> names = profile.aliases;
         names.insert(names.begin(), profile.id);
         for (std::size_t i = 0; i < names.size(); ++i) {
-            const std::string key = to_lower(names[i]);
-            const auto [it, inserted] = owner.emplace(key, file.string());
+            const auto [it, inserted] = set.by_name_.emplace(to_lower(names[i]), position);
             if (!inserted) {
                 const std::string field = i == 0 ? "id" : "aliases[" + std::to_string(i - 1) + "]";
                 throw InputError(file.string() + ": profile '" + profile.id + "': field '" + field +
-                                 "': '" + names[i] + "' is already used by " + it->second);
+                                 "': '" + names[i] + "' is already used by " +
+                                 set.profiles_[it->second].file.string());
             }
         }
         set.profiles_.push_back(std::move(profile));
-    }
-    for (const auto& [name, file] : owner) {
-        for (std::size_t i = 0; i < set.profiles_.size(); ++i) {
-            if (set.profiles_[i].file.string() == file) set.by_name_.emplace(name, i);
-        }
     }
     return set;
 }
@@ -241,7 +356,8 @@ const ChipProfile* ProfileSet::match_device(std::string_view device_name, int sm
     const ChipProfile* found = nullptr;
     int found_specificity = -1;
     bool ambiguous = false;
-    const std::string name(device_name);
+    // CUDA names a device in at most 255 bytes; the patterns' bounds hold for names that long.
+    const std::string name(device_name.substr(0, kMaxDeviceNameBytes));
     for (const ChipProfile& profile : profiles_) {
         if (!profile.match) continue;
         const std::regex pattern(profile.match->name_regex,

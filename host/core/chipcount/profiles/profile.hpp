@@ -13,6 +13,10 @@
 
 namespace chipcount {
 
+// GPUs in one server (or rack): a claim's gpus_per_server, a profile's server.gpus and the
+// assumptions' default. A rack of 576 (NVL576) fits.
+inline constexpr int kMaxGpusPerServer = 1000;
+
 struct ServerSpec {
     std::string name;
     int gpus = 8;
@@ -53,6 +57,16 @@ struct ChipProfile {
     // The clock the peaks are quoted at: peak_clock_mhz, else boost_clock_mhz.
     std::optional<double> reference_clock_mhz() const;
 };
+
+// A device-name pattern (match.name_regex) is an ECMAScript regex searched case-insensitively,
+// bounded so that no pattern can make matching slow or crash the loader: at most 64 bytes, at
+// most two of *, + and ?, none applied to a group (no nested loops), no {n,m} and no
+// back-references; device names are cut to CUDA's 255 bytes.
+inline constexpr std::size_t kMaxNamePatternBytes = 64;
+inline constexpr int kMaxNamePatternQuantifiers = 2;
+inline constexpr std::size_t kMaxDeviceNameBytes = 255;
+// Why a pattern breaks the rules above (or does not compile); nullopt when it is fine.
+std::optional<std::string> name_pattern_problem(std::string_view pattern);
 
 // Reads and validates one profile file (InputError naming the file and field); its id must
 // match the file name.

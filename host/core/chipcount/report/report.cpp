@@ -84,15 +84,17 @@ std::string chart_equivalents(const std::vector<EstimatedClaim>& claims,
         lo = 1;
         hi = 10;
     }
-    const double d0 = std::pow(10, std::floor(std::log10(lo)));
-    const double d1 = std::pow(10, std::ceil(std::log10(hi * 1.0001)));
-    const Scale x(d0, d1, left, width - right, true);
+    const LogAxis axis = log_axis(lo, hi);
+    const double d0 = axis.d0, d1 = axis.d1;
+    const Scale scale(d0, d1, left, width - right, true);
+    // Clamped: a value past the axis stays on the chart, at its edge.
+    const auto x = [&](double value) { return scale(std::clamp(value, d0, d1)); };
     std::string svg =
         svg_open(width, height, "equivalent chip counts per claim and target, log scale");
-    for (double tick = d0; tick <= d1 * 1.0001; tick *= 10) {
-        const double axis = top + row_height * static_cast<double>(claims.size());
-        svg += svg_line(x(tick), top - 10, x(tick), axis, "stroke=\"#ddd\"");
-        svg += svg_text(x(tick), axis + 16, format_number(tick, tick < 1 ? 3 : 0),
+    for (const double tick : axis.ticks) {
+        const double baseline = top + row_height * static_cast<double>(claims.size());
+        svg += svg_line(x(tick), top - 10, x(tick), baseline, "stroke=\"#ddd\"");
+        svg += svg_text(x(tick), baseline + 16, format_number(tick, tick < 1 ? 3 : 0),
                         "text-anchor=\"middle\" fill=\"#555\"");
     }
     for (std::size_t i = 0; i < claims.size(); ++i) {
@@ -106,8 +108,7 @@ std::string chart_equivalents(const std::vector<EstimatedClaim>& claims,
             const double dy =
                 (static_cast<double>(t) - static_cast<double>(c.equivalents.size()) / 2) * 2.2;
             const std::string fill = "stroke=\"" + std::string(palette(colour)) + "\"";
-            svg += svg_line(x(std::max(r->low, d0)), yc + dy, x(r->high), yc + dy,
-                            fill + " stroke-width=\"2\"");
+            svg += svg_line(x(r->low), yc + dy, x(r->high), yc + dy, fill + " stroke-width=\"2\"");
             svg += svg_circle(x(r->central), yc + dy, 3.5,
                               "fill=\"" + std::string(palette(colour)) + "\" data-value=\"" +
                                   format_number(r->central, 0) + "\"");
