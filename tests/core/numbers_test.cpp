@@ -245,10 +245,13 @@ std::size_t estimate_bytes(const std::string& text, std::size_t targets) {
 }
 
 TEST(OutputSize, IsLinearInInputSize) {
-    // 20 KB of hostile claims: deep arrays and long strings in stated (an unknown field, echoed
-    // indented it grew quadratically: 50 MB from 10 KB), long ids, names and sources.
-    const std::string deep(5000, '[');
-    const std::string deep_close(5000, ']');
+    // 20 KB of hostile claims: nested arrays and long strings in stated (an unknown field, echoed
+    // indented it grew quadratically: 50 MB from 10 KB), long ids, names and sources. The
+    // nesting stays under the reader's depth limit (64), so it is repeated side by side.
+    std::string nested = std::string(50, '[') + std::string(50, ']');
+    std::string deep = "[" + nested;
+    for (int i = 0; i < 80; ++i) deep += "," + nested;
+    const std::string deep_close = "]";
     const std::string long_text(4000, 'x');
     const std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [)"
                              R"({"id": "a", "stated": {"chips": 5, "chip": "H100", "x": )" +
