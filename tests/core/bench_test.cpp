@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/stats.hpp"
@@ -258,6 +260,36 @@ TEST(Result, EfficiencySummaryAndRatios) {
 
 double copy_bytes(const ResultDocument& doc) {
     return doc.bandwidth[0].bytes_moved;
+}
+
+// A NaN or Inf output element makes the error infinite (the reference kernel says so): the case
+// fails, the result says null (the schema's word for it) and reads back as infinite, not 0.
+TEST(Result, AnOutputElementThatIsNotFiniteFailsAndIsWrittenAsNull) {
+    const ProfileSet profiles = ProfileSet::load(test::profiles_dir());
+    ResultDocument doc = sample_document();
+    doc.gemm[0].validation =
+        judge_validation("fp64, 4096 sampled elements", 4096, 0,
+                         std::numeric_limits<double>::infinity(), Precision::kBf16);
+    EXPECT_FALSE(doc.gemm[0].validation->passed);
+    const auto json = result_json(doc, profiles.find("nvidia-h100-sxm"));
+    EXPECT_TRUE(json["results"][0]["validation"]["rel_error"].is_null());
+    const ResultDocument back = parse_result(json.dump(), "r.json");
+    EXPECT_TRUE(std::isinf(back.gemm[0].validation->rel_error));
+    EXPECT_FALSE(back.gemm[0].validation->passed);
+}
+
+// Any other figure that is not finite is a fault in chipcount: refused by name, never a null.
+TEST(Result, AFigureThatIsNotFiniteIsRefusedByName) {
+    ResultDocument doc = sample_document();
+    doc.bandwidth[0].samples_ms = {0.0};
+    doc.bandwidth[0].timing = summarize(doc.bandwidth[0].samples_ms);  // 0 ms: infinite TB/s
+    try {
+        (void)result_json(doc, nullptr);
+        FAIL() << "a result with an infinite figure was written";
+    } catch (const std::logic_error& e) {
+        EXPECT_NE(std::string(e.what()).find("results[4].tbs.median"), std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(Result, ValidationJudgement) {

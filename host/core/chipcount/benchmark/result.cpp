@@ -238,7 +238,7 @@ ojson gemm_case_json(const GemmCase& c) {
         j["validation"] = {{"reference", c.validation->reference},
                            {"checked_elements", c.validation->checked_elements},
                            {"unwritten", c.validation->unwritten},
-                           {"rel_error", c.validation->rel_error},
+                           {"rel_error", finite_or_null(c.validation->rel_error)},
                            {"tolerance", c.validation->tolerance},
                            {"passed", c.validation->passed}};
     } else {
@@ -286,6 +286,7 @@ ojson result_json(const ResultDocument& document, const ChipProfile* profile) {
         out["results"].push_back(bandwidth_case_json(b));
     out["summary"] = summary_json(document, profile);
     out["notes"] = document.notes;
+    require_finite_numbers(out, "the result");
     return out;
 }
 

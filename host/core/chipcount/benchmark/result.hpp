@@ -44,7 +44,7 @@ struct ValidationResult {
     std::string reference;
     std::size_t checked_elements = 0;
     std::size_t unwritten = 0;
-    double rel_error = 0;
+    double rel_error = 0;  // +inf when an output element was NaN or Inf (written as null)
     double tolerance = 0;
     bool passed = false;
 };

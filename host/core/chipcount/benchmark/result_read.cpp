@@ -70,7 +70,10 @@ std::optional<ValidationResult> read_gemm_validation(const FieldReader& c) {
     out.reference = v->string("reference");
     out.checked_elements = static_cast<std::size_t>(optional_count(*v, "checked_elements"));
     out.unwritten = static_cast<std::size_t>(optional_count(*v, "unwritten"));
-    out.rel_error = v->non_negative("rel_error");
+    // null: an output element was NaN or Inf, an error beyond measure (result.cpp writes it so).
+    if (!v->raw().contains("rel_error")) v->fail("rel_error", "missing required field");
+    out.rel_error =
+        v->optional_non_negative("rel_error").value_or(std::numeric_limits<double>::infinity());
     out.tolerance = v->non_negative("tolerance");
     out.passed = v->boolean("passed");
     return out;

@@ -2,6 +2,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -19,5 +20,15 @@ ordered_json optional_json(const std::optional<T>& value) {
 inline ordered_json text_or_null(const std::string& text) {
     return text.empty() ? ordered_json(nullptr) : ordered_json(text);
 }
+
+// The number, or null when it is NaN or infinite: for a figure whose schema gives null a meaning.
+inline ordered_json finite_or_null(double value) {
+    return std::isfinite(value) ? ordered_json(value) : ordered_json(nullptr);
+}
+
+// Throws std::logic_error naming the first number in `document` that is NaN or infinite (which
+// nlohmann::json would write as null, where a schema wants a number). Writers call it last, so a
+// figure the code failed to guard is a clear failure (exit 1), never a silent null.
+void require_finite_numbers(const ordered_json& document, const std::string& what);
 
 }  // namespace chipcount
