@@ -8,6 +8,7 @@
 #include "chipcount/base/time.hpp"
 #include "chipcount/benchmark/result_report.hpp"
 #include "chipcount/io/files.hpp"
+#include "chipcount/io/json_write.hpp"
 #include "cli_common.hpp"
 #include "progress.hpp"
 
@@ -106,7 +107,8 @@ int run_bench(int argc, char** argv) {
     const ProfileSet profiles = load_profiles(*parsed);
     TerminalProgress progress;
     const runner::BenchOutcome outcome = runner::run_benchmark(config, profiles, progress);
-    const std::string json = result_json(outcome.document, outcome.profile).dump(2) + "\n";
+    const std::string json =
+        json_document_text(result_json(outcome.document, outcome.profile), "the result");
 
     // The result JSON always goes to a file: -o, or results/runs/ by default.
     const std::filesystem::path path = target.path.empty() ? default_result_path(outcome.document)

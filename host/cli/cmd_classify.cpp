@@ -2,6 +2,7 @@
 #include "chipcount/base/errors.hpp"
 #include "chipcount/export_control/export_control.hpp"
 #include "chipcount/export_control/export_report.hpp"
+#include "chipcount/io/json_write.hpp"
 #include "cli_common.hpp"
 
 namespace chipcount::cli {
@@ -32,7 +33,7 @@ int run_classify(int argc, char** argv) {
     std::vector<Classification> results;
     for (const ChipProfile* p : chosen) results.push_back(classify(*p, rules));
     emit(target, target.format == OutputFormat::kJson
-                     ? classification_json(rules, results).dump(2) + "\n"
+                     ? json_document_text(classification_json(rules, results), "the classification")
                      : render(classification_table(rules, results), target.format));
     return 0;
 }

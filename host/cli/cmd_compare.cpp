@@ -4,6 +4,7 @@
 #include "chipcount/benchmark/publish.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/io/files.hpp"
+#include "chipcount/io/json_write.hpp"
 #include "cli_common.hpp"
 
 namespace chipcount::cli {
@@ -28,7 +29,7 @@ int run_compare(int argc, char** argv) {
     const auto rows = compare_results(a_result, b_result);
     const NamedInput a = named_input(files[0], a_text), b = named_input(files[1], b_text);
     emit(target, target.format == OutputFormat::kJson
-                     ? result_comparison_json(rows, a, b).dump(2) + "\n"
+                     ? json_document_text(result_comparison_json(rows, a, b), "the comparison")
                      : render(result_comparison_table(rows, a.path, b.path), target.format));
     return 0;
 }

@@ -2,6 +2,7 @@
 // No GPU is a normal state here: exit 0 either way.
 #include <nlohmann/json.hpp>
 
+#include "chipcount/io/json_write.hpp"
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/runner/devices.hpp"
 #include "cli_common.hpp"
@@ -19,7 +20,7 @@ int run_devices(int argc, char** argv) {
     const runner::DeviceView view =
         runner::match_devices(kernels::query_devices(), profiles_dir_option(*parsed));
     emit(target, target.format == OutputFormat::kJson
-                     ? runner::devices_json(view).dump(2) + "\n"
+                     ? json_document_text(runner::devices_json(view), "the device list")
                      : runner::render_devices(view, target.format));
     return 0;
 }

@@ -1,5 +1,6 @@
 // chipcount profiles [list | show ID | compare A B]
 #include "chipcount/base/errors.hpp"
+#include "chipcount/io/json_write.hpp"
 #include "chipcount/profiles/profile_report.hpp"
 #include "cli_common.hpp"
 
@@ -26,7 +27,7 @@ int run_profiles(int argc, char** argv) {
         if (as_json) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& p : profiles.all()) out.push_back(profile_json(p));
-            emit(target, out.dump(2) + "\n");
+            emit(target, json_document_text(out, "the profile list"));
         } else {
             emit(target, render(profile_list_table(profiles.all()), target.format));
         }
@@ -34,7 +35,7 @@ int run_profiles(int argc, char** argv) {
     }
     if (action == "show" && args.size() == 2) {
         const ChipProfile& p = profiles.get(args[1], "profiles show");
-        emit(target, as_json ? profile_json(p).dump(2) + "\n"
+        emit(target, as_json ? json_document_text(profile_json(p), "the profile")
                              : render(profile_detail_table(p), target.format));
         return 0;
     }
@@ -42,8 +43,9 @@ int run_profiles(int argc, char** argv) {
         const ChipProfile& a = profiles.get(args[1], "profiles compare");
         const ChipProfile& b = profiles.get(args[2], "profiles compare");
         const auto rows = compare_profiles(a, b);
-        emit(target, as_json ? profile_comparison_json(a, b, rows).dump(2) + "\n"
-                             : render(profile_comparison_table(a, b, rows), target.format));
+        emit(target, as_json
+                         ? json_document_text(profile_comparison_json(a, b, rows), "the comparison")
+                         : render(profile_comparison_table(a, b, rows), target.format));
         return 0;
     }
     throw UsageError("usage: chipcount profiles [list | show ID | compare A B]");

@@ -11,6 +11,7 @@
 #include "chipcount/export_control/export_report.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/io/files.hpp"
+#include "chipcount/io/json_write.hpp"
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/report/report.hpp"
 #include "chipcount/report/report_inputs.hpp"
@@ -130,8 +131,9 @@ BenchStep run_benchmark_step(const RunInputs& in, const kernels::DeviceList& lis
     config.argv = argv;
     TerminalProgress progress;
     runner::BenchOutcome outcome = runner::run_benchmark(config, in.profiles, progress);
-    step.file =
-        folder.write("result.json", result_json(outcome.document, outcome.profile).dump(2) + "\n");
+    step.file = folder.write(
+        "result.json",
+        json_document_text(result_json(outcome.document, outcome.profile), "the result"));
     // An unmatched GPU is measured but stands for no target.
     if (outcome.profile)
         step.measurements = measurements_from(outcome.document, step.file, in.profiles);
@@ -144,8 +146,9 @@ BenchStep run_benchmark_step(const RunInputs& in, const kernels::DeviceList& lis
 std::vector<Classification> run_classification_step(const RunInputs& in, RunFolder& folder) {
     std::vector<Classification> classifications;
     for (const ChipProfile& p : in.profiles.all()) classifications.push_back(classify(p, in.rules));
-    folder.write("classification.json",
-                 classification_json(in.rules, classifications).dump(2) + "\n");
+    folder.write(
+        "classification.json",
+        json_document_text(classification_json(in.rules, classifications), "the classification"));
     std::size_t controlled = 0;
     for (const auto& c : classifications) controlled += c.controlled ? 1 : 0;
     std::cout << controlled << " of " << classifications.size()

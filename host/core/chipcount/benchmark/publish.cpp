@@ -279,7 +279,7 @@ PublishOutcome publish_result(const fs::path& file, const fs::path& results_dir,
         sort_by_path(tree.entries);
     }
     const std::string readme = readme_text(root / "README.md", tree.entries);
-    const std::string index = index_json(tree.entries).dump(2) + "\n";
+    const std::string index = json_document_text(index_json(tree.entries), "the index");
     check_output_path(root / "README.md", {true});
     check_output_path(root / "index.json", {true});
 

@@ -25,4 +25,9 @@ void require_finite_numbers(const ordered_json& document, const std::string& wha
     check_finite(document, "", what);
 }
 
+std::string json_document_text(const ordered_json& document, const std::string& what) {
+    require_finite_numbers(document, what);
+    return document.dump(2) + "\n";
+}
+
 }  // namespace chipcount

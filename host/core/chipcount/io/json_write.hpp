@@ -27,8 +27,11 @@ inline ordered_json finite_or_null(double value) {
 }
 
 // Throws std::logic_error naming the first number in `document` that is NaN or infinite (which
-// nlohmann::json would write as null, where a schema wants a number). Writers call it last, so a
-// figure the code failed to guard is a clear failure (exit 1), never a silent null.
+// nlohmann::json would write as null, where a schema wants a number), so a figure the code failed
+// to guard is a clear failure (exit 1), never a silent null.
 void require_finite_numbers(const ordered_json& document, const std::string& what);
+// The text every JSON document is written as (indented, a final newline), after
+// require_finite_numbers; `what` names the document in the message ("the result").
+std::string json_document_text(const ordered_json& document, const std::string& what);
 
 }  // namespace chipcount
