@@ -306,6 +306,30 @@ TEST(Report, AnEstimateWithAnUnnamedInputStillRenders) {
     EXPECT_NE(r.out.find("- claims: (not named)\n"), std::string::npos) << r.out;
 }
 
+// The largest and smallest figures an estimate may hold (1e30 and a denormal-free tiny one) give
+// a report with bounded axes and printed numbers: no loop, no "inf", no "nan".
+TEST(Report, FiguresAtTheEdgesOfWhatIsAllowedRender) {
+    TempDir dir;
+    ASSERT_EQ(
+        run_chipcount({"estimate", (source_dir() / "claims/xinjiang-qinghai-2024.json").string(),
+                       "--format", "json", "-o", (dir / "e.json").string()})
+            .exit_code,
+        0);
+    json e = json::parse(read_text(dir / "e.json"));
+    const std::string target = e["targets"][0];
+    e["claims"][0]["equivalents"][target] = {{"low", 1e-12}, {"central", 1e29}, {"high", 1e30}};
+    e["claims"][1]["equivalents"][target] = {{"low", 1e-12}, {"central", 1e-12}, {"high", 1e-12}};
+    write_text(dir / "e.json", e.dump());
+    for (const std::string format : {"html", "md"}) {
+        SCOPED_TRACE(format);
+        const auto r = run_chipcount({"report", (dir / "e.json").string(), "--format", format});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_NE(r.out.find("1e+29"), std::string::npos);
+        EXPECT_EQ(r.out.find("inf"), std::string::npos);
+        EXPECT_EQ(r.out.find("nan"), std::string::npos);
+    }
+}
+
 TEST(Report, RejectsFilesOfOtherFormats) {
     const auto r =
         run_chipcount({"report", (source_dir() / "claims/xinjiang-qinghai-2024.json").string()});
