@@ -43,7 +43,7 @@ std::string valid_with(const std::string& from, const std::string& to) {
     return replaced(kValid, from, to);
 }
 std::string case_with(const std::string& from, const std::string& to) {
-    return result_with(replaced(kCase, from, to));
+    return replaced(kValid, kCase, replaced(kCase, from, to));
 }
 std::string with_summary(const std::string& summary) {
     return valid_with(R"("summary": {"precisions": {}})", R"("summary": )" + summary);
@@ -115,7 +115,7 @@ std::vector<BadInput> cases() {
                    {"r.json", kCaseField + ".timing.samples_ms", "3x", "989.4"}),
         // 1e10 bytes in 0.5 ms is 20 TB/s, over 3 x 3.35 TB/s.
         publishing("publish_bandwidth_over_three_times_the_datasheet",
-                   result_with(kCase + ", " + copy_case("0.5", "20")),
+                   replaced(kValid, kCase, kCase + ", " + copy_case("0.5", "20")),
                    {"r.json", "results[1] (bandwidth copy).timing.samples_ms", "3x", "3.35"}),
         publishing("publish_summary_disagrees_with_cases",
                    with_summary(R"({"precisions": {"bf16": {"best_tflops": 40}}})"),
@@ -132,9 +132,95 @@ std::vector<BadInput> cases() {
         publishing("publish_tolerance_looser_than_chipcount",
                    case_with(R"("tolerance": 0.03)", R"("tolerance": 0.5)"),
                    {"r.json", kCaseField + ".validation.tolerance", "looser"}),
+        // --- a profile the device contradicts: its name and SM count must fit the match rule
+        publishing("publish_device_is_not_the_claimed_profile",
+                   valid_with(kProfile, R"("profile": "nvidia-b200")"),
+                   {"r.json", "field 'device.name'", "NVIDIA H100 80GB HBM3", "nvidia-b200",
+                    "device.profile"}),
+        publishing("publish_sm_count_is_not_the_claimed_profiles",
+                   valid_with(R"("sm_count": 132)", R"("sm_count": 114)"),
+                   {"r.json", "field 'device.name'", "sm_count 114", "compute_units 132"}),
+        publishing("publish_sm_count_missing_where_the_rule_needs_it",
+                   valid_with(R"("sm_count": 132, )", ""),
+                   {"r.json", "field 'device.sm_count'", "missing", "nvidia-h100-sxm"}),
+        publishing(
+            "publish_profile_without_a_match_rule",
+            valid_with(kProfile, R"("profile": "huawei-ascend-910b")"),
+            {"r.json", "field 'device.profile'", "huawei-ascend-910b", "no device match rule"}),
+        // --- figures publish does not recompute: device figures in range, closed objects, and
+        // no negative number anywhere
+        publishing("publish_negative_power_limit",
+                   valid_with(R"("sm_count": 132)", R"("sm_count": 132, "power_limit_w": -700)"),
+                   {"r.json", "field 'device.power_limit_w'", "-700"}),
+        publishing("publish_negative_sm_count",
+                   valid_with(R"("sm_count": 132)", R"("sm_count": -5)"),
+                   {"r.json", "field 'device.sm_count'", "-5"}),
+        publishing("publish_absurd_device_memory",
+                   valid_with(R"("sm_count": 132)", R"("sm_count": 132, "memory_bytes": 1e30)"),
+                   {"r.json", "field 'device.memory_bytes'", "1e+30"}),
+        publishing("publish_unknown_tflops_key",
+                   case_with(R"("max": 0.5})", R"("max": 0.5, "p99": 99999})"),
+                   {"r.json", kCaseField + ".tflops.p99", "99999", "not a field"}),
+        publishing(
+            "publish_unknown_timing_key",
+            case_with(R"("samples_ms": [4, 5, 6])", R"("samples_ms": [4, 5, 6], "best_ms": 1e-3)"),
+            {"r.json", kCaseField + ".timing.best_ms", "not a field"}),
+        publishing("publish_unknown_validation_key",
+                   case_with(R"("passed": true)", R"("passed": true, "max_error": 0)"),
+                   {"r.json", kCaseField + ".validation.max_error", "not a field"}),
+        publishing("publish_unknown_method_key",
+                   case_with(R"("status": "ok",)", R"("status": "ok", "method": {"speedup": 40},)"),
+                   {"r.json", kCaseField + ".method.speedup", "not a field"}),
+        publishing("publish_unknown_telemetry_key",
+                   case_with(R"("status": "ok",)",
+                             R"("status": "ok", "telemetry": {"power_w": {"peak": 99999}},)"),
+                   {"r.json", kCaseField + ".telemetry.power_w.peak", "not a field"}),
+        publishing(
+            "publish_unknown_efficiency_key",
+            case_with(R"("status": "ok",)", R"("status": "ok", "efficiency": {"vs_rival": 9},)"),
+            {"r.json", kCaseField + ".efficiency.vs_rival", "not a field"}),
+        publishing("publish_unknown_case_key",
+                   case_with(R"("status": "ok",)", R"("status": "ok", "headline_tflops": 99999,)"),
+                   {"r.json", kCaseField + ".headline_tflops", "not a field"}),
+        publishing("publish_unknown_summary_key",
+                   with_summary(R"({"precisions": {}, "headline_tflops": 99999})"),
+                   {"r.json", "field 'summary.headline_tflops'", "99999", "not a field"}),
+        publishing("publish_unknown_top_level_key",
+                   valid_with(R"("notes": [])", R"("notes": [], "score": 99999)"),
+                   {"r.json", "field 'score'", "not a field of chipcount.result"}),
+        // A skipped case has no samples, so no figure of it can be checked.
+        publishing(
+            "publish_figures_for_a_skipped_case",
+            replaced(kValid, kCase, kCase + R"(, {"kind": "gemm", "backend": "cublaslt",
+  "precision": "fp16", "m": 1000, "n": 1000, "k": 1000, "phase": "burst", "status": "skipped",
+  "tflops": {"median": 99999}})"),
+            {"r.json", "results[1] (gemm cublaslt fp16 1000x1000x1000 burst).tflops", "give none"}),
+        publishing("publish_negative_figure_in_run",
+                   valid_with(R"("host": "h")", R"("host": "h", "duration_s": -60)"),
+                   {"r.json", "field 'run.duration_s'", "-60", "negative"}),
+        publishing("publish_negative_figure_in_tool",
+                   valid_with(R"("cuda": true)", R"("cuda": true, "build": {"jobs": [2, -1]})"),
+                   {"r.json", "field 'tool.build.jobs[1]'", "negative"}),
+        // A sample so short that its throughput is past what a double holds: no "inf" in the text.
+        publishing("publish_sample_of_1e_minus_300_ms", case_with("[4, 5, 6]", "[1e-300]"),
+                   {"r.json", "results[0].timing.samples_ms", "over 1.8e308 TFLOPS"}),
         // --- a results folder holding what publish cannot account for
         publishing("publish_stray_file", kValid, {"notes.txt", stray},
                    {{"results/notes.txt", "x"}}),
+        // Only the temporary files publish itself writes are removed as left over by a write
+        // it did not finish; a hand-placed file that merely looks like one is a stray.
+        publishing("publish_stray_temp_like_file", kValid, {".notes.tmp-abcdef", stray},
+                   {{"results/.notes.tmp-abcdef", "my notes"}}),
+        publishing("publish_stray_temp_like_file_in_a_profile_folder", kValid,
+                   {".x.tmp-123456", stray}, {{"results/nvidia-h100-sxm/.x.tmp-123456", "x"}}),
+        publishing("publish_stray_index_temp_of_the_wrong_length", kValid,
+                   {".index.json.tmp-12345", stray}, {{"results/.index.json.tmp-12345", "x"}}),
+        publishing("publish_stray_readme_temp_in_a_profile_folder", kValid,
+                   {".README.md.tmp-Ab12Cd", stray},
+                   {{"results/nvidia-h100-sxm/.README.md.tmp-Ab12Cd", "x"}}),
+        publishing("publish_stray_temp_of_no_published_name", kValid,
+                   {".notes.json.tmp-Ab12Cd", stray},
+                   {{"results/nvidia-h100-sxm/.notes.json.tmp-Ab12Cd", "x"}}),
         publishing("publish_stray_folder", kValid, {"H100", stray},
                    {{"results/H100/x.json", kValid}}),
         publishing("publish_result_under_a_wrong_name", kValid,

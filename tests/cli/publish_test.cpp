@@ -238,6 +238,65 @@ TEST_F(PublishTest, RefusesResultsThatLie) {
     expect_each_refused(mutations);
 }
 
+TEST_F(PublishTest, RefusesAMeasurementFiledUnderAProfileItsDeviceContradicts) {
+    // The runner would never have named nvidia-b200 for an H100 with 132 SMs.
+    json r = valid_result();
+    r["device"]["profile"] = "nvidia-b200";
+    r["summary"]["profile"] = "nvidia-b200";
+    expect_refused(r, {"r.json", "field 'device.name'", "NVIDIA H100 80GB HBM3", "nvidia-b200"});
+    // An H100 PCIe's SM count under the SXM's profile.
+    expect_refused(with("/device/sm_count", 114), {"field 'device.name'", "sm_count 114"});
+    // A profile with no match rule: no result can claim it.
+    r["device"]["profile"] = "amd-mi300x";
+    r["summary"]["profile"] = "amd-mi300x";
+    expect_refused(r, {"field 'device.profile'", "amd-mi300x", "no device match rule"});
+}
+
+TEST_F(PublishTest, RefusesFiguresItDoesNotRecomputeWhenOutOfRangeOrUnknown) {
+    const std::vector<Mutation> mutations = {
+        {"/device/power_limit_w", -700, {"r.json", "field 'device.power_limit_w'", "-700"}},
+        {"/device/sm_count", -5, {"field 'device.sm_count'", "-5"}},
+        {"/device/max_sm_clock_mhz", 1e9, {"field 'device.max_sm_clock_mhz'"}},
+        {"/device/memory_bytes", 1, {"field 'device.memory_bytes'"}},
+        {"/device/temperature_c", -40, {"field 'device.temperature_c'", "negative"}},
+        {"/results/0/tflops/p99", 99999, {"results[0] (gemm cublaslt fp16", ".tflops.p99"}},
+        {"/results/1/telemetry/power_w/peak", 1e6, {kBf16Burst + ".telemetry.power_w.peak"}},
+        {"/summary/headline_tflops", 99999, {"field 'summary.headline_tflops'", "not a field"}},
+        {"/summary/precisions/bf16/headline", 99999, {"summary.precisions.bf16.headline"}},
+        {"/summary/validation/flaky", 0, {"summary.validation.flaky"}},
+        {"/run/argv", json::array({"chipcount", -1}), {"field 'run.argv[1]'", "negative"}},
+    };
+    expect_each_refused(mutations);
+}
+
+// A sample too short for any chip, so short that its throughput is past what a double holds: the
+// message gives no "inf" that would read as a figure.
+TEST_F(PublishTest, ASampleOf1eMinus300MsIsRefusedWithoutInf) {
+    expect_refused(with("/results/1/timing/samples_ms", json::array({1e-300})),
+                   {"results[1].timing.samples_ms", "over 1.8e308 TFLOPS"});
+    write_text(dir() / "r.json",
+               with("/results/1/timing/samples_ms", json::array({1e-300})).dump());
+    const auto r =
+        run_chipcount({"publish", (dir() / "r.json").string(), "--results", results().string()});
+    EXPECT_EQ(r.err.find("inf"), std::string::npos) << r.err;
+}
+
+// The README's file column links to the result; text from the file (the device name) stays
+// escaped, so that it cannot become a link, a column or HTML.
+TEST_F(PublishTest, TheReadmeLinksEachResultAndEscapesTheDeviceName) {
+    CHIPCOUNT_NEED_TOOL(python_with_jsonschema());
+    json r = valid_result();
+    r["device"]["name"] = "NVIDIA H100 80GB HBM3 [evil](https://x.example) | <b>";
+    expect_published(r, kPublished);
+    const std::string readme = read_text(results() / "README.md");
+    EXPECT_NE(readme.find("| [" + kPublished + "](" + kPublished + ") |"), std::string::npos)
+        << readme;
+    EXPECT_EQ(readme.find("[evil]("), std::string::npos) << readme;
+    EXPECT_NE(readme.find("\\[evil\\]"), std::string::npos) << readme;
+    EXPECT_EQ(readme.find("<b>"), std::string::npos) << readme;
+    EXPECT_EQ(readme.find(" | <"), std::string::npos) << readme;
+}
+
 TEST_F(PublishTest, AcceptsFiguresRoundedToFourSignificantDigitsAndAnHonestBandwidthCase) {
     CHIPCOUNT_NEED_TOOL(python_with_jsonschema());
     json r = valid_result();
@@ -401,8 +460,11 @@ TEST_F(PublishTest, ARetryAfterAFailureBetweenTheCopyAndTheIndexCompletesTheTree
     // Failed midway: the copy is there, the index is not.
     ASSERT_TRUE(fs::exists(results() / kPublished));
     ASSERT_FALSE(fs::exists(results() / "index.json"));
-    // What a publish killed mid-write (SIGKILL, a power cut) leaves besides: a temporary file.
+    // What a publish killed mid-write (SIGKILL, a power cut) leaves besides: temporary files of
+    // the names publish writes, in the results folder and in a profile folder.
     write_text(results() / ".README.md.tmp-Ab12Cd", "half a README");
+    write_text(results() / ".index.json.tmp-0aZ9zA", "half an index");
+    write_text(results() / "nvidia-h100-sxm/.2026-01-01-0000000.json.tmp-xY12z9", "half a result");
 
     const auto retry = run_chipcount(args);
     ASSERT_EQ(retry.exit_code, 0) << retry.err;

@@ -42,7 +42,7 @@ std::string result_with(const std::string& results);
 inline const std::string kResultOk = R"({"format": "chipcount.result", "version": 1,
   "tool": {"name": "chipcount", "version": "0.1.0", "git_sha": "abcdef0123", "git_dirty": false, "cuda": true},
   "run": {"started_at": "2026-01-01T00:00:00Z", "finished_at": "2026-01-01T00:01:00Z", "argv": [], "host": "h"},
-  "device": {"name": "NVIDIA H100 80GB HBM3", "profile": "nvidia-h100-sxm"},
+  "device": {"name": "NVIDIA H100 80GB HBM3", "sm_count": 132, "profile": "nvidia-h100-sxm"},
   "results": [RESULTS], "summary": {"precisions": {}}, "notes": []})";
 // One valid gemm case:
 inline const std::string kOkCase =

@@ -112,6 +112,14 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
+bool starts_with_shape(std::string_view text, std::string_view shape) {
+    if (text.size() < shape.size()) return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (shape[i] == 'd' ? !is_ascii_digit(text[i]) : text[i] != shape[i]) return false;
+    }
+    return true;
+}
+
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());

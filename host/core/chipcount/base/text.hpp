@@ -8,6 +8,13 @@ namespace chipcount {
 
 std::string to_lower(std::string_view text);
 std::string trim(std::string_view text);
+// '0' to '9' only, whatever the locale (std::isdigit depends on it and wants an unsigned char).
+inline bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+// True when `text` begins with `shape`, each 'd' in it standing for one ASCII digit and every
+// other character for itself: "dddd-dd-dd" for a date.
+bool starts_with_shape(std::string_view text, std::string_view shape);
 // Escapes &, <, >, " and ' so that any string from an input file is text, never markup (HTML
 // reports and Markdown tables, which renderers pass HTML through).
 std::string html_escape(std::string_view text);

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/text.hpp"
 #include "chipcount/benchmark/compare.hpp"
 #include "chipcount/io/files.hpp"
 #include "chipcount/io/json_read.hpp"
@@ -43,29 +44,50 @@ class DirectoryLock {
     int fd_;
 };
 
-// AtomicFile's temporary files are ".<name>.tmp-XXXXXX": one left in the tree is what a killed
-// publish leaves behind.
-bool is_leftover_temp(const std::string& name) {
-    const auto at = name.rfind(".tmp-");
-    return name.size() > 1 && name[0] == '.' && at != std::string::npos && at > 1 &&
-           name.size() - at == 11;
+// AtomicFile's temporary file for `target`: "." + target + ".tmp-" + the six letters and digits
+// mkstemp puts in place of XXXXXX. One left in the tree is what a killed publish leaves behind.
+bool is_temp_file_of(const std::string& name, const std::string& target) {
+    const std::string prefix = "." + target + ".tmp-";
+    const auto mkstemp_char = [](char c) {
+        return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    };
+    return name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0 &&
+           std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
+                       mkstemp_char);
+}
+
+// A name publish gives a result: <YYYY-MM-DD>-<first 7 of the sha>.json.
+bool is_published_name(const std::string& name) {
+    static const std::string kSuffix = ".json";
+    const auto lower_hex = [](char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'f'); };
+    return name.size() == 11 + 7 + kSuffix.size() && starts_with_shape(name, "dddd-dd-dd-") &&
+           std::all_of(name.begin() + 11, name.begin() + 18, lower_hex) &&
+           name.compare(18, kSuffix.size(), kSuffix) == 0;
+}
+
+// A temporary file publish itself writes in the results folder (the README's, the index's) or
+// in a profile folder (a result's); any other name is not publish's to remove.
+bool is_root_leftover(const std::string& name) {
+    return is_temp_file_of(name, "index.json") || is_temp_file_of(name, "README.md");
+}
+bool is_result_leftover(const std::string& name) {
+    constexpr std::size_t kTail = 11;  // ".tmp-XXXXXX"
+    if (name.size() < 1 + kTail) return false;
+    const std::string target = name.substr(1, name.size() - 1 - kTail);
+    return is_published_name(target) && is_temp_file_of(name, target);
 }
 
 // A cross-check kept beside a result (docs/gpu-workflow.md): <date>-<tool>-crosscheck.json,
 // the date as YYYY-MM-DD and the tool in lowercase letters and digits.
 bool is_crosscheck(const std::string& name) {
     static const std::string prefix = "dddd-dd-dd-", suffix = "-crosscheck.json";
-    if (name.size() <= prefix.size() + suffix.size() ||
+    if (name.size() <= prefix.size() + suffix.size() || !starts_with_shape(name, prefix) ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
         return false;
-    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (prefix[i] == 'd' ? !digit(name[i]) : name[i] != prefix[i]) return false;
-    }
     const std::string tool =
         name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
     return std::all_of(tool.begin(), tool.end(),
-                       [&](char c) { return (c >= 'a' && c <= 'z') || digit(c); });
+                       [](char c) { return (c >= 'a' && c <= 'z') || is_ascii_digit(c); });
 }
 
 void sort_by_path(std::vector<IndexEntry>& entries) {
@@ -113,7 +135,7 @@ void scan_profile_folder(const fs::path& results_dir, const fs::path& folder,
     for (const fs::path& file : sorted_entries(folder)) {
         const std::string name = file.filename().string();
         const bool regular = fs::is_regular_file(fs::symlink_status(file));
-        if (regular && is_leftover_temp(name)) {
+        if (regular && is_result_leftover(name)) {
             tree.leftovers.push_back(file);
         } else if (regular && is_crosscheck(name)) {
             continue;
@@ -159,7 +181,7 @@ PublishedTree scan_published(const fs::path& results_dir, const ProfileSet& prof
         // index.json and README.md are rebuilt; schema/ and runs/ (bench output) are not ours.
         if (name == "index.json" || name == "README.md") continue;
         if ((name == "schema" || name == "runs") && fs::is_directory(status)) continue;
-        if (is_leftover_temp(name) && fs::is_regular_file(status)) {
+        if (is_root_leftover(name) && fs::is_regular_file(status)) {
             tree.leftovers.push_back(entry);
             continue;
         }
@@ -199,6 +221,10 @@ std::string index_markdown(const std::vector<IndexEntry>& entries) {
     t.header = {"device",        "profile",  "date",      "bf16 sustained",    "bf16 best",
                 "fp8 sustained", "fp8 best", "copy TB/s", "bf16 vs datasheet", "file"};
     t.right_aligned = {false, false, false, true, true, true, true, true, true, false};
+    // The file column links to the result: Markdown built from its path, which is made of a
+    // profile id, a date and a hex sha only (PublishableResult). The device name, from the file,
+    // is escaped like any other cell.
+    t.markdown_columns = {false, false, false, false, false, false, false, false, false, true};
     for (const IndexEntry& e : entries) {
         t.rows.push_back(
             {e.device, e.profile, e.date, format_optional(e.bf16_sustained_tflops, 1),

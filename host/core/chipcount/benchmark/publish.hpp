@@ -3,6 +3,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,6 +23,16 @@ inline constexpr double kStatedFigureTolerance = 1e-3;
 // A figure over this many times the profile's datasheet figure is not a measurement.
 inline constexpr int kMaxTimesDatasheet = 3;
 
+// The device figures publish accepts (device.*, each optional unless a match rule needs it):
+// whole numbers for the index, SM count, clocks and bus width; memory and power in ranges no GPU
+// is outside of. Clocks and the bus width may be 0 (CUDA did not say).
+inline constexpr std::int64_t kMaxDeviceIndex = 4096;
+inline constexpr std::int64_t kMaxDeviceComputeUnits = 100'000;
+inline constexpr std::int64_t kMaxDeviceClockMhz = 100'000;
+inline constexpr std::int64_t kMaxDeviceBusWidthBits = 100'000;
+inline constexpr double kMinDeviceMemoryBytes = 1e6, kMaxDeviceMemoryBytes = 1e15;
+inline constexpr double kMinDevicePowerW = 1, kMaxDevicePowerW = 100'000;
+
 // A result read for publishing: every check passed, its derived figures recomputed.
 struct PublishableResult {
     ResultDocument document;  // efficiencies recomputed against `profile`
@@ -33,12 +44,15 @@ struct PublishableResult {
 };
 
 // Reads a result for publishing. InputError, naming the file, the case (results[i]) and the
-// field, unless: the device matched a known profile; started_at and git_sha are well formed; no
-// case failed and at least one was measured; each validation verdict follows from its error and
-// chipcount's tolerance for the precision; no figure is over kMaxTimesDatasheet x the profile's
-// datasheet; and every figure the file states (timing statistics, tflops, tbs, efficiencies,
-// the summary) agrees with what chipcount derives from the samples, within
-// kStatedFigureTolerance.
+// field, unless: the device matched a known profile, and its name and SM count fit that
+// profile's match rule (device_matches; a profile without one cannot be claimed); its device
+// figures are in the ranges above; started_at and git_sha are well formed; no case failed and at
+// least one was measured; each validation verdict follows from its error and chipcount's
+// tolerance for the precision; no figure is over kMaxTimesDatasheet x the profile's datasheet;
+// every figure the file states (timing statistics, tflops, tbs, efficiencies, the summary)
+// agrees with what chipcount derives from the samples, within kStatedFigureTolerance; no object
+// it checks (the top level, each case and its objects, the summary) holds a key chipcount does
+// not write there; and no number anywhere in the file is negative or not finite.
 PublishableResult read_publishable(std::string_view text, const std::string& origin,
                                    const ProfileSet& profiles);
 
@@ -54,9 +68,11 @@ IndexEntry index_entry(const PublishableResult& result);
 // What a results folder holds: every published result, read with read_publishable and found at
 // the path its content names, in path order. Besides those, only the folder's own files
 // (index.json, README.md, schema/, runs/), cross-checks beside a result
-// (<profile>/<date>-<tool>-crosscheck.json) and temporary files an interrupted write left
-// behind (in `leftovers`). Anything else is an InputError naming it: publish vouches for the
-// whole tree, so it does not add to one holding files it cannot account for.
+// (<profile>/<date>-<tool>-crosscheck.json) and the temporary files of publish's own writes that
+// an interrupted one left behind (in `leftovers`: .index.json.tmp-XXXXXX and
+// .README.md.tmp-XXXXXX in the folder, .<date>-<sha>.json.tmp-XXXXXX in a profile folder). Anything
+// else is an InputError naming it: publish vouches for the whole tree, so it does not add to one
+// holding files it cannot account for.
 struct PublishedTree {
     std::vector<IndexEntry> entries;
     std::vector<std::filesystem::path> leftovers;

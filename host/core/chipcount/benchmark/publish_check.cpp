@@ -4,6 +4,7 @@
 // quietly correcting it.
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/text.hpp"
@@ -38,10 +39,6 @@ bool is_lower_hex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 int number_at(const std::string& text, std::size_t at, std::size_t digits) {
     return std::stoi(text.substr(at, digits));
 }
@@ -56,14 +53,12 @@ int days_in_month(int year, int month) {
 // fractional seconds (".123"), every part in its calendar range.
 bool is_utc_timestamp(const std::string& text) {
     static const std::string kShape = "dddd-dd-ddTdd:dd:dd";
-    if (text.size() < kShape.size() + 1 || text.size() > kShape.size() + 11) return false;
-    for (std::size_t i = 0; i < kShape.size(); ++i) {
-        if (kShape[i] == 'd' ? !is_digit(text[i]) : text[i] != kShape[i]) return false;
-    }
+    if (text.size() > kShape.size() + 11 || !starts_with_shape(text, kShape)) return false;
     std::size_t at = kShape.size();
+    if (at == text.size()) return false;
     if (text[at] == '.') {
         const std::size_t first = ++at;
-        while (at < text.size() && is_digit(text[at])) ++at;
+        while (at < text.size() && is_ascii_digit(text[at])) ++at;
         if (at == first) return false;
     }
     if (at + 1 != text.size() || text[at] != 'Z') return false;
@@ -77,17 +72,6 @@ bool is_utc_timestamp(const std::string& text) {
 bool is_git_sha(const std::string& text) {
     return text.size() >= 7 && text.size() <= 40 &&
            std::all_of(text.begin(), text.end(), is_lower_hex);
-}
-
-// Lowercase letters and digits in words joined by single hyphens: never "..", "/" or a dot file.
-bool is_folder_name(const std::string& id) {
-    if (id.empty() || id.size() > 64 || id.front() == '-' || id.back() == '-') return false;
-    for (std::size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        const bool word = (c >= 'a' && c <= 'z') || is_digit(c);
-        if (!word && !(c == '-' && id[i - 1] != '-')) return false;
-    }
-    return true;
 }
 
 const ChipProfile& published_profile(const ResultDocument& r, const std::string& origin,
@@ -108,12 +92,95 @@ const ChipProfile& published_profile(const ResultDocument& r, const std::string&
                    describe_json_value(stated) + ")");
     }
     const ChipProfile& profile = profiles.get(stated, origin + ": field 'device.profile'");
-    if (!is_folder_name(profile.id)) {
+    // The loader allows no other id; checked again because the id names the folder written to.
+    if (!is_valid_profile_id(profile.id)) {
         refuse(origin, "device.profile",
                "profile id " + describe_json_value(profile.id) +
                    " cannot name a folder (lowercase letters and digits joined by hyphens)");
     }
     return profile;
+}
+
+// --- The device: figures in plausible ranges, and a GPU that the claimed profile's match rule
+// fits (device_matches, the runner's own matcher), so that no measurement is filed under a chip
+// it was not taken on.
+
+void check_device_figures(const FieldReader& device) {
+    const auto whole = [&](const char* key, std::int64_t min, std::int64_t max) {
+        if (device.has(key)) device.integer(key, min, max);
+    };
+    whole("index", 0, kMaxDeviceIndex);
+    whole("sm_count", 1, kMaxDeviceComputeUnits);
+    whole("max_sm_clock_mhz", 0, kMaxDeviceClockMhz);  // 0: CUDA did not say
+    whole("memory_clock_mhz", 0, kMaxDeviceClockMhz);
+    whole("memory_bus_width_bits", 0, kMaxDeviceBusWidthBits);
+    device.optional_plausible("memory_bytes", kMinDeviceMemoryBytes, kMaxDeviceMemoryBytes);
+    device.optional_non_negative("l2_bytes", kMaxDeviceMemoryBytes);
+    device.optional_plausible("power_limit_w", kMinDevicePowerW, kMaxDevicePowerW);
+}
+
+void check_device(const json& doc, const ChipProfile& profile, const std::string& origin) {
+    const FieldReader device(doc["device"], origin, "", "device.");
+    check_device_figures(device);
+    if (!profile.match) {
+        refuse(origin, "device.profile",
+               "profile " + profile.id +
+                   " has no device match rule (match.name_regex), so no result can claim it: "
+                   "publish files a measurement only under a profile its GPU matches");
+    }
+    const DeviceMatchRule& rule = *profile.match;
+    const std::string name = device.string("name");
+    const std::string rule_text =
+        "name_regex " + describe_json_value(rule.name_regex) +
+        (rule.compute_units ? ", compute_units " + std::to_string(*rule.compute_units) : "");
+    if (rule.compute_units && !device.has("sm_count")) {
+        device.fail("sm_count", "missing: profile " + profile.id + "'s match rule (" + rule_text +
+                                    ") needs the GPU's SM count");
+    }
+    const int sm_count =
+        device.has("sm_count")
+            ? static_cast<int>(device.integer("sm_count", 1, kMaxDeviceComputeUnits))
+            : 0;
+    if (!device_matches(rule, name, sm_count)) {
+        refuse(origin, "device.name",
+               describe_json_value(name) +
+                   (rule.compute_units ? " with sm_count " + std::to_string(sm_count) : "") +
+                   " does not fit profile " + profile.id + "'s match rule (" + rule_text +
+                   "), so device.profile cannot be " + profile.id +
+                   ": a result is published under the profile its GPU matches");
+    }
+}
+
+// --- The document: only the fields chipcount writes at its top level, and no figure anywhere
+// (the open provenance objects tool, run and device included) negative or not finite.
+
+void check_top_level(const json& doc, const std::string& origin) {
+    static const std::set<std::string> kKeys = {"format", "version", "tool",    "run",
+                                                "device", "results", "summary", "notes"};
+    for (const auto& [key, value] : doc.items()) {
+        if (!kKeys.count(key)) {
+            refuse(origin, key,
+                   "is not a field of chipcount.result (it holds " + describe_json_value(value) +
+                       "); publish takes only fields it checks");
+        }
+    }
+}
+
+void check_no_negative(const json& value, const std::string& field, const std::string& origin) {
+    if (value.is_number()) {
+        const double x = value.get<double>();
+        if (!std::isfinite(x) || x < 0) {
+            refuse(origin, field,
+                   "must be a finite number, not negative (got " + describe_json_value(value) +
+                       "); no figure chipcount writes is signed");
+        }
+    } else if (value.is_object()) {
+        for (const auto& [key, v] : value.items())
+            check_no_negative(v, field.empty() ? key : field + "." + key, origin);
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i)
+            check_no_negative(value[i], field + "[" + std::to_string(i) + "]", origin);
+    }
 }
 
 void name_parts(const ResultDocument& r, const std::string& origin, PublishableResult& out) {
@@ -231,40 +298,33 @@ void check_plausible(const ResultDocument& r, const ChipProfile& p, const std::s
 
 // --- Stated figures: each must be what chipcount derives, key by key where the file states one.
 
-bool contains_number(const json& value) {
-    if (value.is_number()) return true;
-    if (!value.is_structured()) return false;
-    return std::any_of(value.begin(), value.end(),
-                       [](const json& v) { return contains_number(v); });
-}
-
 class StatedFigures {
   public:
     StatedFigures(std::string origin, std::string source)
         : origin_(std::move(origin)), source_(std::move(source)) {}
 
-    // Walks what the file states beside what chipcount derives. A stated null or a key chipcount
-    // does not derive is left alone (an omission is not a lie), except in the summary's maps of
-    // precisions and bandwidth patterns, where a figure no case backs is refused.
+    // Walks what the file states beside what chipcount derives. A stated null is left alone (an
+    // omission is not a lie); every object is closed: a key chipcount does not write there is
+    // refused, so that no figure reaches the published tree unchecked.
     void compare(const json& stated, const ojson& derived, const std::string& field) const {
         if (stated.is_null()) return;
         if (derived.is_object()) {
             if (!stated.is_object()) refuse(origin_, field, "must be a JSON object");
-            const bool closed = field == "summary.precisions" || field == "summary.bandwidth";
             for (const auto& [key, value] : stated.items()) {
                 const auto it = derived.find(key);
-                if (it != derived.end()) {
-                    compare(value, *it, field + "." + key);
-                } else if (closed && contains_number(value)) {
+                if (it == derived.end()) {
                     refuse(origin_, field + "." + key,
-                           "states figures, but " + source_ + " have no such measurement");
+                           "is not a field chipcount writes there (it holds " +
+                               describe_json_value(value) +
+                               "); publish takes only fields it checks against " + source_);
                 }
+                compare(value, *it, field + "." + key);
             }
+        } else if (derived.is_null()) {
+            refuse(origin_, field,
+                   "states " + describe_json_value(stated) + ", but " + source_ + " give none");
         } else if (derived.is_number()) {
             compare_number(stated, derived, field);
-        } else if (derived.is_null() && stated.is_number()) {
-            refuse(origin_, field,
-                   "states " + figure(stated.get<double>()) + ", but " + source_ + " give none");
         } else if (derived.is_string() && stated != json(derived)) {
             refuse(origin_, field,
                    "states " + describe_json_value(stated) + ", but " + source_ + " give " +
@@ -344,13 +404,16 @@ PublishableResult read_publishable(std::string_view text, const std::string& ori
     const json doc = parse_json_text(text, origin);
     PublishableResult out;
     out.document = read_result(doc, origin);
+    check_top_level(doc, origin);
     out.profile = &published_profile(out.document, origin, profiles);
+    check_device(doc, *out.profile, origin);
     name_parts(out.document, origin, out);
     check_measured(out.document, origin);
     check_plausible(out.document, *out.profile, origin);
     out.document.profile_id = out.profile->id;
     recompute_efficiency(out.document, *out.profile);
     check_stated(doc, out.document, *out.profile, profiles, origin);
+    check_no_negative(doc, "", origin);  // the backstop, after the checks that say more
     return out;
 }
 

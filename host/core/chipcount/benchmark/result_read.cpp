@@ -14,9 +14,11 @@ namespace {
 constexpr double kMaxMs = 1e9;  // a single iteration of over 11 days is not a measurement
 constexpr std::int64_t kMaxCount = std::int64_t{1} << 50;
 
-// A derived figure for a message, at any magnitude ("1e+300", "inf").
+// A derived figure for a message, at any magnitude ("1e+300"). One past what a double holds (a
+// 1e-300 ms sample) reads "over 1.8e308", never "inf", which would read as a figure.
 std::string figure(double value) {
-    return std::isfinite(value) ? json(value).dump() : std::string("inf");
+    if (std::isfinite(value)) return json(value).dump();
+    return value > 0 ? "over 1.8e308" : "not a number";
 }
 
 // The schema leaves these counts optional: absent reads as 0.

@@ -107,7 +107,11 @@ std::string render(const Table& table, OutputFormat format) {
             out << "\n";
             for (const auto& row : table.rows) {
                 out << "|";
-                for (const auto& cell : row) out << " " << markdown_text(cell) << " |";
+                for (std::size_t c = 0; c < row.size(); ++c) {
+                    const bool markdown =
+                        c < table.markdown_columns.size() && table.markdown_columns[c];
+                    out << " " << (markdown ? row[c] : markdown_text(row[c])) << " |";
+                }
                 out << "\n";
             }
             return out.str();

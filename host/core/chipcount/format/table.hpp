@@ -26,7 +26,12 @@ struct Table {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
     std::vector<bool> right_aligned;  // per column; numbers read best right-aligned
-    std::string title;                // printed above a text table and as a Markdown heading
+    // Per column: cells that are already Markdown, built by the caller from checked parts only
+    // (a link whose text and target are a validated path), written as they are in kMarkdown.
+    // Every other cell is input text and escaped (markdown_text); the text table and CSV treat
+    // these cells like any other.
+    std::vector<bool> markdown_columns;
+    std::string title;  // printed above a text table and as a Markdown heading
 };
 
 // Renders kTable, kCsv or kMarkdown (kJson is the caller's business).

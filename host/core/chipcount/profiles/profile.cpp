@@ -32,7 +32,7 @@ constexpr Plausible kClockMhz{100, 1e4};         // 100 MHz to 10 GHz
 constexpr Plausible kServerKw{0.1, 1e4};         // 100 W to 10 MW per server or rack
 
 // Lengths of the texts a profile names itself and its sources with (bytes).
-constexpr std::size_t kMaxIdBytes = 64;
+constexpr std::size_t kMaxIdBytes = kMaxProfileIdBytes;
 constexpr std::size_t kMaxAliasBytes = 64;
 constexpr std::size_t kMaxAliases = 32;
 constexpr std::size_t kMaxNameBytes = 128;
@@ -42,20 +42,6 @@ constexpr std::size_t kMaxNotesBytes = 4000;
 std::optional<double> optional_plausible(const FieldReader& reader, std::string_view key,
                                          Plausible range) {
     return reader.optional_plausible(key, range.min, range.max);
-}
-
-// Lowercase vendor-model[-variant]: groups of a-z and 0-9 joined by single dashes, at most 64
-// bytes. Checked by hand: std::regex recurses per character and a long id would overflow the
-// stack.
-bool valid_id(std::string_view id) {
-    if (id.empty() || id.size() > kMaxIdBytes || id.front() == '-' || id.back() == '-')
-        return false;
-    for (std::size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!alnum && !(c == '-' && id[i - 1] != '-')) return false;
-    }
-    return true;
 }
 
 // The figure fields that must each carry a source.
@@ -214,7 +200,7 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
     const FieldReader first(document, origin, "");
     ChipProfile profile;
     profile.id = first.string("id");
-    if (!valid_id(profile.id)) {
+    if (!is_valid_profile_id(profile.id)) {
         first.fail("id", "'" + profile.id.substr(0, kMaxIdBytes) +
                              (profile.id.size() > kMaxIdBytes ? "...'" : "'") +
                              " must be lowercase vendor-model[-variant] (a-z, 0-9, single '-' "
@@ -352,18 +338,32 @@ const ChipProfile& ProfileSet::get(std::string_view id_or_alias, const std::stri
     throw InputError(message + " ('chipcount profiles list' shows all)");
 }
 
+// Checked by hand: std::regex recurses per character and a long id would overflow the stack.
+bool is_valid_profile_id(std::string_view id) {
+    if (id.empty() || id.size() > kMaxProfileIdBytes || id.front() == '-' || id.back() == '-')
+        return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!alnum && !(c == '-' && id[i - 1] != '-')) return false;
+    }
+    return true;
+}
+
+bool device_matches(const DeviceMatchRule& rule, std::string_view device_name, int sm_count) {
+    // CUDA names a device in at most 255 bytes; the patterns' bounds hold for names that long.
+    const std::string name(device_name.substr(0, kMaxDeviceNameBytes));
+    const std::regex pattern(rule.name_regex, std::regex::ECMAScript | std::regex::icase);
+    if (!std::regex_search(name, pattern)) return false;
+    return !rule.compute_units || *rule.compute_units == sm_count;
+}
+
 const ChipProfile* ProfileSet::match_device(std::string_view device_name, int sm_count) const {
     const ChipProfile* found = nullptr;
     int found_specificity = -1;
     bool ambiguous = false;
-    // CUDA names a device in at most 255 bytes; the patterns' bounds hold for names that long.
-    const std::string name(device_name.substr(0, kMaxDeviceNameBytes));
     for (const ChipProfile& profile : profiles_) {
-        if (!profile.match) continue;
-        const std::regex pattern(profile.match->name_regex,
-                                 std::regex::ECMAScript | std::regex::icase);
-        if (!std::regex_search(name, pattern)) continue;
-        if (profile.match->compute_units && *profile.match->compute_units != sm_count) continue;
+        if (!profile.match || !device_matches(*profile.match, device_name, sm_count)) continue;
         const int specificity = profile.match->compute_units ? 1 : 0;
         if (specificity > found_specificity) {
             found = &profile;

@@ -28,6 +28,11 @@ struct DeviceMatchRule {
     std::optional<int> compute_units;  // SM count that must agree, when given
 };
 
+// A profile id: lowercase vendor-model[-variant], groups of a-z and 0-9 joined by single dashes,
+// at most kMaxProfileIdBytes. Such an id can name a folder: never "..", "/" or a dot file.
+inline constexpr std::size_t kMaxProfileIdBytes = 64;
+bool is_valid_profile_id(std::string_view id);
+
 struct ChipProfile {
     std::string id;
     std::string vendor;
@@ -67,6 +72,11 @@ inline constexpr int kMaxNamePatternQuantifiers = 2;
 inline constexpr std::size_t kMaxDeviceNameBytes = 255;
 // Why a pattern breaks the rules above (or does not compile); nullopt when it is fine.
 std::optional<std::string> name_pattern_problem(std::string_view pattern);
+// True when a CUDA device fits `rule`: its name (cut to kMaxDeviceNameBytes) holds name_regex,
+// case-insensitively, and its SM count is compute_units where the rule gives one. The one
+// matcher: the runner picks a profile with it (ProfileSet::match_device) and publish checks the
+// profile a result claims with it.
+bool device_matches(const DeviceMatchRule& rule, std::string_view device_name, int sm_count);
 
 // Reads and validates one profile file (InputError naming the file and field); its id must
 // match the file name.
