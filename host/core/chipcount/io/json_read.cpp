@@ -309,4 +309,62 @@ std::optional<FieldReader> FieldReader::optional_object(std::string_view key) co
     return object(key);
 }
 
+std::optional<std::size_t> count_top_level_array_items(std::string_view text,
+                                                       std::string_view key) {
+    std::optional<std::size_t> most;
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    std::size_t string_start = 0;
+    bool key_seen = false;  // the last string at depth 1 was `key`, and only spaces since
+    bool colon_seen = false;
+    bool counting = false;  // inside the array under `key`
+    bool has_item = false;
+    std::size_t commas = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"') {
+                in_string = false;
+                if (depth == 1) key_seen = text.substr(string_start, i - string_start) == key;
+            }
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        if (counting && depth == 2 && c != ']' && c != ',') has_item = true;
+        if (key_seen && c == ':') {
+            colon_seen = true;
+            continue;
+        }
+        const bool opens_array = key_seen && colon_seen && c == '[' && depth == 1;
+        key_seen = false;
+        colon_seen = false;
+        if (c == '"') {
+            in_string = true;
+            string_start = i + 1;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+            if (opens_array) {
+                counting = true;
+                has_item = false;
+                commas = 0;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+            if (counting && depth == 1) {
+                counting = false;
+                const std::size_t items = has_item ? commas + 1 : 0;
+                if (!most || items > *most) most = items;
+            }
+        } else if (c == ',' && counting && depth == 2) {
+            ++commas;
+        }
+    }
+    return most;
+}
+
 }  // namespace chipcount
