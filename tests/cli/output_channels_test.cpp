@@ -383,6 +383,19 @@ TEST(Memory, AMillionClaimsUnderAMemoryLimitNeverAbort) {
 #endif
 }
 
+TEST(OutputFile, AnIoErrorShowsTheFileNameAsVisibleText) {
+    // Every error branch prints through visible_text, the I/O error too: no escape reaches the
+    // terminal from a file name.
+    TempDir dir;
+    const int pid = start_through_shell(
+        "ulimit -f 1", {"profiles", "list", "--format", "json", "-o", "out\x1b[31mRED"},
+        dir.path());
+    EXPECT_EQ(wait_chipcount(pid), 1);
+    const std::string err = read_text(dir / "stderr.txt");
+    EXPECT_NE(err.find("chipcount: I/O error: output 'out\\x1b[31mRED'"), std::string::npos) << err;
+    EXPECT_EQ(err.find('\x1b'), std::string::npos) << err;
+}
+
 TEST(OutputFile, TheModeFollowsTheUmask) {
     TempDir dir;
     for (const auto& [mask, mode] : {std::pair<mode_t, unsigned>{077, 0600}, {022, 0644}}) {
