@@ -192,7 +192,7 @@ int run_main_job(int argc, char** argv) {
     cxxopts::Options options("chipcount run",
                              "The main job: devices, benchmark, classification, estimate, report");
     options.add_options()("claims",
-                          "Claims to estimate, at most 100,000 (default: the bundled "
+                          "Claims to estimate, at most 80,000 (default: the bundled "
                           "Xinjiang/Qinghai data set, whatever --profiles says)",
                           cxxopts::value<std::string>())(
         "out-dir", "Where the run's folder is made",
