@@ -193,10 +193,20 @@ AtomicFile::AtomicFile(const fs::path& path, WriteOptions options)
     check_output_path(path, options);
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     temp_ = (parent / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    // The signals wait while the file is made and its clean-up put in place: one that came between
+    // the two would end the process with the file left behind.
+    sigset_t cleanup_signals;
+    sigset_t previous_mask;
+    ::sigemptyset(&cleanup_signals);
+    for (const int s : kCleanupSignals) ::sigaddset(&cleanup_signals, s);
+    ::sigprocmask(SIG_BLOCK, &cleanup_signals, &previous_mask);
     fd_ = ::mkstemp(temp_.data());
+    const int error_number = errno;
+    if (fd_ >= 0) install_cleanup(temp_);
+    ::sigprocmask(SIG_SETMASK, &previous_mask, nullptr);
     if (fd_ < 0)
-        throw_for_errno("output " + quoted(path) + ": cannot create a temporary file", errno);
-    install_cleanup(temp_);
+        throw_for_errno("output " + quoted(path) + ": cannot create a temporary file",
+                        error_number);
 }
 
 AtomicFile::~AtomicFile() {
