@@ -194,7 +194,7 @@ int exit_for(const StdoutError& e) {
         std::raise(SIGPIPE);
         return 128 + SIGPIPE;  // if SIGPIPE is blocked
     }
-    std::cerr << "chipcount: error: " << e.what() << "\n";
+    std::cerr << "chipcount: error: " << visible_text(e.what()) << "\n";
     return kExitFailure;
 }
 

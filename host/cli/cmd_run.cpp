@@ -3,6 +3,8 @@
 // result, estimate and report under results/runs/<stamp>/; a short summary at the end.
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/time.hpp"
@@ -11,6 +13,7 @@
 #include "chipcount/export_control/export_report.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/io/files.hpp"
+#include "chipcount/io/json_read.hpp"
 #include "chipcount/io/json_write.hpp"
 #include "chipcount/kernels/device.hpp"
 #include "chipcount/report/report.hpp"
@@ -26,24 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Removes a folder and what is in it when destroyed before keep(): on the way out of an error.
-class RemovedUnlessKept {
-  public:
-    explicit RemovedUnlessKept(fs::path dir) : dir_(std::move(dir)) {}
-    ~RemovedUnlessKept() {
-        // Best effort: the error that brought us here is the one to report.
-        std::error_code ignored;
-        if (!kept_) fs::remove_all(dir_, ignored);
-    }
-    RemovedUnlessKept(const RemovedUnlessKept&) = delete;
-    RemovedUnlessKept& operator=(const RemovedUnlessKept&) = delete;
-    void keep() { kept_ = true; }
-
-  private:
-    fs::path dir_;
-    bool kept_ = false;
-};
-
 // Every input of the run, read and checked before any work: bad input stops the run before a
 // folder is made or a GPU is touched.
 struct RunInputs {
@@ -57,10 +42,12 @@ struct RunInputs {
     std::string out_dir;
 };
 
-// The most claims one run takes: its report is one HTML page holding every claim, and 100,000
-// claims already make a 150 MB page and a 250 MB estimate.json (which stays under the 256 MiB
-// input cap, so that `report` reads it back). `chipcount estimate` streams larger sets.
-constexpr std::size_t kRunMaxClaims = 100000;
+// The most claims one run takes: its report is one HTML page holding every claim, and its
+// estimate.json must stay under the input cap (kMaxInputBytes) so that `report` reads it back.
+// 80,000 claims make a 150 MB page and a 245 MB estimate against the default targets; a set
+// whose estimate would still pass the cap is refused while the estimate is written (see
+// write_estimate_file). `chipcount estimate` streams larger sets.
+constexpr std::size_t kRunMaxClaims = 80000;
 
 // --claims FILE, else the bundled data set, which ships beside the bundled profiles: the same
 // file whatever --profiles says (a folder of one's own profiles has no claims beside it).
@@ -76,12 +63,17 @@ RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
     if (in.out_dir.empty()) throw UsageError("--out-dir: the folder name is empty");
     in.profiles = load_profiles(parsed);
     const fs::path claims_path = run_claims_path(parsed);
-    in.claims = load_claims(claims_path, in.profiles);
-    if (in.claims.claims.size() > kRunMaxClaims) {
-        throw InputError(claims_path.string() + ": " + std::to_string(in.claims.claims.size()) +
-                         " claims; run takes at most " + std::to_string(kRunMaxClaims) +
-                         " (use chipcount estimate for larger sets)");
-    }
+    // Counted before the document is built: a million claims would take gigabytes once parsed.
+    const std::string claims_text = read_text_file(claims_path);
+    const std::optional<std::size_t> count = count_top_level_array_items(claims_text, "claims");
+    const auto too_many = [&](std::size_t n) {
+        return InputError(claims_path.string() + ": " + std::to_string(n) +
+                          " claims; run takes at most " + std::to_string(kRunMaxClaims) +
+                          " (use chipcount estimate for larger sets)");
+    };
+    if (count && *count > kRunMaxClaims) throw too_many(*count);
+    in.claims = parse_claims(claims_text, claims_path.string(), in.profiles);
+    if (in.claims.claims.size() > kRunMaxClaims) throw too_many(in.claims.claims.size());
     in.assumptions = load_assumptions(in.profiles.directory() / "assumptions.json");
     in.rules = load_export_rules(in.profiles.directory() / "rules" / "eccn-3a090.json");
     in.targets = default_target_ids(in.assumptions, in.profiles);
@@ -92,18 +84,56 @@ RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
     return in;
 }
 
-// The run's folder: each file written whole, and listed in the order written.
-struct RunFolder {
-    fs::path dir;
-    std::vector<std::string> written;
+// The run's folder: each file written whole, and listed in the order written. Removed with what
+// is in it when destroyed before keep() (on the way out of an error), or by SIGINT, SIGTERM,
+// SIGHUP or SIGQUIT before keep(): a run that stops leaves no folder.
+class RunFolder {
+  public:
+    explicit RunFolder(fs::path dir) : dir_(std::move(dir)), on_signal_(std::in_place, dir_) {}
+    ~RunFolder() {
+        // Best effort: the error that brought us here is the one to report.
+        std::error_code ignored;
+        if (!kept_) fs::remove_all(dir_, ignored);
+    }
+    RunFolder(const RunFolder&) = delete;
+    RunFolder& operator=(const RunFolder&) = delete;
 
     NamedInput write(const std::string& name, const std::string& text) {
-        const fs::path path = dir / name;
+        const fs::path path = dir_ / name;
+        on_signal_->add(path);  // named before it exists, so that no signal misses it
         write_file_atomically(path, text, {false});
-        written.push_back(path.string());
+        written_.push_back(path.string());
         return named_input(path, text);
     }
+    const std::vector<std::string>& written() const { return written_; }
+    void keep() {
+        on_signal_.reset();
+        kept_ = true;
+    }
+
+  private:
+    fs::path dir_;
+    std::optional<FolderRemovedOnSignal> on_signal_;
+    std::vector<std::string> written_;
+    bool kept_ = false;
 };
+
+// estimate.json, never larger than chipcount reads back (kMaxInputBytes): a set whose estimate
+// would pass it stops the run with exit 2 while the text is made, before anything is written.
+NamedInput write_estimate_file(RunFolder& folder, const Estimate& result, const RunInputs& in,
+                               const EstimateInput& input) {
+    std::string text;
+    write_estimate_json(
+        result, in.assumptions, input, runner::tool_json(), [&](std::string_view piece) {
+            if (text.size() + piece.size() > kMaxInputBytes) {
+                throw InputError(in.claims.origin +
+                                 ": too many claims for one run: the estimate would pass the "
+                                 "256 MiB input limit; split the claims file");
+            }
+            text.append(piece);
+        });
+    return folder.write("estimate.json", text);
+}
 
 // The benchmark's document, held for the estimate and the report (never read back from disk).
 struct BenchStep {
@@ -162,7 +192,7 @@ int run_main_job(int argc, char** argv) {
     cxxopts::Options options("chipcount run",
                              "The main job: devices, benchmark, classification, estimate, report");
     options.add_options()("claims",
-                          "Claims to estimate, at most 100,000 (default: the bundled "
+                          "Claims to estimate, at most 80,000 (default: the bundled "
                           "Xinjiang/Qinghai data set, whatever --profiles says)",
                           cxxopts::value<std::string>())(
         "out-dir", "Where the run's folder is made",
@@ -180,8 +210,7 @@ int run_main_job(int argc, char** argv) {
         runner::match_devices(kernels::query_devices(), in.profiles.directory().string());
     std::cout << runner::render_devices(view, OutputFormat::kTable);
     // Named after the UTC second; another run in the same second gets "-2", "-3", ...
-    RunFolder folder{create_fresh_directory(in.out_dir, utc_stamp()), {}};
-    RemovedUnlessKept run_folder(folder.dir);  // a run that stops on an error leaves no folder
+    RunFolder folder(create_fresh_directory(in.out_dir, utc_stamp()));
 
     std::cout << "\n== benchmark\n";
     const BenchStep bench =
@@ -197,8 +226,7 @@ int run_main_job(int argc, char** argv) {
     estimate_options.measured_basis = !bench.measurements.empty();
     const Estimate result = estimate(in.claims, in.profiles, in.assumptions, estimate_options);
     const EstimateInput input = estimate_input(in.claims);
-    const NamedInput estimate_file = folder.write(
-        "estimate.json", estimate_json_text(result, in.assumptions, input, runner::tool_json()));
+    const NamedInput estimate_file = write_estimate_file(folder, result, in, input);
     std::cout << in.claims.claims.size() << " claims from " << input.path << " as "
               << in.targets.size() << " target chips (see estimate.json)\n";
 
@@ -210,17 +238,20 @@ int run_main_job(int argc, char** argv) {
     add_data_sources(report, in.profiles);
     folder.write("report.html", render_html_report(report));
 
-    run_folder.keep();
     // The files first, so that the run ends with its summary.
     std::cout << "\n== files\n";
-    for (const std::string& path : folder.written) std::cout << path << "\n";
-    std::cout << "open " << folder.written.back() << " in a browser for the charts\n\n";
+    for (const std::string& path : folder.written()) std::cout << path << "\n";
+    std::cout << "open " << folder.written().back() << " in a browser for the charts\n\n";
     std::cout << render(claims_summary_table(result, "Summary: " + in.claims.title),
                         OutputFormat::kTable);
     const CheckCounts checks = count_checks(result);
     std::cout << "basis: " << (estimate_options.measured_basis ? "measured (sustained)" : "spec")
               << "; checks: " << checks.total - checks.flagged << " consistent, " << checks.flagged
               << " flagged\n";
+    // Kept only once everything is printed: a standard output that fails (a full disk, a closed
+    // stdout, a reader that went away) throws here, and the folder goes as on any error.
+    std::cout.flush();
+    folder.keep();
     return bench.failed ? kExitFailure : kExitOk;
 }
 

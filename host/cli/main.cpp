@@ -1,10 +1,12 @@
 // chipcount: subcommand dispatch and the mapping from error kinds to exit codes (design §5, the
 // rule in docs/cli.md): 2 for bad input, usage or a path that cannot be used; 1 for failures,
 // an I/O error while writing (IoError) and a standard output that could not be written.
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/text.hpp"
@@ -54,39 +56,62 @@ int dispatch(int argc, char** argv) {
     return chipcount::kExitBadInput;
 }
 
+// Every error message goes out here: text from inputs (file names, ids, a system's message
+// quoting a path) is shown as visible_text, so no message can carry a terminal escape.
+int report_error(const char* what_kind, std::string_view message, int exit_code) {
+    std::cerr << "chipcount: " << what_kind << ": " << chipcount::visible_text(message) << "\n";
+    return exit_code;
+}
+
 int run_command(int argc, char** argv) {
     try {
         return dispatch(argc, argv);
     } catch (const chipcount::cli::StdoutError& e) {
         return chipcount::cli::exit_for(e);
     } catch (const chipcount::UsageError& e) {
-        std::cerr << "chipcount: error: " << chipcount::visible_text(e.what()) << "\n";
-        return chipcount::kExitBadInput;
+        return report_error("error", e.what(), chipcount::kExitBadInput);
     } catch (const chipcount::InputError& e) {
-        std::cerr << "chipcount: error: " << chipcount::visible_text(e.what()) << "\n";
-        return chipcount::kExitBadInput;
+        return report_error("error", e.what(), chipcount::kExitBadInput);
     } catch (const chipcount::NoGpuError& e) {
-        std::cerr << "chipcount: no usable GPU: " << chipcount::visible_text(e.what()) << "\n";
-        return chipcount::kExitNoGpu;
+        return report_error("no usable GPU", e.what(), chipcount::kExitNoGpu);
     } catch (const chipcount::IoError& e) {
-        std::cerr << "chipcount: I/O error: " << e.what() << "\n";
-        return chipcount::kExitFailure;
+        return report_error("I/O error", e.what(), chipcount::kExitFailure);
     } catch (const chipcount::kernels::KernelError& e) {
-        std::cerr << "chipcount: GPU failure: " << chipcount::visible_text(e.what()) << "\n";
-        return chipcount::kExitFailure;
+        return report_error("GPU failure", e.what(), chipcount::kExitFailure);
     } catch (const std::bad_alloc&) {
-        std::cerr << "chipcount: failure: out of memory (docs/robustness.md lists the input "
-                     "limits)\n";
-        return chipcount::kExitFailure;
+        return report_error("failure", "out of memory (docs/robustness.md lists the input limits)",
+                            chipcount::kExitFailure);
     } catch (const std::exception& e) {
-        std::cerr << "chipcount: failure: " << chipcount::visible_text(e.what()) << "\n";
-        return chipcount::kExitFailure;
+        return report_error("failure", e.what(), chipcount::kExitFailure);
     }
+}
+
+// Memory held back for the way out of an allocation that fails: the first failure frees it and
+// throws bad_alloc, so that the unwinding (which allocates: nlohmann's json destroys a large
+// document with a std::vector as its stack) and the message have memory, and an out-of-memory
+// ends in exit 1, never in std::terminate and SIGABRT. Later failures throw as usual.
+constexpr std::size_t kEmergencyReserveBytes = std::size_t{64} << 20;
+void* g_emergency_reserve = nullptr;
+
+void on_out_of_memory() {
+    if (g_emergency_reserve == nullptr) {
+        std::set_new_handler(nullptr);
+        throw std::bad_alloc();
+    }
+    std::free(g_emergency_reserve);
+    g_emergency_reserve = nullptr;
+    throw std::bad_alloc();
+}
+
+void hold_emergency_reserve() {
+    g_emergency_reserve = std::malloc(kEmergencyReserveBytes);
+    std::set_new_handler(on_out_of_memory);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    hold_emergency_reserve();
     chipcount::cli::prepare_standard_streams();
     return chipcount::cli::finish_standard_output(run_command(argc, argv));
 }

@@ -155,12 +155,12 @@ std::vector<BadInput> cases() {
         {"files_run_too_many_claims",
          {},
          {"run", "--no-bench", "--claims", "{dir}/c.json", "--out-dir", "{dir}/runs"},
-         {"c.json", "100001 claims", "at most 100000"},
+         {"c.json", "80001 claims", "at most 80000"},
          false,
          2,
          [](const fs::path& dir) {
              std::string body;
-             for (int i = 0; i <= 100000; ++i) {
+             for (int i = 0; i <= 80000; ++i) {
                  body += (i ? ", " : "") + std::string(R"({"id": "c)") + std::to_string(i) +
                          R"(", "stated": {"chips": 8, "chip": "H20"}})";
              }

@@ -123,6 +123,52 @@ void expect_no_temporary_file(const fs::path& dir) {
             << entry.path();
 }
 
+// Waits until a temporary file of an output (".NAME.tmp-XXXXXX") exists somewhere under `dir`:
+// the moment the clean-up handlers are in place. False after `limit_s`.
+bool wait_for_temporary_file(const fs::path& dir, const std::string& name, double limit_s = 60) {
+    const auto start = Clock::now();
+    while (std::chrono::duration<double>(Clock::now() - start).count() < limit_s) {
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(dir, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->path().filename().string().rfind("." + name + ".tmp-", 0) == 0) return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+}
+
+// Starts chipcount through `sh -c 'SETUP; exec chipcount ARGS'` (a trap, a ulimit), stdout to
+// /dev/null and stderr to dir/stderr.txt.
+int start_through_shell(const std::string& setup, const std::vector<std::string>& args,
+                        const fs::path& dir) {
+    std::vector<std::string> storage = {"/bin/sh", "-c", setup + "; exec \"$@\"", "sh",
+                                        CHIPCOUNT_BIN};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : storage) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string err_path = (dir / "stderr.txt").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    const std::string cwd = dir.string();
+    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    EXPECT_EQ(rc, 0);
+    return pid;
+}
+
+std::size_t entries_in(const fs::path& dir) {
+    if (!fs::exists(dir)) return 0;
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
 const std::vector<std::string> kSmallEstimate = {"estimate", "--chips",  "5",   "--chip",
                                                  "H100",     "--format", "json"};
 
@@ -178,6 +224,7 @@ TEST(Stdout, AReaderThatClosesEndsItQuietlyAndLeavesNoFile) {
     EXPECT_EQ(run.exit_code, 128 + SIGPIPE) << run.err;
     EXPECT_EQ(run.err.find("error"), std::string::npos) << run.err;
     expect_no_temporary_file(dir.path());
+    EXPECT_EQ(entries_in(dir / "runs"), 0u);  // removed as on any error
 }
 
 TEST(OutputFile, AWriteThatFailsIsExit1AndLeavesNothing) {
@@ -205,24 +252,148 @@ TEST(OutputFile, HangupAndQuitRemoveTheTemporaryFile) {
     // No core file from SIGQUIT: the limit is inherited by the child.
     const LoweredLimit no_core(RLIMIT_CORE, 0);
     for (const int signal_number : {SIGHUP, SIGQUIT}) {
-        for (const int delay_ms : {300, 700}) {
-            const fs::path out = dir / ("out-" + std::to_string(signal_number) + "-" +
-                                        std::to_string(delay_ms) + ".json");
-            const int pid = start_chipcount({"estimate", (dir / "claims.json").string(), "--format",
-                                             "json", "-o", out.string()},
-                                            dir.path());
-            std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-            ::kill(pid, signal_number);
-            const int code = wait_chipcount(pid);
-            if (fs::exists(out)) {
-                EXPECT_EQ(code, 0);
-                EXPECT_TRUE(nlohmann::json::accept(read_text(out)));
-            } else {
-                EXPECT_EQ(code, 128 + signal_number);
-            }
-            expect_no_temporary_file(dir.path());
+        const std::string name = "out-" + std::to_string(signal_number) + ".json";
+        const int pid = start_chipcount(
+            {"estimate", (dir / "claims.json").string(), "--format", "json", "-o", name},
+            dir.path());
+        // Signalled while the file is being written (the handler is in place from then on).
+        ASSERT_TRUE(wait_for_temporary_file(dir.path(), name)) << name;
+        ::kill(pid, signal_number);
+        const int code = wait_chipcount(pid);
+        if (fs::exists(dir / name)) {  // the write finished first
+            EXPECT_EQ(code, 0);
+            EXPECT_TRUE(nlohmann::json::accept(read_text(dir / name)));
+        } else {
+            EXPECT_EQ(code, 128 + signal_number);
         }
+        expect_no_temporary_file(dir.path());
     }
+}
+
+TEST(OutputFile, ASignalInheritedAsIgnoredStaysIgnored) {
+    // `nohup chipcount ... &`, and a background job's SIGINT and SIGQUIT: the clean-up handler
+    // must not make a signal fatal that the user chose to ignore, nor after the first file.
+    TempDir dir;
+    write_text(dir / "claims.json", many_claims(60000));
+    const std::vector<std::string> estimate = {"estimate", "claims.json", "--format",
+                                               "json",     "-o",          "out.json"};
+    const std::vector<std::string> run = {"run",         "--no-bench", "--claims",
+                                          "claims.json", "--out-dir",  "runs"};
+    // run's estimate.json is its second file: the first one's clean-up came and went before.
+    for (const auto& [args, name] : {std::pair{estimate, std::string("out.json")},
+                                     std::pair{run, std::string("estimate.json")}}) {
+        const int pid = start_through_shell("trap '' HUP INT", args, dir.path());
+        ASSERT_TRUE(wait_for_temporary_file(dir.path(), name)) << name;
+        ::kill(pid, SIGHUP);
+        ::kill(pid, SIGINT);
+        EXPECT_EQ(wait_chipcount(pid), 0) << args[0] << ": " << read_text(dir / "stderr.txt");
+        expect_no_temporary_file(dir.path());
+    }
+    EXPECT_TRUE(nlohmann::json::accept(read_text(dir / "out.json")));
+    ASSERT_EQ(entries_in(dir / "runs"), 1u);
+    EXPECT_TRUE(fs::exists(fs::directory_iterator(dir / "runs")->path() / "report.html"));
+}
+
+TEST(RunFolder, AFailedStdoutRemovesTheRunFolder) {
+    TempDir dir;
+    write_text(dir / "claims.json", many_claims(20));
+    const std::vector<std::string> args = {"run",         "--no-bench", "--claims",
+                                           "claims.json", "--out-dir",  "runs"};
+    for (const Stdout how : {Stdout::kDevFull, Stdout::kClosed}) {
+        const Finished r = run_with_stdout(how, args, dir.path());
+        EXPECT_EQ(r.exit_code, 1) << r.err;
+        EXPECT_NE(r.err.find("cannot write to standard output"), std::string::npos) << r.err;
+        EXPECT_EQ(entries_in(dir / "runs"), 0u);
+    }
+}
+
+TEST(RunFolder, TermAndIntDuringARunRemoveTheFolder) {
+    TempDir dir;
+    write_text(dir / "claims.json", many_claims(20000));
+    for (const int signal_number : {SIGTERM, SIGINT}) {
+        // After estimate.json, while report.html is being written.
+        const int pid = start_chipcount(
+            {"run", "--no-bench", "--claims", "claims.json", "--out-dir", "runs"}, dir.path());
+        ASSERT_TRUE(wait_for_temporary_file(dir.path(), "report.html"));
+        ::kill(pid, signal_number);
+        const int code = wait_chipcount(pid);
+        if (code == 0) {  // the run finished first
+            fs::remove_all(dir / "runs");
+            continue;
+        }
+        EXPECT_EQ(code, 128 + signal_number);
+        EXPECT_EQ(entries_in(dir / "runs"), 0u) << "signal " << signal_number;
+    }
+}
+
+TEST(RunFolder, AnEstimatePastTheInputCapIsRefusedAndLeavesNoFolder) {
+    // 80,000 claims (the most a run takes) with long names: the estimate would pass 256 MiB,
+    // which `report` could not read back.
+    TempDir dir;
+    const std::string name(500, 'n');
+    std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [)";
+    for (int i = 0; i < 80000; ++i) {
+        text += (i ? "," : "") + std::string(R"({"id": "c)") + std::to_string(i) +
+                R"(", "name": ")" + name + R"(", "stated": {"chips": 100, "chip": "H100"}})";
+    }
+    write_text(dir / "claims.json", text + "]}");
+    const auto r = run_chipcount(
+        {"run", "--no-bench", "--claims", "claims.json", "--out-dir", "runs"}, {}, dir.path());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("claims.json: too many claims for one run: the estimate would pass the "
+                         "256 MiB input limit; split the claims file"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(entries_in(dir / "runs"), 0u);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CHIPCOUNT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CHIPCOUNT_ASAN 1
+#endif
+#endif
+
+TEST(Memory, AMillionClaimsUnderAMemoryLimitNeverAbort) {
+#ifdef CHIPCOUNT_ASAN
+    GTEST_SKIP() << "AddressSanitizer reserves terabytes of address space: no RLIMIT_AS fits";
+#else
+    TempDir dir;
+    write_text(dir / "claims.json", many_claims(1000000));  // 61 MB
+    for (const char* kb : {"300000", "600000", "1000000"}) {
+        // run counts the claims before building the document: refused, whatever the limit.
+        int pid = start_through_shell(
+            std::string("ulimit -v ") + kb,
+            {"run", "--no-bench", "--claims", "claims.json", "--out-dir", "runs"}, dir.path());
+        EXPECT_EQ(wait_chipcount(pid), 2) << kb << ": " << read_text(dir / "stderr.txt");
+        EXPECT_NE(read_text(dir / "stderr.txt").find("1000000 claims; run takes at most"),
+                  std::string::npos);
+        EXPECT_EQ(entries_in(dir / "runs"), 0u);
+        // estimate builds it, and runs out of memory: exit 1 with a message, never SIGABRT.
+        pid = start_through_shell(std::string("ulimit -v ") + kb,
+                                  {"estimate", "claims.json", "--format", "json", "-o", "e.json"},
+                                  dir.path());
+        EXPECT_EQ(wait_chipcount(pid), 1) << kb << ": " << read_text(dir / "stderr.txt");
+        EXPECT_NE(read_text(dir / "stderr.txt").find("chipcount: failure: out of memory"),
+                  std::string::npos)
+            << read_text(dir / "stderr.txt");
+        expect_no_temporary_file(dir.path());
+    }
+#endif
+}
+
+TEST(OutputFile, AnIoErrorShowsTheFileNameAsVisibleText) {
+    // Every error branch prints through visible_text, the I/O error too: no escape reaches the
+    // terminal from a file name.
+    TempDir dir;
+    const int pid = start_through_shell(
+        "ulimit -f 1", {"profiles", "list", "--format", "json", "-o", "out\x1b[31mRED"},
+        dir.path());
+    EXPECT_EQ(wait_chipcount(pid), 1);
+    const std::string err = read_text(dir / "stderr.txt");
+    EXPECT_NE(err.find("chipcount: I/O error: output 'out\\x1b[31mRED'"), std::string::npos) << err;
+    EXPECT_EQ(err.find('\x1b'), std::string::npos) << err;
 }
 
 TEST(OutputFile, TheModeFollowsTheUmask) {

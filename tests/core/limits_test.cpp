@@ -222,5 +222,71 @@ TEST(OutputFiles, AFolderThatCannotBeMadeIsAnInputError) {
     EXPECT_NE(input_error_of([] { check_output_path(""); }).find("empty"), std::string::npos);
 }
 
+TEST(ClaimCount, TheTopLevelArrayIsCountedWithoutParsing) {
+    EXPECT_EQ(count_top_level_array_items(R"({"claims": [{"id": "a"}, {"id": "b"}, 3]})", "claims"),
+              3u);
+    EXPECT_EQ(count_top_level_array_items(R"({"claims" : [ ]})", "claims"), 0u);
+    EXPECT_EQ(count_top_level_array_items(R"({"claims":[[1,2],{"x":[3,4]}]})", "claims"), 2u);
+    // Commas, brackets, quotes and the key itself inside strings are text.
+    EXPECT_EQ(count_top_level_array_items(
+                  R"({"title": "claims\", [1,2]", "claims": ["a,b", "c\"],[", "\\"]})", "claims"),
+              3u);
+    // Only the top-level member counts: a "claims" deeper down, or a value "claims", is not it.
+    EXPECT_EQ(count_top_level_array_items(R"({"x": {"claims": [1, 2]}, "y": "claims"})", "claims"),
+              std::nullopt);
+    EXPECT_EQ(count_top_level_array_items(R"({"claims": 5})", "claims"), std::nullopt);
+    EXPECT_EQ(count_top_level_array_items("[1, 2]", "claims"), std::nullopt);
+    // A key given twice: the larger count (the parser keeps one of them).
+    EXPECT_EQ(count_top_level_array_items(R"({"claims": [1], "claims": [1, 2, 3]})", "claims"), 3u);
+    // Agrees with the parser on a generated set.
+    std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [)";
+    for (int i = 0; i < 1000; ++i)
+        text += (i ? "," : "") + std::string(R"({"id": "c)") + std::to_string(i) +
+                R"(", "name": "a, [b] {c}", "stated": {"chips": 100, "chip": "H100"}})";
+    text += "]}";
+    EXPECT_EQ(count_top_level_array_items(text, "claims"), json::parse(text)["claims"].size());
+}
+
+extern "C" void test_handler(int) {}
+
+// The disposition of `signal_number` now.
+void (*disposition(int signal_number))(int) {
+    struct sigaction now {};
+    ::sigaction(signal_number, nullptr, &now);
+    return now.sa_handler;
+}
+
+TEST(OutputFiles, SignalsIgnoredStayIgnoredAndEveryDispositionIsRestored) {
+    TempDir dir;
+    struct sigaction old_hup {
+    }, old_term{}, old_quit{};
+    ::sigaction(SIGHUP, nullptr, &old_hup);
+    ::sigaction(SIGTERM, nullptr, &old_term);
+    ::sigaction(SIGQUIT, nullptr, &old_quit);
+    std::signal(SIGHUP, SIG_IGN);  // nohup
+    std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGQUIT, test_handler);
+    for (int round = 0; round < 2; ++round) {  // the second file finds what the first left
+        AtomicFile file(dir / ("out-" + std::to_string(round)), {});
+        EXPECT_EQ(disposition(SIGHUP), SIG_IGN) << round;
+        EXPECT_NE(disposition(SIGTERM), SIG_DFL) << round;  // the clean-up handler
+        file.write("x");
+        file.commit();
+    }
+    {
+        // A run folder and a file inside it: the handlers stay until both are gone.
+        const FolderRemovedOnSignal folder(dir.path());
+        { AtomicFile file(dir / "inside", {}); }
+        EXPECT_NE(disposition(SIGTERM), SIG_DFL);
+        EXPECT_EQ(disposition(SIGHUP), SIG_IGN);
+    }
+    EXPECT_EQ(disposition(SIGHUP), SIG_IGN);
+    EXPECT_EQ(disposition(SIGTERM), SIG_DFL);
+    EXPECT_EQ(disposition(SIGQUIT), test_handler);
+    ::sigaction(SIGHUP, &old_hup, nullptr);
+    ::sigaction(SIGTERM, &old_term, nullptr);
+    ::sigaction(SIGQUIT, &old_quit, nullptr);
+}
+
 }  // namespace
 }  // namespace chipcount

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <iterator>
+#include <stdexcept>
 
 #include "chipcount/base/errors.hpp"
 
@@ -55,26 +57,80 @@ bool path_unusable(int error_number) {
     throw IoError(text);
 }
 
-// The temporary file being written, so that a signal can remove it (no partial files).
+// What a signal removes before it ends the process (no partial files, no half-made run folder):
+// the temporary file being written, and the folder of a run with the files named in it. Each is
+// set before its flag, so the handler never sees half a path.
 constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+constexpr std::size_t kPathBytes = 4096;
+constexpr std::size_t kMaxFolderFiles = 16;
 volatile std::sig_atomic_t g_temp_active = 0;
-char g_temp_path[4096] = {};
+char g_temp_path[kPathBytes] = {};
+volatile std::sig_atomic_t g_folder_active = 0;
+volatile std::sig_atomic_t g_folder_files = 0;
+char g_folder_path[kPathBytes] = {};
+char g_folder_file_paths[kMaxFolderFiles][kPathBytes] = {};
 
-extern "C" void remove_temp_and_reraise(int signal_number) {
+// The dispositions found when the handlers went in, restored when they come out. A signal that
+// was ignored (nohup, a background job's SIGINT and SIGQUIT) is left ignored: it never ends the
+// process, so there is nothing to clean up for it.
+struct sigaction g_previous[std::size(kCleanupSignals)] = {};
+bool g_handled[std::size(kCleanupSignals)] = {};
+int g_cleanup_users = 0;  // temporary files and folders registered (not touched by the handler)
+
+void copy_path(char (&to)[kPathBytes], const std::string& from) {
+    std::strncpy(to, from.c_str(), kPathBytes - 1);
+    to[kPathBytes - 1] = '\0';
+}
+
+extern "C" void remove_and_reraise(int signal_number) {
+    // unlink and rmdir only: both are async-signal-safe.
     if (g_temp_active != 0) ::unlink(g_temp_path);
-    std::signal(signal_number, SIG_DFL);
-    std::raise(signal_number);
+    if (g_folder_active != 0) {
+        for (int i = 0; i < g_folder_files; ++i) ::unlink(g_folder_file_paths[i]);
+        ::rmdir(g_folder_path);
+    }
+    // Handlers are installed only over SIG_DFL or a handler of this process, never over SIG_IGN,
+    // so the default action ends the process (the signal is blocked in the handler and
+    // delivered once it returns).
+    struct sigaction fallback {};
+    fallback.sa_handler = SIG_DFL;
+    ::sigemptyset(&fallback.sa_mask);
+    ::sigaction(signal_number, &fallback, nullptr);
+    ::raise(signal_number);
+}
+
+void acquire_cleanup() {
+    if (g_cleanup_users++ > 0) return;
+    for (std::size_t i = 0; i < std::size(kCleanupSignals); ++i) {
+        g_handled[i] = false;
+        if (::sigaction(kCleanupSignals[i], nullptr, &g_previous[i]) != 0) continue;
+        if (!(g_previous[i].sa_flags & SA_SIGINFO) && g_previous[i].sa_handler == SIG_IGN) continue;
+        struct sigaction handler {};
+        handler.sa_handler = remove_and_reraise;
+        ::sigemptyset(&handler.sa_mask);
+        for (const int s : kCleanupSignals) ::sigaddset(&handler.sa_mask, s);  // one at a time
+        handler.sa_flags = SA_RESTART;
+        g_handled[i] = ::sigaction(kCleanupSignals[i], &handler, nullptr) == 0;
+    }
+}
+
+void release_cleanup() {
+    if (g_cleanup_users == 0 || --g_cleanup_users > 0) return;
+    for (std::size_t i = 0; i < std::size(kCleanupSignals); ++i) {
+        if (g_handled[i]) ::sigaction(kCleanupSignals[i], &g_previous[i], nullptr);
+        g_handled[i] = false;
+    }
 }
 
 void install_cleanup(const std::string& path) {
-    std::strncpy(g_temp_path, path.c_str(), sizeof g_temp_path - 1);
+    copy_path(g_temp_path, path);
     g_temp_active = 1;
-    for (const int s : kCleanupSignals) std::signal(s, remove_temp_and_reraise);
+    acquire_cleanup();
 }
 
 void remove_cleanup() {
     g_temp_active = 0;
-    for (const int s : kCleanupSignals) std::signal(s, SIG_DFL);
+    release_cleanup();
 }
 
 // 0666 less the umask: what open(path, O_CREAT, 0666) would give (mkstemp makes 0600).
@@ -137,10 +193,20 @@ AtomicFile::AtomicFile(const fs::path& path, WriteOptions options)
     check_output_path(path, options);
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     temp_ = (parent / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    // The signals wait while the file is made and its clean-up put in place: one that came between
+    // the two would end the process with the file left behind.
+    sigset_t cleanup_signals;
+    sigset_t previous_mask;
+    ::sigemptyset(&cleanup_signals);
+    for (const int s : kCleanupSignals) ::sigaddset(&cleanup_signals, s);
+    ::sigprocmask(SIG_BLOCK, &cleanup_signals, &previous_mask);
     fd_ = ::mkstemp(temp_.data());
+    const int error_number = errno;
+    if (fd_ >= 0) install_cleanup(temp_);
+    ::sigprocmask(SIG_SETMASK, &previous_mask, nullptr);
     if (fd_ < 0)
-        throw_for_errno("output " + quoted(path) + ": cannot create a temporary file", errno);
-    install_cleanup(temp_);
+        throw_for_errno("output " + quoted(path) + ": cannot create a temporary file",
+                        error_number);
 }
 
 AtomicFile::~AtomicFile() {
@@ -244,6 +310,26 @@ fs::path create_fresh_directory(const fs::path& base, const std::string& name) {
     }
     throw InputError(quoted(base) + ": 1000 folders named " + name +
                      " exist already; choose another folder");
+}
+
+FolderRemovedOnSignal::FolderRemovedOnSignal(const fs::path& dir) {
+    copy_path(g_folder_path, dir.string());
+    g_folder_files = 0;
+    g_folder_active = 1;
+    acquire_cleanup();
+}
+
+FolderRemovedOnSignal::~FolderRemovedOnSignal() {
+    g_folder_active = 0;
+    g_folder_files = 0;
+    release_cleanup();
+}
+
+void FolderRemovedOnSignal::add(const fs::path& file) {
+    if (g_folder_files >= static_cast<int>(kMaxFolderFiles))
+        throw std::logic_error("FolderRemovedOnSignal: more than 16 files");
+    copy_path(g_folder_file_paths[g_folder_files], file.string());
+    g_folder_files = g_folder_files + 1;
 }
 
 }  // namespace chipcount

@@ -25,7 +25,9 @@ struct WriteOptions {
 // A file written in pieces and published whole: a temporary file in the same directory, renamed
 // (or, without `force`, hard-linked so that an existing file is never replaced) on commit().
 // Destroyed without commit(), or interrupted by SIGINT, SIGTERM, SIGHUP or SIGQUIT, it leaves
-// nothing behind. The file gets mode 0666 less the umask, as an ordinary open() would give it.
+// nothing behind. A signal that the process inherited as ignored (nohup, the SIGINT and SIGQUIT
+// of a background job) stays ignored, and each signal's disposition is restored afterwards. The
+// file gets mode 0666 less the umask, as an ordinary open() would give it.
 class AtomicFile {
   public:
     AtomicFile(const std::filesystem::path& path, WriteOptions options);
@@ -61,6 +63,19 @@ void create_output_directories(const std::filesystem::path& dir);
 // several processes racing for one name, exactly one gets it (mkdir is atomic).
 std::filesystem::path create_fresh_directory(const std::filesystem::path& base,
                                              const std::string& name);
+
+// A fresh folder being filled (run's): until destroyed, SIGINT, SIGTERM, SIGHUP or SIGQUIT remove
+// the files named with add() (name each before writing it; at most 16) and then the folder, with
+// the same rules as AtomicFile's temporary file. One at a time; the files are removed on the way
+// out of an error by the caller, not by this.
+class FolderRemovedOnSignal {
+  public:
+    explicit FolderRemovedOnSignal(const std::filesystem::path& dir);
+    ~FolderRemovedOnSignal();
+    FolderRemovedOnSignal(const FolderRemovedOnSignal&) = delete;
+    FolderRemovedOnSignal& operator=(const FolderRemovedOnSignal&) = delete;
+    void add(const std::filesystem::path& file);
+};
 
 // Reads a whole text file; InputError names the file when it is missing, unreadable, not a
 // regular file (a directory, FIFO, device or socket: refused before any read can block) or larger

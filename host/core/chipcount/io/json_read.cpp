@@ -309,4 +309,64 @@ std::optional<FieldReader> FieldReader::optional_object(std::string_view key) co
     return object(key);
 }
 
+std::optional<std::size_t> count_top_level_array_items(std::string_view text,
+                                                       std::string_view key) {
+    // The offset of the quote that closes the string opened at `open` (text.size() if none).
+    const auto closing_quote = [text](std::size_t open) {
+        std::size_t i = open + 1;
+        while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+        return i < text.size() ? i : text.size();
+    };
+    std::optional<std::size_t> most;
+    int depth = 0;
+    bool key_seen = false;  // the last string at depth 1 was `key`, then only spaces (and ':')
+    bool colon_seen = false;
+    bool counting = false;  // inside the array under `key`
+    bool has_item = false;
+    std::size_t commas = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        if (counting && depth == 2 && c != ']' && c != ',') has_item = true;
+        if (key_seen && !colon_seen && c == ':') {
+            colon_seen = true;
+            continue;
+        }
+        const bool opens_array = key_seen && colon_seen && c == '[' && depth == 1;
+        key_seen = false;
+        colon_seen = false;
+        switch (c) {
+            case '"': {
+                const std::size_t close = closing_quote(i);
+                key_seen = depth == 1 && text.substr(i + 1, close - i - 1) == key;
+                i = close;
+                break;
+            }
+            case '[':
+            case '{':
+                ++depth;
+                if (opens_array) {
+                    counting = true;
+                    has_item = false;
+                    commas = 0;
+                }
+                break;
+            case ']':
+            case '}':
+                if (--depth == 1 && counting) {
+                    counting = false;
+                    const std::size_t items = has_item ? commas + 1 : 0;
+                    if (!most || items > *most) most = items;
+                }
+                break;
+            case ',':
+                if (counting && depth == 2) ++commas;
+                break;
+            default:
+                break;
+        }
+    }
+    return most;
+}
+
 }  // namespace chipcount

@@ -100,4 +100,10 @@ std::optional<std::string> text_problem(std::string_view text, std::size_t max_b
 // "x" for a short value; a long one is cut so that messages stay one line.
 std::string describe_json_value(const json& value);
 
+// How many items the array under `key` of the top-level object holds (the claims of a claims
+// file), counted in one pass without building the document (strings and escapes skipped), so that
+// a set too large for one command is refused before it takes gigabytes. nullopt when the text has
+// no such array (malformed text is left to the parser). Where the key appears twice, the larger.
+std::optional<std::size_t> count_top_level_array_items(std::string_view text, std::string_view key);
+
 }  // namespace chipcount
