@@ -1,5 +1,6 @@
 // chipcount estimate CLAIMS.json | --chips N --chip X | --servers N --chip X | --compute "4000 P"
 //                    | --power "100 MW"   [--targets ...] [--precision p] [--basis ...]
+#include <algorithm>
 #include <cmath>
 
 #include "chipcount/base/errors.hpp"
@@ -120,8 +121,14 @@ EstimateOptions read_estimate_options(const cxxopts::ParseResult& parsed,
     options.precision = precision;
     options.measured_basis = measured;
     if (parsed.count("targets")) {
-        for (const std::string& name : parsed["targets"].as<std::vector<std::string>>())
-            options.targets.push_back(profiles.get(name, "--targets").id);
+        for (const std::string& name : parsed["targets"].as<std::vector<std::string>>()) {
+            const std::string& id = profiles.get(name, "--targets").id;
+            if (std::find(options.targets.begin(), options.targets.end(), id) !=
+                options.targets.end())
+                throw UsageError("--targets: '" + name + "' names " + id +
+                                 " a second time (each target once)");
+            options.targets.push_back(id);
+        }
     } else {
         options.targets = default_target_ids(assumptions, profiles);
     }

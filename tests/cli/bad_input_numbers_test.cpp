@@ -51,7 +51,7 @@ std::vector<BadInput> cases() {
          {"c.json", "claim 'c1'", "stated.servers", "1,600,000,000"}},
         {"numbers_flag_servers_times_gpus_over_cap",
          {},
-         {"estimate", "--servers", "1e8", "--gpus-per-server", "100", "--chip", "H100"},
+         {"estimate", "--servers", "100000000", "--gpus-per-server", "100", "--chip", "H100"},
          {"command line", "claim 'inline'", "stated.servers", "not plausible"}},
         {"numbers_flag_fractional_gpus",
          {},

@@ -132,7 +132,7 @@ std::vector<BadInput> cases() {
         {"flag_compute_overflow", {}, {"estimate", "--compute", "1e400 P"}, {"--compute"}},
         {"flag_servers_absurd",
          {},
-         {"estimate", "--servers", "1e15", "--chip", "H100"},
+         {"estimate", "--servers", "1,000,000,000,000,000", "--chip", "H100"},
          {"command line", "stated.servers"}},
         {"flag_unknown_precision",
          {},

@@ -137,13 +137,16 @@ TEST(Units, ACommaOnlySeparatesGroupsOfThreeDigits) {
     EXPECT_FALSE(parse_quantity("1e999 P"));
 }
 
-TEST(Units, FlagNumbersArePlainPositiveDecimals) {
-    EXPECT_EQ(parse_positive_number("5", true), 5);
-    EXPECT_EQ(parse_positive_number("1e6", true), 1e6);
-    EXPECT_EQ(parse_positive_number("2.5", false), 2.5);
+TEST(Units, FlagCountsAreDigitsWithOptionalThousandsCommas) {
+    EXPECT_EQ(parse_count("5"), 5);
+    EXPECT_EQ(parse_count("4000"), 4000);
+    EXPECT_EQ(parse_count("4,000"), 4000);
+    EXPECT_EQ(parse_count("1,234,567"), 1234567);
     for (const char* wrong :
-         {"2.5", "0", "-5", "0x10", " 5", "5 ", "inf", "nan", "1e400", "", "4,000"})
-        EXPECT_FALSE(parse_positive_number(wrong, true)) << wrong;
+         {"2.5",    "0",     "0,000", "-5",   "+5",     "0x10", " 5",     "5 ",
+          "inf",    "nan",   "1e400", "",     "1e3",    "1E3",  "1000.0", "2.5e0",
+          "4,0000", "40,00", ",400",  "400,", "4,,000", "1,2,3"})
+        EXPECT_FALSE(parse_count(wrong)) << wrong;
 }
 
 // ---- the estimate: chip cap, whole GPUs, finite figures -------------------------------

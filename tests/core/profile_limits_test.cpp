@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "chipcount/base/errors.hpp"
 #include "chipcount/profiles/profile.hpp"
 #include "test_support.hpp"
@@ -19,15 +21,25 @@ namespace fs = std::filesystem;
 
 // A valid profile with `extra` fields added at the end (a later duplicate key wins in
 // nlohmann::json, so `extra` can also replace a field).
+// `text` (a JSON object) with the members of `extra` (", key: value, ...") in place of its own.
+std::string base_with(const std::string& text, const std::string& extra) {
+    if (extra.empty()) return text;
+    nlohmann::json document = nlohmann::json::parse(text);
+    document.update(nlohmann::json::parse("{" + extra.substr(extra.find(',') + 1) + "}"));
+    return document.dump();
+}
+
 std::string profile_text(const std::string& id, const std::string& extra = "",
                          const std::string& aliases = "[]") {
-    return R"({"format": "chipcount.profile", "version": 1, "id": ")" + id +
-           R"(", "vendor": "Test", "name": "Test chip", "aliases": )" + aliases +
-           R"(, "datacenter": true, "us_origin": true, "peak_dense": {"fp16": 100},
+    const std::string text =
+        R"({"format": "chipcount.profile", "version": 1, "id": ")" + id +
+        R"(", "vendor": "Test", "name": "Test chip", "aliases": )" + aliases +
+        R"(, "datacenter": true, "us_origin": true, "peak_dense": {"fp16": 100},
                "sources": {"peak_dense": "test figure [t]", "tdp_w": "t", "memory_gb": "t",
                            "memory_bandwidth_tbs": "t", "server": "t"},
-               "references": {"t": "a test"}, "confidence": "estimate")" +
-           extra + "}";
+               "references": {"t": "a test"}, "confidence": "estimate"})";
+    // `extra` (", key: value, ...") replaces those keys: a key written twice is refused.
+    return base_with(text, extra);
 }
 
 // The message of the InputError that parsing `text` throws; empty when it parses.

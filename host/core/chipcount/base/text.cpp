@@ -48,15 +48,6 @@ CodePoint decode_utf8(std::string_view text) {
     return {value, length};
 }
 
-// Code points that reorder or break the text around them when shown.
-bool is_invisible_control(std::uint32_t c) {
-    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||  // C0, DEL, C1
-           c == 0x061C || c == 0x200E || c == 0x200F ||          // bidi marks
-           (c >= 0x202A && c <= 0x202E) ||                       // bidi embeddings, overrides
-           (c >= 0x2066 && c <= 0x2069) ||                       // bidi isolates
-           c == 0x2028 || c == 0x2029;                           // line, paragraph separator
-}
-
 std::string code_point_escape(std::uint32_t c) {
     switch (c) {
         case '\n':
@@ -98,6 +89,38 @@ bool is_plain_number(std::string_view text) {
 
 }  // namespace
 
+bool is_invisible_control(std::uint32_t c) {
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||  // C0, DEL, C1
+           c == 0x061C || c == 0x200E || c == 0x200F ||          // bidi marks
+           (c >= 0x202A && c <= 0x202E) ||                       // bidi embeddings, overrides
+           (c >= 0x2066 && c <= 0x2069) ||                       // bidi isolates
+           c == 0x2028 || c == 0x2029 ||                         // line, paragraph separator
+           c == 0x00AD || (c >= 0x200B && c <= 0x200D) ||        // soft hyphen, zero widths
+           c == 0x2060 || c == 0xFEFF;                           // word joiner, BOM
+}
+
+bool is_non_ascii_space(std::uint32_t c) {
+    return c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+std::size_t find_code_point(std::string_view text, bool (*test)(std::uint32_t)) {
+    for (std::size_t i = 0; i < text.size();) {
+        const CodePoint c = decode_utf8(text.substr(i));
+        if (c.length == 0) {
+            ++i;
+            continue;
+        }
+        if (test(c.value)) return i;
+        i += c.length;
+    }
+    return std::string_view::npos;
+}
+
+bool has_invisible_control(std::string_view text) {
+    return find_code_point(text, is_invisible_control) != std::string_view::npos;
+}
+
 std::string to_lower(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(),
@@ -120,7 +143,8 @@ bool starts_with_shape(std::string_view text, std::string_view shape) {
     return true;
 }
 
-std::string html_escape(std::string_view text) {
+std::string html_escape(std::string_view raw) {
+    const std::string text = visible_text(raw);
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {

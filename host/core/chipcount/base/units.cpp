@@ -133,16 +133,19 @@ std::optional<Quantity> parse_quantity(std::string_view text, std::string* probl
     return Quantity{value, unit};
 }
 
-std::optional<double> parse_positive_number(std::string_view text, bool whole) {
-    // from_chars takes no sign, space or hex prefix in this form; a leading '-' is read, then
-    // refused as not positive.
+std::optional<double> parse_count(std::string_view text) {
+    if (text.empty() || !is_digit(text.front())) return std::nullopt;
+    std::string digits;
+    for (const char c : text) {
+        if (c == ',') continue;
+        if (!is_digit(c)) return std::nullopt;
+        digits += c;
+    }
+    if (digits.size() != text.size() && !valid_grouping(text)) return std::nullopt;
     double value = 0;
-    const char* first = text.data();
-    const char* last = text.data() + text.size();
-    const auto [end, ec] = std::from_chars(first, last, value, std::chars_format::general);
-    if (text.empty() || ec != std::errc() || end != last) return std::nullopt;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
     if (!std::isfinite(value) || value <= 0) return std::nullopt;
-    if (whole && std::floor(value) != value) return std::nullopt;
     return value;
 }
 

@@ -46,10 +46,10 @@ struct Quantity {
 // there is more to say than that ("4,5 P": a comma only separates groups of three digits).
 std::optional<Quantity> parse_quantity(std::string_view text, std::string* problem = nullptr);
 
-// A positive finite number as a command-line flag gives it: plain decimal or exponent notation
-// ("5", "2.5", "1e6"), no sign, hex, spaces or thousands separators; `whole` also refuses a
-// fraction. nullopt otherwise.
-std::optional<double> parse_positive_number(std::string_view text, bool whole);
+// A count as a command-line flag gives it (--chips, --servers, --gpus-per-server): digits only,
+// optionally with thousands commas in groups of three ("5", "4000", "4,000", "1,234,567"), and
+// not zero. No sign, spaces, fraction, exponent ("1e3", "1000.0") or hex; nullopt otherwise.
+std::optional<double> parse_count(std::string_view text);
 
 inline constexpr std::string_view kComputeUnits = "TFLOPS, PFLOPS, P, EFLOPS, TOPS, POPS, EOPS";
 inline constexpr std::string_view kPowerUnits = "W, kW, MW, GW";

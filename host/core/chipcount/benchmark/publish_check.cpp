@@ -82,9 +82,7 @@ const ChipProfile& published_profile(const ResultDocument& r, const std::string&
     }
     // Exactly as a profile spells it: the lookup forgives white space, a published name does not.
     const std::string& stated = *r.profile_id;
-    const bool control = std::any_of(stated.begin(), stated.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    const bool control = has_invisible_control(stated);
     if (control || trim(stated) != stated) {
         refuse(origin, "device.profile",
                "must be a profile id or alias as written, without control characters or "

@@ -13,6 +13,11 @@ namespace {
 
 constexpr double kMaxMs = 1e9;  // a single iteration of over 11 days is not a measurement
 constexpr std::int64_t kMaxCount = std::int64_t{1} << 50;
+// The texts a result names things with are read as text (FieldReader::text: no control, bidi or
+// invisible characters), since reports and tables show them: a short label, or a longer one for
+// a library's description of an algorithm. The device name is as long as CUDA's.
+constexpr std::size_t kMaxLabelBytes = 128;
+constexpr std::size_t kMaxDescriptionBytes = 1024;
 
 // A derived figure for a message, at any magnitude ("1e+300"). One past what a double holds (a
 // 1e-300 ms sample) reads "over 1.8e308", never "inf", which would read as a figure.
@@ -69,7 +74,7 @@ std::optional<ValidationResult> read_gemm_validation(const FieldReader& c) {
     const auto v = c.optional_object("validation");
     if (!v) return std::nullopt;
     ValidationResult out;
-    out.reference = v->string("reference");
+    out.reference = v->text("reference", kMaxLabelBytes);
     out.checked_elements = static_cast<std::size_t>(optional_count(*v, "checked_elements"));
     out.unwritten = static_cast<std::size_t>(optional_count(*v, "unwritten"));
     // null: an output element was NaN or Inf, an error beyond measure (result.cpp writes it so).
@@ -97,19 +102,19 @@ void read_gemm_method(const FieldReader& c, GemmCase& g) {
 GemmCase read_gemm(const FieldReader& c, CaseStatus status) {
     GemmCase g;
     g.status = status;
-    g.backend = c.string("backend");
-    const std::string precision = c.string("precision");
+    g.backend = c.text("backend", kMaxLabelBytes);
+    const std::string precision = c.text("precision", kMaxLabelBytes);
     const auto p = parse_precision(precision);
     if (!p) c.fail("precision", "unknown precision \"" + precision + "\"");
     g.precision = *p;
     constexpr std::int64_t kMaxDim = std::int64_t{1} << 20;
     g.shape = {c.integer("m", 1, kMaxDim), c.integer("n", 1, kMaxDim), c.integer("k", 1, kMaxDim)};
-    g.layout = c.optional_string("layout").value_or("TN");
-    g.phase = c.string("phase");
+    g.layout = c.optional_text("layout", kMaxLabelBytes).value_or("TN");
+    g.phase = c.text("phase", kMaxLabelBytes);
     if (g.phase != "burst" && g.phase != "sustained")
         c.fail("phase", "must be burst or sustained (got \"" + g.phase + "\")");
     g.reason = c.optional_string("reason").value_or("");
-    g.algorithm = c.optional_string("algorithm").value_or("");
+    g.algorithm = c.optional_text("algorithm", kMaxDescriptionBytes).value_or("");
     g.timing = read_timing(c, status, g.samples_ms);
     // Samples so short that no chip could have run them (the fastest over 1e6 TFLOPS).
     if (g.timing && !(*g.tflops_max() <= 1e6))
@@ -126,7 +131,7 @@ GemmCase read_gemm(const FieldReader& c, CaseStatus status) {
 BandwidthCase read_bandwidth(const FieldReader& c, CaseStatus status) {
     BandwidthCase b;
     b.status = status;
-    b.pattern = c.string("pattern");
+    b.pattern = c.text("pattern", kMaxLabelBytes);
     b.reason = c.optional_string("reason").value_or("");
     b.bytes_moved = c.optional_non_negative("bytes").value_or(0);
     b.bytes_per_array = c.optional_non_negative("bytes_per_array").value_or(0);
@@ -156,26 +161,27 @@ ResultDocument read_result(const json& doc, const std::string& origin) {
     const FieldReader top(doc, origin, "result");
     ResultDocument out;
     const FieldReader tool = top.object("tool");
-    tool.string("git_sha");
+    tool.text("git_sha", kMaxLabelBytes);
+    tool.optional_text("version", kMaxLabelBytes);
     tool.boolean("git_dirty");
     out.tool = tool.raw();
     const FieldReader run = top.object("run");
-    run.string("started_at");
+    run.string("started_at");  // a strict UTC timestamp: publish_check reads it
     out.run = run.raw();
     const FieldReader device = top.object("device");
-    device.string("name");
+    device.text("name", kMaxDeviceNameBytes);
     if (!device.raw().contains("profile") ||
         !(device.raw()["profile"].is_string() || device.raw()["profile"].is_null())) {
         device.fail("profile", "must be a profile id or null");
     }
-    out.profile_id = device.optional_string("profile");
+    out.profile_id = device.optional_text("profile", kMaxLabelBytes);
     out.device = device.raw();
     out.device.erase("profile");  // held once, in profile_id; the writer puts it back
     const json& results = top.required("results");
     if (!results.is_array()) top.fail("results", "must be an array");
     for (std::size_t i = 0; i < results.size(); ++i) {
         const FieldReader c(results[i], origin, "result", "results[" + std::to_string(i) + "].");
-        const std::string kind = c.string("kind");
+        const std::string kind = c.text("kind", kMaxLabelBytes);
         if (!c.has("status")) c.fail("status", "missing required field");
         const CaseStatus status = *c.optional_enum("status", kCaseStatusNames);  // present: above
         if (kind == "gemm") {

@@ -131,7 +131,7 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     const std::string position = "claims[" + std::to_string(index) + "]";
     const FieldReader anonymous(raw, origin, position);
     Claim claim;
-    claim.id = anonymous.text("id", kMaxClaimIdBytes);
+    claim.id = anonymous.name("id", kMaxClaimIdBytes);
     if (claim.id.empty()) anonymous.fail("id", "must not be empty");
     const FieldReader reader(raw, origin, "claim '" + claim.id + "'");
     claim.name = reader.optional_string("name").value_or(claim.id);
@@ -240,10 +240,12 @@ ClaimSet parse_claims(const std::string& text, const std::string& origin,
 
 ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
     const auto number = [](const std::string& flag, const std::string& text) {
-        const auto value = parse_positive_number(text, true);
+        const auto value = parse_count(text);
         if (!value)
-            throw UsageError("--" + flag + ": expected a positive whole number (got '" + text +
-                             "')");
+            throw UsageError("--" + flag +
+                             ": expected a count: digits, optionally with thousands commas "
+                             "(4000 or 4,000), not zero (got '" +
+                             text + "')");
         return *value;
     };
     const auto quantity = [](const std::string& flag, const std::string& text,

@@ -1,5 +1,6 @@
 #include "chipcount/estimate/estimate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -520,8 +521,13 @@ std::vector<std::string> default_target_ids(const Assumptions& assumptions,
     if (assumptions.default_targets.empty())
         throw InputError(field + ": names no target chip (name some, or give --targets)");
     std::vector<std::string> ids;
-    for (const std::string& name : assumptions.default_targets)
-        ids.push_back(profiles.get(name, field).id);
+    for (const std::string& name : assumptions.default_targets) {
+        const std::string& id = profiles.get(name, field).id;
+        if (std::find(ids.begin(), ids.end(), id) != ids.end())
+            throw InputError(field + ": '" + name + "' names " + id +
+                             " a second time (each target once)");
+        ids.push_back(id);
+    }
     return ids;
 }
 

@@ -15,7 +15,17 @@ std::optional<Range> read_range(const FieldReader& owner, const std::string& key
     const auto bound = [&range](const char* name) {
         return range.non_negative(name, kMaxEstimateFigure);
     };
-    return Range{bound("low"), bound("central"), bound("high")};
+    const Range out{bound("low"), bound("central"), bound("high")};
+    // A range is ordered: an estimate never writes a low above its central or a central above
+    // its high, and a report drawn from one would show the bars upside down.
+    if (out.low > out.central)
+        range.fail("low", "is above central (" + json(out.low).dump() + " > " +
+                              json(out.central).dump() + "): a range needs low <= central <= high");
+    if (out.central > out.high)
+        range.fail("central", "is above high (" + json(out.central).dump() + " > " +
+                                  json(out.high).dump() +
+                                  "): a range needs low <= central <= high");
+    return out;
 }
 
 // Per target, in the estimate's target order (a JSON object keeps no order once parsed).

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/text.hpp"
 #include "chipcount/io/files.hpp"
 
 namespace chipcount {
@@ -51,18 +52,115 @@ std::size_t too_deep_at(std::string_view text) {
     return std::string_view::npos;
 }
 
+// A key repeated in an object: its path ("claims[3].stated.chips") and the key.
+struct RepeatedKey {
+    std::string path;
+    std::string key;
+};
+
+// Builds the document as json::parse does (the same SAX events, the same values), and throws
+// RepeatedKey at the second occurrence of a key in an object instead of keeping the last value.
+// A parse callback could count keys too, but nlohmann's callback parser scans the enclosing
+// container at the end of every object: quadratic in a file of a million claims.
+class StrictDomBuilder {
+  public:
+    explicit StrictDomBuilder(json& root) : root_(root) {}
+
+    bool null() { return add(nullptr); }
+    bool boolean(bool value) { return add(value); }
+    bool number_integer(json::number_integer_t value) { return add(value); }
+    bool number_unsigned(json::number_unsigned_t value) { return add(value); }
+    bool number_float(json::number_float_t value, const json::string_t&) { return add(value); }
+    bool string(json::string_t& value) { return add(std::move(value)); }
+    bool binary(json::binary_t& value) { return add(json::binary(std::move(value))); }
+    bool start_object(std::size_t) { return open(json::value_t::object); }
+    bool start_array(std::size_t) { return open(json::value_t::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(json::string_t& key) {
+        auto& members = stack_.back()->get_ref<json::object_t&>();
+        const auto [it, inserted] = members.emplace(key, nullptr);
+        if (!inserted) throw RepeatedKey{path() + key, key};
+        keys_.back() = key;
+        member_ = &it->second;
+        return true;
+    }
+    template <class Exception>
+    bool parse_error(std::size_t, const std::string&, const Exception& error) {
+        throw error;
+    }
+
+  private:
+    // Where the value being read goes: the root, the end of an array, or the member whose key
+    // was just read. Returns the value's place.
+    json* place(json value) {
+        if (stack_.empty()) {
+            root_ = std::move(value);
+            return &root_;
+        }
+        if (stack_.back()->is_array()) {
+            stack_.back()->get_ref<json::array_t&>().push_back(std::move(value));
+            return &stack_.back()->get_ref<json::array_t&>().back();
+        }
+        *member_ = std::move(value);
+        return member_;
+    }
+    bool add(json value) {
+        place(std::move(value));
+        return true;
+    }
+    bool open(json::value_t type) {
+        stack_.push_back(place(json(type)));
+        keys_.emplace_back();
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        keys_.pop_back();
+        return true;
+    }
+    // The path of the open object, ending in '.' unless empty ("claims[3].stated.").
+    std::string path() const {
+        std::string out;
+        for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+            if (stack_[i]->is_array())
+                out += "[" + std::to_string(stack_[i]->size() - 1) + "]";
+            else
+                out += (out.empty() ? "" : ".") + keys_[i];
+        }
+        return out.empty() ? out : out + ".";
+    }
+
+    json& root_;
+    std::vector<json*> stack_;       // the open arrays and objects, outermost first
+    std::vector<std::string> keys_;  // per open container: the member being read (objects)
+    json* member_ = nullptr;
+};
+
 }  // namespace
 
 json parse_json_text(std::string_view text, const std::string& origin) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         throw InputError(origin + ": empty file (expected a JSON object)");
     }
+    // The parser reads a NUL as the end of the input and would ignore what follows it.
+    if (const std::size_t at = text.find('\0'); at != std::string_view::npos) {
+        throw InputError(location(text, at, origin) +
+                         ": a NUL byte (a JSON file holds text, and none may follow a NUL)");
+    }
     if (const std::size_t at = too_deep_at(text); at != std::string_view::npos) {
         throw InputError(location(text, at, origin) + ": JSON nested deeper than " +
                          std::to_string(kMaxJsonDepth) + " levels (the limit for an input file)");
     }
+    // A repeated key would silently take the last value: refused (StrictDomBuilder).
     try {
-        return json::parse(text);
+        json document;
+        StrictDomBuilder builder(document);
+        if (!json::sax_parse(text, &builder)) throw InputError(origin + ": malformed JSON");
+        return document;
+    } catch (const RepeatedKey& repeated) {
+        throw InputError(origin + ": field '" + repeated.path + "': duplicate key '" +
+                         repeated.key + "' (a key may appear only once in an object)");
     } catch (const json::parse_error& e) {
         std::string what = e.what();
         const std::size_t colon = what.rfind(": ");
@@ -160,25 +258,32 @@ std::optional<std::string> FieldReader::optional_text(std::string_view key,
     return text(key, max_bytes);
 }
 
+std::string FieldReader::name(std::string_view key, std::size_t max_bytes) const {
+    std::string value = string(key);
+    if (const auto problem = name_problem(value, max_bytes)) fail(std::string(key), *problem);
+    return value;
+}
+
 std::optional<std::string> text_problem(std::string_view text, std::size_t max_bytes) {
     if (text.size() > max_bytes) {
         return "is " + std::to_string(text.size()) + " bytes long (at most " +
                std::to_string(max_bytes) + ")";
     }
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-        const auto third = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
-        const bool c0_or_del = c < 0x20 || c == 0x7F;
-        const bool c1 = c == 0xC2 && next >= 0x80 && next <= 0x9F;  // U+0080-U+009F
-        // U+200E-U+200F, U+202A-U+202E, U+2066-U+2069 (marks, embeddings, overrides, isolates)
-        const bool bidi = c == 0xE2 && ((next == 0x80 && (third == 0x8E || third == 0x8F ||
-                                                          (third >= 0xAA && third <= 0xAE))) ||
-                                        (next == 0x81 && third >= 0xA6 && third <= 0xA9));
-        if (c0_or_del || c1 || bidi) {
-            return "holds a control character at byte " + std::to_string(i) +
-                   " (no control or bidi characters)";
-        }
+    if (const std::size_t at = find_code_point(text, is_invisible_control);
+        at != std::string_view::npos) {
+        return "holds an invisible or control character at byte " + std::to_string(at) +
+               " (no control characters, bidi controls or invisible format characters)";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> name_problem(std::string_view text, std::size_t max_bytes) {
+    if (auto problem = text_problem(text, max_bytes)) return problem;
+    if (const std::size_t at = find_code_point(text, is_non_ascii_space);
+        at != std::string_view::npos) {
+        return "holds a non-ASCII space character at byte " + std::to_string(at) +
+               " (ids, names and aliases use only the ASCII space, so that none can pass for "
+               "another)";
     }
     return std::nullopt;
 }

@@ -24,8 +24,9 @@ using ordered_json = nlohmann::ordered_json;
 // (tens of thousands of levels would overflow the stack).
 inline constexpr int kMaxJsonDepth = 64;
 
-// Parses a file; a syntax error, or nesting deeper than kMaxJsonDepth, names the file, line and
-// column. The file is read by read_text_file (regular files under its size cap only).
+// Parses a file; a syntax error, a NUL byte, or nesting deeper than kMaxJsonDepth, names the
+// file, line and column; a key repeated in an object names the file, the field path and the key.
+// The file is read by read_text_file (regular files under its size cap only).
 json parse_json_file(const std::filesystem::path& path);
 json parse_json_text(std::string_view text, const std::string& origin);
 
@@ -47,6 +48,8 @@ class FieldReader {
     // nullopt for the optional form.
     std::string text(std::string_view key, std::size_t max_bytes) const;
     std::optional<std::string> optional_text(std::string_view key, std::size_t max_bytes) const;
+    // A text that name_problem() finds fit: ids, names and aliases.
+    std::string name(std::string_view key, std::size_t max_bytes) const;
     // One of a table's names, as that enum value; "must be a, b or c" otherwise.
     template <class Enum, std::size_t N>
     std::optional<Enum> optional_enum(std::string_view key, const NameTable<Enum, N>& names) const {
@@ -93,9 +96,12 @@ class FieldReader {
 };
 
 // Why `text` is unfit for an id, name, alias or citation: longer than `max_bytes`, or holding a
-// control character (C0, DEL, C1) or a bidi control that would garble tables and messages;
-// nullopt when it is fit.
+// character that is_invisible_control() finds (control, bidi, invisible format characters) that
+// would garble tables and messages or hide in a name; nullopt when it is fit.
 std::optional<std::string> text_problem(std::string_view text, std::size_t max_bytes);
+// text_problem(), and for ids, names and aliases also no non-ASCII space character
+// (is_non_ascii_space()), which would let one name look like another ("H100\u00a0").
+std::optional<std::string> name_problem(std::string_view text, std::size_t max_bytes);
 
 // "x" for a short value; a long one is cut so that messages stay one line.
 std::string describe_json_value(const json& value);

@@ -211,15 +211,15 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
                    "'" + profile.id + "' does not match the file name '" + *expected_id + ".json'");
     }
     const FieldReader top(document, origin, "profile '" + profile.id + "'");
-    profile.vendor = top.text("vendor", kMaxNameBytes);
-    profile.name = top.text("name", kMaxNameBytes);
+    profile.vendor = top.name("vendor", kMaxNameBytes);
+    profile.name = top.name("name", kMaxNameBytes);
     profile.aliases = top.string_array("aliases");
     if (profile.aliases.size() > kMaxAliases)
         top.fail("aliases", "has " + std::to_string(profile.aliases.size()) + " names (at most " +
                                 std::to_string(kMaxAliases) + ")");
     for (std::size_t i = 0; i < profile.aliases.size(); ++i) {
         const std::string& alias = profile.aliases[i];
-        auto problem = text_problem(alias, kMaxAliasBytes);
+        auto problem = name_problem(alias, kMaxAliasBytes);
         if (!problem && trim(alias) != alias) problem = "has spaces at its start or end";
         if (!problem && alias.empty()) problem = "is empty";
         if (problem) top.fail("aliases[" + std::to_string(i) + "]", *problem);
@@ -250,7 +250,7 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
     profile.peak_clock_mhz = optional_plausible(top, "peak_clock_mhz", kClockMhz);
     if (const auto server = top.optional_object("server")) {
         ServerSpec spec;
-        spec.name = server->text("name", kMaxNameBytes);
+        spec.name = server->name("name", kMaxNameBytes);
         spec.gpus = static_cast<int>(server->integer("gpus", 1, kMaxGpusPerServer));
         spec.max_power_kw = optional_plausible(*server, "max_power_kw", kServerKw);
         profile.server = spec;
