@@ -45,6 +45,16 @@ BadInput claim_id_case(const char* name, const std::string& id, const char* why)
             {"c.json", "field 'id'", why}};
 }
 
+// A claim whose other texts (name, region, source, notes, part_of) hold `key: value`.
+BadInput claim_text_case(const char* name, const std::string& field, const std::string& value,
+                         const char* why) {
+    return {name,
+            {{"c.json", claims(R"({"id": "c1", ")" + field + R"(": ")" + value +
+                               R"(", "stated": {"chips": 5, "chip": "H100"}})")}},
+            {"estimate", "{dir}/c.json"},
+            {"c.json", "claim 'c1'", "field '" + field + "'", why}};
+}
+
 BadInput alias_case(const char* name, const std::string& alias, const char* why) {
     return {name,
             {{"profiles/chips/nvidia-h20.json", profile_with(R"("HGX H20")", alias)}},
@@ -141,6 +151,25 @@ std::vector<BadInput> cases() {
          {{"e.json", estimate_with(R"({"low": 1, "central": 5, "high": 3})")}},
          {"report", "{dir}/e.json"},
          {"e.json", "nvidia-h100-sxm.central", "above high"}},
+        // --- T9: a claim's other texts follow the same rules as its id
+        claim_text_case("text_claim_name_escape", "name", R"(Evil\u001b[2J)", invisible),
+        claim_text_case("text_claim_name_bidi", "name", R"(abc\u202edef)", invisible),
+        claim_text_case("text_claim_name_no_break_space", "name", R"(Project\u00a0A)", space),
+        claim_text_case("text_claim_name_too_long", "name", std::string(257, 'n'),
+                        "is 257 bytes long (at most 256)"),
+        claim_text_case("text_claim_region_zero_width", "region", R"(Xin\u200bjiang)", invisible),
+        claim_text_case("text_claim_source_nul", "source", R"(report\u0000)", invisible),
+        claim_text_case("text_claim_source_too_long", "source", std::string(1001, 's'),
+                        "at most 1000"),
+        claim_text_case("text_claim_notes_bidi_isolate", "notes", R"(a\u2067b)", invisible),
+        claim_text_case("text_claim_notes_too_long", "notes", std::string(4001, 'x'),
+                        "at most 4000"),
+        claim_text_case("text_claim_part_of_no_break_space", "part_of", R"(c0\u00a0)", space),
+        {"text_claims_title_escape",
+         {{"c.json", R"({"format": "chipcount.claims", "version": 1, "title": "T\u009b31m",
+             "claims": [{"id": "c1", "stated": {"chips": 5, "chip": "H100"}}]})"}},
+         {"estimate", "{dir}/c.json"},
+         {"c.json", "field 'title'", invisible}},
         // --- T8: counts on the command line are digits
         {"text_flag_chips_exponent",
          {},

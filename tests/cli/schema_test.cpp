@@ -59,6 +59,45 @@ TEST_F(Schemas, EstimateOutputs) {
     EXPECT_EQ(validate_json("estimate.schema.json", {file, inline_file}), 0);
 }
 
+// The claims schema says what the reader accepts: each claim below is accepted by both or refused
+// by both (the schema is checked by an independent validator, the reader by running estimate).
+TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
+    struct Case {
+        const char* claim;
+        bool accepted;
+    };
+    const Case cases[] = {
+        {R"({"id": "a", "stated": {"compute": {"value": 4000, "unit": "P"}}})", true},
+        {R"({"id": "a", "stated": {"compute": {"value": 4, "unit": "EFlops"}}})", true},
+        {R"({"id": "a", "stated": {"compute": {"value": 4, "unit": "pflops"}}})", false},
+        {R"({"id": "a", "stated": {"compute": {"value": 4, "unit": "p"}}})", false},
+        {R"({"id": "a", "stated": {"power": {"value": 100, "unit": " MW"}}})", true},
+        {R"({"id": "a", "stated": {"power": {"value": 100, "unit": "mW"}}})", false},
+        {R"({"id": "a", "stated": {"power": {"value": 100, "unit": "mw"}}})", false},
+        {R"({"id": "a", "stated": {"servers": 10, "gpus_per_server": 1000, "chip": "H100"}})",
+         true},
+        {R"({"id": "a", "stated": {"servers": 10, "gpus_per_server": 1001, "chip": "H100"}})",
+         false},
+        {R"({"id": "a", "name": "和林格尔新区智算中心", "region": "内蒙古", "stated": {"chips": 5, "chip": "H100"}})",
+         true},
+        {R"({"id": "a", "name": "ab\u202ecd", "stated": {"chips": 5, "chip": "H100"}})", false},
+        {R"({"id": "a", "name": "ab\u00a0cd", "stated": {"chips": 5, "chip": "H100"}})", false},
+        {R"({"id": "a", "source": "line\nbreak", "stated": {"chips": 5, "chip": "H100"}})",
+         false},
+        {R"({"id": "a", "notes": "\u200b", "stated": {"chips": 5, "chip": "H100"}})", false},
+        {R"({"id": "a\u3000", "stated": {"chips": 5, "chip": "H100"}})", false},
+    };
+    TempDir dir;
+    for (const Case& c : cases) {
+        const auto file = dir / "claims.json";
+        write_text(file, R"({"format": "chipcount.claims", "version": 1, "claims": [)" +
+                             std::string(c.claim) + "]}");
+        const auto read = run_chipcount({"estimate", file.string()});
+        EXPECT_EQ(read.exit_code == 0, c.accepted) << c.claim << "\n" << read.err;
+        EXPECT_EQ(validate_json("claims.schema.json", {file}) == 0, c.accepted) << c.claim;
+    }
+}
+
 // A result as the benchmark writes it: one measured, validated case and one skipped case.
 ResultDocument model_result() {
     ResultDocument doc;

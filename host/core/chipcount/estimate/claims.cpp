@@ -134,11 +134,11 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     claim.id = anonymous.name("id", kMaxClaimIdBytes);
     if (claim.id.empty()) anonymous.fail("id", "must not be empty");
     const FieldReader reader(raw, origin, "claim '" + claim.id + "'");
-    claim.name = reader.optional_string("name").value_or(claim.id);
-    claim.region = reader.optional_string("region").value_or("");
-    claim.source = reader.optional_string("source").value_or("");
-    claim.notes = reader.optional_string("notes").value_or("");
-    claim.part_of = reader.optional_string("part_of");
+    claim.name = reader.optional_name("name", kMaxClaimNameBytes).value_or(claim.id);
+    claim.region = reader.optional_name("region", kMaxClaimRegionBytes).value_or("");
+    claim.source = reader.optional_text("source", kMaxClaimSourceBytes).value_or("");
+    claim.notes = reader.optional_text("notes", kMaxClaimNotesBytes).value_or("");
+    claim.part_of = reader.optional_name("part_of", kMaxClaimIdBytes);
     if (const auto cover = reader.optional_string("parts_cover")) {
         if (*cover != "all" && *cover != "some")
             reader.fail("parts_cover", "must be all or some (got \"" + *cover + "\")");
@@ -228,7 +228,7 @@ ClaimSet parse_claims(const std::string& text, const std::string& origin,
     ClaimSet set;
     set.origin = origin;
     set.sha256 = sha256_hex(text);
-    set.title = top.optional_string("title").value_or("");
+    set.title = top.optional_text("title", kMaxClaimSourceBytes).value_or("");
     const json& claims = top.required("claims");
     if (!claims.is_array()) top.fail("claims", "must be an array");
     if (claims.empty()) top.fail("claims", "is empty: nothing to estimate");

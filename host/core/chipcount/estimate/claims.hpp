@@ -108,5 +108,12 @@ inline constexpr double kMaxPflops = 1e7;
 inline constexpr double kMaxMw = 1e6;
 // A claim id is repeated per target in CSV and tables: short, and printable.
 inline constexpr std::size_t kMaxClaimIdBytes = 128;
+// The claim's other texts, shown in tables, the report and error messages: printable (the
+// text_problem() rule; name and region also the name_problem() rule), and bounded so that one
+// claim cannot fill a page. A project's name in Chinese runs to 30-40 characters, 3 bytes each.
+inline constexpr std::size_t kMaxClaimNameBytes = 256;
+inline constexpr std::size_t kMaxClaimRegionBytes = 128;
+inline constexpr std::size_t kMaxClaimSourceBytes = 1000;  // as a profile's citation
+inline constexpr std::size_t kMaxClaimNotesBytes = 4000;   // as a profile's notes
 
 }  // namespace chipcount

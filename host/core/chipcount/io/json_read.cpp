@@ -264,6 +264,12 @@ std::string FieldReader::name(std::string_view key, std::size_t max_bytes) const
     return value;
 }
 
+std::optional<std::string> FieldReader::optional_name(std::string_view key,
+                                                      std::size_t max_bytes) const {
+    if (!has(key)) return std::nullopt;
+    return name(key, max_bytes);
+}
+
 std::optional<std::string> text_problem(std::string_view text, std::size_t max_bytes) {
     if (text.size() > max_bytes) {
         return "is " + std::to_string(text.size()) + " bytes long (at most " +

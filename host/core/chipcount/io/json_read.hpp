@@ -50,6 +50,7 @@ class FieldReader {
     std::optional<std::string> optional_text(std::string_view key, std::size_t max_bytes) const;
     // A text that name_problem() finds fit: ids, names and aliases.
     std::string name(std::string_view key, std::size_t max_bytes) const;
+    std::optional<std::string> optional_name(std::string_view key, std::size_t max_bytes) const;
     // One of a table's names, as that enum value; "must be a, b or c" otherwise.
     template <class Enum, std::size_t N>
     std::optional<Enum> optional_enum(std::string_view key, const NameTable<Enum, N>& names) const {
