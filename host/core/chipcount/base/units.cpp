@@ -1,6 +1,5 @@
 #include "chipcount/base/units.hpp"
 
-#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -28,14 +27,10 @@ struct PowerUnit {
 };
 constexpr PowerUnit kPowerUnitTable[] = {{"W", 1e-6}, {"kW", 1e-3}, {"MW", 1.0}, {"GW", 1e3}};
 
-bool is_digit(char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) != 0;
-}
-
 // The length of the run of digits at the start of `text`.
 std::size_t digits_at(std::string_view text) {
     std::size_t n = 0;
-    while (n < text.size() && is_digit(text[n])) ++n;
+    while (n < text.size() && is_ascii_digit(text[n])) ++n;
     return n;
 }
 
@@ -103,7 +98,7 @@ std::optional<Quantity> parse_quantity(std::string_view text, std::string* probl
     const std::string_view all(t);
     // The integer part, with any thousands separators.
     std::size_t i = 0;
-    while (i < all.size() && (is_digit(all[i]) || (all[i] == ',' && i > 0))) ++i;
+    while (i < all.size() && (is_ascii_digit(all[i]) || (all[i] == ',' && i > 0))) ++i;
     const std::string_view integer = all.substr(0, i);
     if (integer.find(',') != std::string_view::npos && !valid_grouping(integer)) {
         return refuse(
@@ -134,11 +129,11 @@ std::optional<Quantity> parse_quantity(std::string_view text, std::string* probl
 }
 
 std::optional<double> parse_count(std::string_view text) {
-    if (text.empty() || !is_digit(text.front())) return std::nullopt;
+    if (text.empty() || !is_ascii_digit(text.front())) return std::nullopt;
     std::string digits;
     for (const char c : text) {
         if (c == ',') continue;
-        if (!is_digit(c)) return std::nullopt;
+        if (!is_ascii_digit(c)) return std::nullopt;
         digits += c;
     }
     if (digits.size() != text.size() && !valid_grouping(text)) return std::nullopt;
