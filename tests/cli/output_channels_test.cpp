@@ -327,14 +327,16 @@ TEST(RunFolder, TermAndIntDuringARunRemoveTheFolder) {
 }
 
 TEST(RunFolder, AnEstimatePastTheInputCapIsRefusedAndLeavesNoFolder) {
-    // 80,000 claims (the most a run takes) with long names: the estimate would pass 256 MiB,
-    // which `report` could not read back.
+    // 80,000 claims (the most a run takes) with long names and sources (within their limits of
+    // 256 and 1,000 bytes): the estimate would pass 256 MiB, which `report` could not read back.
     TempDir dir;
-    const std::string name(500, 'n');
+    const std::string name(256, 'n');
+    const std::string source(500, 's');
     std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [)";
     for (int i = 0; i < 80000; ++i) {
         text += (i ? "," : "") + std::string(R"({"id": "c)") + std::to_string(i) +
-                R"(", "name": ")" + name + R"(", "stated": {"chips": 100, "chip": "H100"}})";
+                R"(", "name": ")" + name + R"(", "source": ")" + source +
+                R"(", "stated": {"chips": 100, "chip": "H100"}})";
     }
     write_text(dir / "claims.json", text + "]}");
     const auto r = run_chipcount(

@@ -5,6 +5,7 @@
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/estimate/estimate.hpp"
+#include "bundled_data.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {
@@ -15,29 +16,21 @@ constexpr double kH100Fp16 = 989.4;
 constexpr double kH20Fp16 = 148.0;
 constexpr double k910BFp16 = 320.0;
 
-const ProfileSet& profiles() {
-    static const ProfileSet set = ProfileSet::load(test::profiles_dir());
-    return set;
-}
-const Assumptions& assumptions() {
-    static const Assumptions a = load_assumptions(test::profiles_dir() / "assumptions.json");
-    return a;
-}
 
 ClaimSet claims_from(const std::string& stated_json, const std::string& extra = "") {
     const std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [
         {"id": "c", "stated": )" +
                              stated_json + "}" + extra + "]}";
-    return parse_claims(text, "test.json", profiles());
+    return parse_claims(text, "test.json", test::bundled_profiles());
 }
 
 Estimate run(const ClaimSet& set,
-             std::vector<std::string> targets = default_target_ids(assumptions(), profiles()),
-             Precision precision = Precision::kFp16, const Assumptions& a = assumptions()) {
+             std::vector<std::string> targets = default_target_ids(test::bundled_assumptions(), test::bundled_profiles()),
+             Precision precision = Precision::kFp16, const Assumptions& a = test::bundled_assumptions()) {
     EstimateOptions options;
     options.targets = std::move(targets);
     options.precision = precision;
-    return estimate(set, profiles(), a, options);
+    return estimate(set, test::bundled_profiles(), a, options);
 }
 
 std::optional<Range> equivalent(const Estimate& e, std::size_t claim, const std::string& id) {
@@ -145,7 +138,7 @@ TEST(Estimate, ItPowerReadingNeedsNoPue) {
 
 TEST(Estimate, BundledDataSetAddsUp) {
     const ClaimSet set =
-        load_claims(test::source_dir() / "claims" / "xinjiang-qinghai-2024.json", profiles());
+        load_claims(test::source_dir() / "claims" / "xinjiang-qinghai-2024.json", test::bundled_profiles());
     const Estimate e = run(set);
     auto check = [&](const std::string& claim, const std::string& kind) -> const Check* {
         for (const auto& c : e.claims) {
@@ -193,7 +186,7 @@ TEST(Estimate, MismatchesAreFlagged) {
 
 TEST(Estimate, MeasuredBasisUsesSustainedThroughput) {
     const auto measurements = load_measurements(
-        {(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, profiles());
+        {(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, test::bundled_profiles());
     ASSERT_EQ(measurements.size(), 2u);
     EstimateOptions options;
     options.targets = {"nvidia-h100-sxm", "nvidia-h20"};
@@ -201,7 +194,7 @@ TEST(Estimate, MeasuredBasisUsesSustainedThroughput) {
     options.measurements = measurements;
     const Estimate e =
         estimate(claims_from(R"({"compute": {"value": 4000, "unit": "P", "sparsity": "dense"}})"),
-                 profiles(), assumptions(), options);
+                 test::bundled_profiles(), test::bundled_assumptions(), options);
     EXPECT_EQ(e.target_rates[0].second.basis, "measured");
     EXPECT_EQ(e.target_rates[1].second.basis, "spec");  // no H20 measurement
     EXPECT_NEAR(equivalent(e, 0, "nvidia-h100-sxm")->central, 4000e3 / 700.0, 1e-6);
@@ -210,13 +203,13 @@ TEST(Estimate, MeasuredBasisUsesSustainedThroughput) {
 
 TEST(Estimate, MeasuredBasisComparesChipsOnOneBasis) {
     const auto measurements = load_measurements(
-        {(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, profiles());
+        {(test::source_dir() / "tests/data/result-synthetic-h100.json").string()}, test::bundled_profiles());
     EstimateOptions options;
     options.targets = {"nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-h20"};
     options.measured_basis = true;
     options.measurements = measurements;
-    const Estimate e = estimate(claims_from(R"({"chips": 2000, "chip": "H100"})"), profiles(),
-                                assumptions(), options);
+    const Estimate e = estimate(claims_from(R"({"chips": 2000, "chip": "H100"})"), test::bundled_profiles(),
+                                test::bundled_assumptions(), options);
     // H100 against its own measurement: exactly the stated count.
     EXPECT_DOUBLE_EQ(equivalent(e, 0, "nvidia-h100-sxm")->central, 2000.0);
     // Unmeasured targets: datasheet against datasheet, never measured H100 against datasheet H200.
@@ -255,13 +248,13 @@ TEST(Units, RangeArithmeticPairsExtremes) {
 }
 
 TEST(Estimate, DefaultTargetsAreResolvedLikeTargetsAndNamedByTheirFile) {
-    Assumptions a = assumptions();
+    Assumptions a = test::bundled_assumptions();
     a.default_targets = {"H100", "910B"};  // aliases, as a person would write them
-    EXPECT_EQ(default_target_ids(a, profiles()),
+    EXPECT_EQ(default_target_ids(a, test::bundled_profiles()),
               (std::vector<std::string>{"nvidia-h100-sxm", "huawei-ascend-910b"}));
     a.default_targets = {"no-such-gpu"};
     try {
-        default_target_ids(a, profiles());
+        default_target_ids(a, test::bundled_profiles());
         FAIL() << "an unknown default target was accepted";
     } catch (const InputError& e) {
         EXPECT_NE(
@@ -270,7 +263,7 @@ TEST(Estimate, DefaultTargetsAreResolvedLikeTargetsAndNamedByTheirFile) {
             << e.what();
     }
     a.default_targets.clear();
-    EXPECT_THROW(default_target_ids(a, profiles()), InputError);
+    EXPECT_THROW(default_target_ids(a, test::bundled_profiles()), InputError);
 }
 
 }  // namespace

@@ -3,22 +3,19 @@
 #include <gtest/gtest.h>
 
 #include "chipcount/export_control/export_control.hpp"
+#include "bundled_data.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {
 namespace {
 
-const ProfileSet& bundled() {
-    static const ProfileSet set = ProfileSet::load(test::profiles_dir());
-    return set;
-}
 const ExportRules& rules() {
     static const ExportRules r =
         load_export_rules(test::profiles_dir() / "rules" / "eccn-3a090.json");
     return r;
 }
 Classification of(const char* id) {
-    return classify(*bundled().find(id), rules());
+    return classify(*test::bundled_profiles().find(id), rules());
 }
 
 // Published TPPs are computed from rounded datasheet rates, so they agree to 0.1%, not exactly.
@@ -119,7 +116,7 @@ TEST(ExportControl, ThresholdsComeFromTheRulesFile) {
     test::write_text(dir / "rules.json", text);
     const ExportRules raised = load_export_rules(dir / "rules.json");
     // With a.1 at 20,000 the H100 (PD 19.45) falls to a.2.
-    EXPECT_EQ(classify(*bundled().find("H100"), raised).tier, "3A090.a.2");
+    EXPECT_EQ(classify(*test::bundled_profiles().find("H100"), raised).tier, "3A090.a.2");
 }
 
 }  // namespace

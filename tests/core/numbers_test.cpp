@@ -16,19 +16,12 @@
 #include "chipcount/estimate/estimate_report.hpp"
 #include "chipcount/format/svg.hpp"
 #include "chipcount/format/table.hpp"
+#include "bundled_data.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {
 namespace {
 
-const ProfileSet& bundled() {
-    static const ProfileSet set = ProfileSet::load(test::profiles_dir());
-    return set;
-}
-const Assumptions& assumptions() {
-    static const Assumptions a = load_assumptions(test::profiles_dir() / "assumptions.json");
-    return a;
-}
 
 // ---- format_number and format_plain ----------------------------------------------------
 
@@ -155,13 +148,13 @@ ClaimSet one_claim(const std::string& stated) {
     return parse_claims(
         R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": "c", "stated": )" +
             stated + "}]}",
-        "c.json", bundled());
+        "c.json", test::bundled_profiles());
 }
 
 Estimate estimate_of(const ClaimSet& set) {
     EstimateOptions options;
     options.targets = {"nvidia-h100-sxm"};
-    return estimate(set, bundled(), assumptions(), options);
+    return estimate(set, test::bundled_profiles(), test::bundled_assumptions(), options);
 }
 
 TEST(ChipCap, HoldsThroughServersTimesGpusPerServer) {
@@ -189,9 +182,9 @@ TEST(ChipCap, GpusPerServerIsAWholeNumber) {
     flags.servers = "5";
     flags.chip = "H100";
     flags.gpus_per_server = "7.5";
-    EXPECT_THROW(inline_claims(flags, bundled()), UsageError);
+    EXPECT_THROW(inline_claims(flags, test::bundled_profiles()), UsageError);
     flags.gpus_per_server = "8";
-    EXPECT_EQ(*inline_claims(flags, bundled()).claims[0].stated.gpus_per_server, 8);
+    EXPECT_EQ(*inline_claims(flags, test::bundled_profiles()).claims[0].stated.gpus_per_server, 8);
 }
 
 TEST(EstimateFigures, InfinityOrNanNeverReachesAnOutput) {
@@ -215,9 +208,9 @@ TEST(EstimateFigures, InfinityOrNanNeverReachesAnOutput) {
 TEST(EstimateFigures, TheLargestClaimsStayFarBelowTheCap) {
     // The most chips of the strongest bundled chip, counted in the weakest: still finite.
     EstimateOptions options;
-    for (const ChipProfile& p : bundled().all()) options.targets.push_back(p.id);
+    for (const ChipProfile& p : test::bundled_profiles().all()) options.targets.push_back(p.id);
     const ClaimSet set = one_claim(R"({"chips": 1e9, "chip": "B200"})");
-    const Estimate e = estimate(set, bundled(), assumptions(), options);
+    const Estimate e = estimate(set, test::bundled_profiles(), test::bundled_assumptions(), options);
     for (std::size_t t = 0; t < e.claims[0].equivalents.size(); ++t) {
         const auto& equivalent = e.claims[0].equivalents[t];
         ASSERT_TRUE(equivalent) << options.targets[t];  // every bundled chip has an fp16 rate
@@ -235,14 +228,14 @@ std::size_t size_bound(std::size_t input, std::size_t claims, std::size_t target
 }
 
 std::size_t estimate_bytes(const std::string& text, std::size_t targets) {
-    const ClaimSet set = parse_claims(text, "c.json", bundled());
+    const ClaimSet set = parse_claims(text, "c.json", test::bundled_profiles());
     EstimateOptions options;
-    for (const ChipProfile& p : bundled().all()) {
+    for (const ChipProfile& p : test::bundled_profiles().all()) {
         if (options.targets.size() < targets) options.targets.push_back(p.id);
     }
-    const Estimate e = estimate(set, bundled(), assumptions(), options);
+    const Estimate e = estimate(set, test::bundled_profiles(), test::bundled_assumptions(), options);
     std::size_t bytes = 0;
-    write_estimate_json(e, assumptions(), estimate_input(set), {},
+    write_estimate_json(e, test::bundled_assumptions(), estimate_input(set), {},
                         [&bytes](std::string_view piece) { bytes += piece.size(); });
     return bytes + render_estimate(e, OutputFormat::kCsv).size();
 }
@@ -255,11 +248,15 @@ TEST(OutputSize, IsLinearInInputSize) {
     std::string deep = "[" + nested;
     for (int i = 0; i < 80; ++i) deep += "," + nested;
     const std::string deep_close = "]";
-    const std::string long_text(4000, 'x');
+    const std::string long_name(256, 'n');  // each text at its limit (claims.hpp)
+    const std::string long_source(1000, 's');
+    const std::string long_notes(4000, 'x');
     const std::string text = R"({"format": "chipcount.claims", "version": 1, "claims": [)"
                              R"({"id": "a", "stated": {"chips": 5, "chip": "H100", "x": )" +
                              deep + deep_close + R"(}}, {"id": ")" + std::string(128, 'i') +
-                             R"(", "name": ")" + long_text + R"(", "source": ")" + long_text +
+                             R"(", "name": ")" + long_name + R"(", "source": ")" + long_source +
+                             R"(", "notes": ")" + long_notes + R"(", "region": ")" +
+                             std::string(128, 'r') +
                              R"(", "stated": {"compute": {"value": 1e6, "unit": "P", "y": [)" +
                              deep + deep_close + R"(]}}}]})";
     ASSERT_GT(text.size(), 15000u);
@@ -295,12 +292,12 @@ TEST(ClaimIds, AreShortAndPrintable) {
     EXPECT_THROW(
         parse_claims(R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": ")" +
                          std::string(129, 'a') + R"(", "stated": {"chips": 1, "chip": "H100"}}]})",
-                     "c.json", bundled()),
+                     "c.json", test::bundled_profiles()),
         InputError);
     EXPECT_THROW(
         parse_claims(
             R"({"format": "chipcount.claims", "version": 1, "claims": [{"id": "a\u001b[31m", "stated": {"chips": 1, "chip": "H100"}}]})",
-            "c.json", bundled()),
+            "c.json", test::bundled_profiles()),
         InputError);
 }
 

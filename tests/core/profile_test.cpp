@@ -8,6 +8,7 @@
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/profiles/profile.hpp"
+#include "bundled_data.hpp"
 #include "test_support.hpp"
 
 namespace chipcount {
@@ -35,13 +36,9 @@ ProfileSet profile_set(const fs::path& dir,
     return ProfileSet::load(dir);
 }
 
-const ProfileSet& bundled() {
-    static const ProfileSet set = ProfileSet::load(test::profiles_dir());
-    return set;
-}
 
 TEST(Profiles, EveryBundledFileLoadsAndRequiredIdsExist) {
-    const ProfileSet& set = bundled();
+    const ProfileSet& set = test::bundled_profiles();
     for (const char* id :
          {"nvidia-h100-sxm",    "nvidia-h100-pcie",   "nvidia-h100-nvl",     "nvidia-h200-sxm",
           "nvidia-h200-nvl",    "nvidia-h20",         "nvidia-h800-sxm",     "nvidia-a100-sxm",
@@ -54,7 +51,7 @@ TEST(Profiles, EveryBundledFileLoadsAndRequiredIdsExist) {
 }
 
 TEST(Profiles, FiguresArePositiveFiniteAndSourced) {
-    for (const ChipProfile& p : bundled().all()) {
+    for (const ChipProfile& p : test::bundled_profiles().all()) {
         EXPECT_FALSE(p.peak_dense.empty()) << p.id;
         for (const auto& [precision, rate] : p.peak_dense) {
             EXPECT_TRUE(std::isfinite(rate) && rate > 0)
@@ -73,7 +70,7 @@ TEST(Profiles, FiguresArePositiveFiniteAndSourced) {
 }
 
 TEST(Profiles, AliasesPeopleWriteResolve) {
-    const ProfileSet& set = bundled();
+    const ProfileSet& set = test::bundled_profiles();
     const std::pair<const char*, const char*> cases[] = {{"H100", "nvidia-h100-sxm"},
                                                          {"h200", "nvidia-h200-sxm"},
                                                          {"H20", "nvidia-h20"},
@@ -92,7 +89,7 @@ TEST(Profiles, AliasesPeopleWriteResolve) {
 }
 
 TEST(Profiles, AscendFiguresFollowTheIssue) {
-    const ProfileSet& set = bundled();
+    const ProfileSet& set = test::bundled_profiles();
     EXPECT_DOUBLE_EQ(*set.find("910B")->peak(Precision::kFp16), 320.0);
     EXPECT_DOUBLE_EQ(*set.find("910B")->peak(Precision::kBf16), 320.0);
     EXPECT_NE(set.find("910B")->notes.find("280"), std::string::npos);
@@ -105,7 +102,7 @@ TEST(Profiles, AscendFiguresFollowTheIssue) {
 
 TEST(Profiles, UnknownNameSuggestsClosest) {
     try {
-        bundled().get("H10O", "test");
+        test::bundled_profiles().get("H10O", "test");
         FAIL() << "expected InputError";
     } catch (const InputError& e) {
         const std::string what = e.what();
@@ -115,7 +112,7 @@ TEST(Profiles, UnknownNameSuggestsClosest) {
 }
 
 TEST(Profiles, DevicesMatchByNameAndSmCount) {
-    const ProfileSet& set = bundled();
+    const ProfileSet& set = test::bundled_profiles();
     const std::tuple<const char*, int, const char*> cases[] = {
         {"NVIDIA H100 80GB HBM3", 132, "nvidia-h100-sxm"},
         {"NVIDIA H100 PCIe", 114, "nvidia-h100-pcie"},
