@@ -170,6 +170,24 @@ TEST_F(Schemas, ResultDocumentFromTheModel) {
     doc.gemm[0].validation->passed = false;
     write_text(dir / "bad.json", result_json(doc, nullptr).dump(2));
     EXPECT_NE(validate_json("result.schema.json", {dir / "bad.json"}), 0);
+    doc.gemm[0].validation->passed = true;
+
+    // The derived objects are closed, as publish holds them: a figure chipcount does not write,
+    // in a case, a block of a case or the summary, is refused; provenance (tool) stays open.
+    const nlohmann::json written = nlohmann::json::parse(result_json(doc, nullptr).dump());
+    for (const char* pointer : {"/extra", "/results/0/extra", "/results/0/timing/extra",
+                                "/results/0/validation/extra", "/results/0/telemetry/extra",
+                                "/summary/extra", "/summary/validation/extra",
+                                "/summary/precisions/bf16/extra"}) {
+        nlohmann::json changed = written;
+        changed[nlohmann::json::json_pointer(pointer)] = 1;
+        write_text(dir / "extra.json", changed.dump(2));
+        EXPECT_NE(validate_json("result.schema.json", {dir / "extra.json"}), 0) << pointer;
+    }
+    nlohmann::json open = written;
+    open["tool"]["extra"] = 1;
+    write_text(dir / "open.json", open.dump(2));
+    EXPECT_EQ(validate_json("result.schema.json", {dir / "open.json"}), 0);
 }
 
 TEST_F(Schemas, MainJobOutputs) {
