@@ -89,7 +89,8 @@ RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
 // SIGHUP or SIGQUIT before keep(): a run that stops leaves no folder.
 class RunFolder {
   public:
-    explicit RunFolder(fs::path dir) : dir_(std::move(dir)), on_signal_(std::in_place, dir_) {}
+    RunFolder(const fs::path& base, const std::string& name)
+        : on_signal_(std::in_place, base, name), dir_(on_signal_->dir()) {}
     ~RunFolder() {
         // Best effort: the error that brought us here is the one to report.
         std::error_code ignored;
@@ -112,8 +113,8 @@ class RunFolder {
     }
 
   private:
+    std::optional<FolderRemovedOnSignal> on_signal_;  // first: it makes the folder
     fs::path dir_;
-    std::optional<FolderRemovedOnSignal> on_signal_;
     std::vector<std::string> written_;
     bool kept_ = false;
 };
@@ -210,7 +211,7 @@ int run_main_job(int argc, char** argv) {
         runner::match_devices(kernels::query_devices(), in.profiles.directory().string());
     std::cout << runner::render_devices(view, OutputFormat::kTable);
     // Named after the UTC second; another run in the same second gets "-2", "-3", ...
-    RunFolder folder(create_fresh_directory(in.out_dir, utc_stamp()));
+    RunFolder folder(in.out_dir, utc_stamp());
 
     std::cout << "\n== benchmark\n";
     const BenchStep bench =

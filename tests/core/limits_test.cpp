@@ -5,11 +5,13 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "chipcount/base/errors.hpp"
@@ -275,7 +277,7 @@ TEST(OutputFiles, SignalsIgnoredStayIgnoredAndEveryDispositionIsRestored) {
     }
     {
         // A run folder and a file inside it: the handlers stay until both are gone.
-        const FolderRemovedOnSignal folder(dir.path());
+        const FolderRemovedOnSignal folder(dir.path(), "run");
         { AtomicFile file(dir / "inside", {}); }
         EXPECT_NE(disposition(SIGTERM), SIG_DFL);
         EXPECT_EQ(disposition(SIGHUP), SIG_IGN);
@@ -286,6 +288,46 @@ TEST(OutputFiles, SignalsIgnoredStayIgnoredAndEveryDispositionIsRestored) {
     ::sigaction(SIGHUP, &old_hup, nullptr);
     ::sigaction(SIGTERM, &old_term, nullptr);
     ::sigaction(SIGQUIT, &old_quit, nullptr);
+}
+
+// Runs `body` in a child process; returns the signal that ended it, or 0 when it exited.
+int signal_ending(const std::function<void()>& body) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        body();
+        ::_exit(0);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+TEST(CleanupSignals, AreHeldUntilTheCleanUpIsInPlaceThenDelivered) {
+    TempDir dir;
+    // Held: a SIGTERM sent inside waits (the marker is written), and ends the process after.
+    EXPECT_EQ(signal_ending([&] {
+                  {
+                      const CleanupSignalsHeld held;
+                      ::raise(SIGTERM);
+                      write_file_atomically(dir / "marker", "alive", {});
+                  }
+                  ::_exit(0);  // not reached: the held SIGTERM ends the process first
+              }),
+              SIGTERM);
+    EXPECT_TRUE(fs::exists(dir / "marker"));
+    // The run folder: made, its clean-up in place, so that a SIGTERM then removes it.
+    EXPECT_EQ(signal_ending([&] {
+                  const FolderRemovedOnSignal folder(dir / "runs", "run");
+                  if (!fs::is_directory(dir / "runs" / "run")) ::_exit(3);
+                  ::raise(SIGTERM);
+              }),
+              SIGTERM);
+    EXPECT_TRUE(fs::exists(dir / "runs"));
+    EXPECT_FALSE(fs::exists(dir / "runs" / "run"));
+    // Outside a hold the mask is what it was: SIGTERM is not blocked.
+    sigset_t mask;
+    ::pthread_sigmask(SIG_SETMASK, nullptr, &mask);
+    EXPECT_EQ(::sigismember(&mask, SIGTERM), 0);
 }
 
 }  // namespace

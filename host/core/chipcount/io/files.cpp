@@ -1,6 +1,7 @@
 #include "chipcount/io/files.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -193,17 +194,13 @@ AtomicFile::AtomicFile(const fs::path& path, WriteOptions options)
     check_output_path(path, options);
     const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     temp_ = (parent / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-    // The signals wait while the file is made and its clean-up put in place: one that came between
-    // the two would end the process with the file left behind.
-    sigset_t cleanup_signals;
-    sigset_t previous_mask;
-    ::sigemptyset(&cleanup_signals);
-    for (const int s : kCleanupSignals) ::sigaddset(&cleanup_signals, s);
-    ::sigprocmask(SIG_BLOCK, &cleanup_signals, &previous_mask);
-    fd_ = ::mkstemp(temp_.data());
-    const int error_number = errno;
-    if (fd_ >= 0) install_cleanup(temp_);
-    ::sigprocmask(SIG_SETMASK, &previous_mask, nullptr);
+    int error_number = 0;
+    {
+        const CleanupSignalsHeld held;  // no signal between making the file and its clean-up
+        fd_ = ::mkstemp(temp_.data());
+        error_number = errno;
+        if (fd_ >= 0) install_cleanup(temp_);
+    }
     if (fd_ < 0)
         throw_for_errno("output " + quoted(path) + ": cannot create a temporary file",
                         error_number);
@@ -312,8 +309,21 @@ fs::path create_fresh_directory(const fs::path& base, const std::string& name) {
                      " exist already; choose another folder");
 }
 
-FolderRemovedOnSignal::FolderRemovedOnSignal(const fs::path& dir) {
-    copy_path(g_folder_path, dir.string());
+CleanupSignalsHeld::CleanupSignalsHeld() {
+    sigset_t cleanup_signals;
+    ::sigemptyset(&cleanup_signals);
+    for (const int s : kCleanupSignals) ::sigaddset(&cleanup_signals, s);
+    ::pthread_sigmask(SIG_BLOCK, &cleanup_signals, &previous_mask_);
+}
+
+CleanupSignalsHeld::~CleanupSignalsHeld() {
+    ::pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
+}
+
+FolderRemovedOnSignal::FolderRemovedOnSignal(const fs::path& base, const std::string& name) {
+    const CleanupSignalsHeld held;  // no signal between the folder's mkdir and its clean-up
+    dir_ = create_fresh_directory(base, name);
+    copy_path(g_folder_path, dir_.string());
     g_folder_files = 0;
     g_folder_active = 1;
     acquire_cleanup();

@@ -7,6 +7,8 @@
 // InputError, exit 2; when writing to a usable path fails part way (disk full, I/O error, the
 // file size limit) it is an IoError, exit 1.
 #pragma once
+#include <signal.h>  // sigset_t
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -64,17 +66,37 @@ void create_output_directories(const std::filesystem::path& dir);
 std::filesystem::path create_fresh_directory(const std::filesystem::path& base,
                                              const std::string& name);
 
-// A fresh folder being filled (run's): until destroyed, SIGINT, SIGTERM, SIGHUP or SIGQUIT remove
-// the files named with add() (name each before writing it; at most 16) and then the folder, with
-// the same rules as AtomicFile's temporary file. One at a time; the files are removed on the way
-// out of an error by the caller, not by this.
+// Holds SIGINT, SIGTERM, SIGHUP and SIGQUIT back (blocked, kept pending) for its lifetime, in
+// this thread: one that arrives meanwhile is delivered when it ends, to the handlers in place
+// then. For the step between making a file or folder and putting its clean-up in place.
+class CleanupSignalsHeld {
+  public:
+    CleanupSignalsHeld();
+    ~CleanupSignalsHeld();
+    CleanupSignalsHeld(const CleanupSignalsHeld&) = delete;
+    CleanupSignalsHeld& operator=(const CleanupSignalsHeld&) = delete;
+
+  private:
+    sigset_t previous_mask_;
+};
+
+// A fresh folder being filled (run's), made under `base` as create_fresh_directory() makes it,
+// with the signals held until its clean-up is in place (a signal in between would leave it
+// behind). Until destroyed, SIGINT, SIGTERM, SIGHUP or SIGQUIT remove the files named with add()
+// (name each before writing it; at most 16) and then the folder, with the same rules as
+// AtomicFile's temporary file. One at a time; the files are removed on the way out of an error by
+// the caller, not by this.
 class FolderRemovedOnSignal {
   public:
-    explicit FolderRemovedOnSignal(const std::filesystem::path& dir);
+    FolderRemovedOnSignal(const std::filesystem::path& base, const std::string& name);
     ~FolderRemovedOnSignal();
     FolderRemovedOnSignal(const FolderRemovedOnSignal&) = delete;
     FolderRemovedOnSignal& operator=(const FolderRemovedOnSignal&) = delete;
+    const std::filesystem::path& dir() const { return dir_; }
     void add(const std::filesystem::path& file);
+
+  private:
+    std::filesystem::path dir_;
 };
 
 // Reads a whole text file; InputError names the file when it is missing, unreadable, not a
