@@ -202,6 +202,56 @@ TEST_F(Schemas, MainJobOutputs) {
     EXPECT_EQ(validate_json("classification.schema.json", {run / "classification.json"}), 0);
 }
 
+// publish and the result schema take the same files: a figure may be null or left out, a block,
+// a count or a flag may be left out but not null (each change to a result chipcount wrote).
+TEST_F(Schemas, ResultSchemaAndPublishAgree) {
+    ResultDocument doc = model_result();
+    doc.tool["git_sha"] = "abc1234";
+    const nlohmann::json written = nlohmann::json::parse(result_json(doc, nullptr).dump());
+    struct Change {
+        const char* pointer;
+        nlohmann::json value;  // a discarded value: the key is removed
+        bool accepted;
+    };
+    const nlohmann::json removed = nlohmann::json::value_t::discarded;
+    const Change changes[] = {
+        {"/results/0/timing/mean_ms", nullptr, true},
+        {"/results/0/timing/mean_ms", removed, true},
+        {"/results/0/efficiency/vs_datasheet", nullptr, true},
+        {"/results/0/tflops/median", nullptr, true},
+        {"/results/0/method", removed, true},
+        {"/results/0/telemetry", removed, true},
+        {"/summary/precisions/bf16", removed, true},
+        {"/results/0/method", nullptr, false},
+        {"/results/0/efficiency", nullptr, false},
+        {"/results/0/telemetry/samples", nullptr, false},
+        {"/results/0/validation/unwritten", nullptr, false},
+        {"/results/0/timing/count", 2.5, false},
+        {"/summary/validation", nullptr, false},
+        {"/summary", nullptr, false},
+        {"/summary", removed, false},
+        {"/notes", removed, false},
+        {"/results/0/extra", 1, false},
+    };
+    for (const Change& change : changes) {
+        TempDir dir;
+        nlohmann::json changed = written;
+        const nlohmann::json::json_pointer pointer(change.pointer);
+        if (change.value.is_discarded())
+            changed[pointer.parent_pointer()].erase(pointer.back());
+        else
+            changed[pointer] = change.value;
+        write_text(dir / "result.json", changed.dump(2));
+        fs::create_directories(dir / "results");
+        const auto r = run_chipcount({"publish", (dir / "result.json").string(), "--results",
+                                      (dir / "results").string()});
+        const std::string what = std::string(change.pointer) + " = " + change.value.dump();
+        EXPECT_EQ(r.exit_code == 0, change.accepted) << what << "\n" << r.err;
+        EXPECT_EQ(validate_json("result.schema.json", {dir / "result.json"}) == 0, change.accepted)
+            << what;
+    }
+}
+
 TEST_F(Schemas, PublishedIndex) {
     TempDir dir;
     ResultDocument doc = model_result();

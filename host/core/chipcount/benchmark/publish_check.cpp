@@ -162,6 +162,10 @@ void check_top_level(const json& doc, const std::string& origin) {
                        "); publish takes only fields it checks");
         }
     }
+    for (const std::string& key : kKeys) {
+        if (!doc.contains(key) || doc[key].is_null())
+            refuse(origin, key, "missing: chipcount writes it in every result");
+    }
 }
 
 void check_no_negative(const json& value, const std::string& field, const std::string& origin) {
@@ -301,11 +305,17 @@ class StatedFigures {
     StatedFigures(std::string origin, std::string source)
         : origin_(std::move(origin)), source_(std::move(source)) {}
 
-    // Walks what the file states beside what chipcount derives. A stated null is left alone (an
-    // omission is not a lie); every object is closed: a key chipcount does not write there is
-    // refused, so that no figure reaches the published tree unchecked.
+    // Walks what the file states beside what chipcount derives (results/schema/result.schema.json
+    // says the same). Every object is closed: a key chipcount does not write there is refused, so
+    // that no figure reaches the published tree unchecked. A figure left out, or stated as null,
+    // is left alone (an omission is not a lie), but a null block, text, flag or count is refused.
     void compare(const json& stated, const ojson& derived, const std::string& field) const {
-        if (stated.is_null()) return;
+        if (stated.is_null()) {
+            if (derived.is_null() || (derived.is_number() && !derived.is_number_integer())) return;
+            refuse(origin_, field,
+                   "is null, but chipcount writes " + describe_json_value(json(derived)) +
+                       " here from " + source_);
+        }
         if (derived.is_object()) {
             if (!stated.is_object()) refuse(origin_, field, "must be a JSON object");
             for (const auto& [key, value] : stated.items()) {
@@ -318,6 +328,7 @@ class StatedFigures {
                 }
                 compare(value, *it, field + "." + key);
             }
+
         } else if (derived.is_null()) {
             refuse(origin_, field,
                    "states " + describe_json_value(stated) + ", but " + source_ + " give none");
@@ -336,7 +347,8 @@ class StatedFigures {
             refuse(origin_, field, "must be a number (got " + describe_json_value(stated) + ")");
         const double s = stated.get<double>(), d = derived.get<double>();
         if (s < 0 && d >= 0) refuse(origin_, field, "must not be negative (got " + figure(s) + ")");
-        const bool exact = stated.is_number_integer() && derived.is_number_integer();
+        // A count (chipcount writes a whole number) is compared exactly: 2.5 is no count.
+        const bool exact = derived.is_number_integer();
         const bool agrees =
             exact ? s == d
                   : std::fabs(s - d) <=
@@ -374,10 +386,8 @@ void check_stated(const json& doc, const ResultDocument& derived_doc, const Chip
     };
     for (const GemmCase& c : derived_doc.gemm) compare_case(c);
     for (const BandwidthCase& b : derived_doc.bandwidth) compare_case(b);
-    if (doc.contains("summary")) {
-        StatedFigures(origin, "the cases")
-            .compare(stated_summary(doc, p, profiles), derived["summary"], "summary");
-    }
+    StatedFigures(origin, "the cases")
+        .compare(stated_summary(doc, p, profiles), derived["summary"], "summary");
 }
 
 // The efficiencies against this profile, whatever the file stated.
