@@ -86,6 +86,35 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
          false},
         {R"({"id": "a", "notes": "\u200b", "stated": {"chips": 5, "chip": "H100"}})", false},
         {R"({"id": "a\u3000", "stated": {"chips": 5, "chip": "H100"}})", false},
+        // A trailing line break (a regex's $ matches before it).
+        {R"({"id": "a", "name": "abc\n", "stated": {"chips": 5, "chip": "H100"}})", false},
+        {R"({"id": "a\n", "stated": {"chips": 5, "chip": "H100"}})", false},
+        // A null field is read as absent.
+        {R"({"id": "a", "name": null, "notes": null, "parts_cover": null, "stated": {"chips": 5, "chip": "H100", "servers": null}})",
+         true},
+        {R"({"id": "a", "stated": {"compute": {"value": 4, "unit": "P", "precision": null}}})",
+         true},
+        {R"({"id": "a", "stated": {"chips": null, "chip": "H100"}})", false},
+        // The string form: the same units, a comma only between groups of three.
+        {R"({"id": "a", "stated": {"compute": "4,000 P", "power": " 1.5e2 MW "}})", true},
+        {R"({"id": "a", "stated": {"compute": "5EFLOPS"}})", true},
+        {R"({"id": "a", "stated": {"compute": "4000 pflops"}})", false},
+        {R"({"id": "a", "stated": {"power": "100 mw"}})", false},
+        {R"({"id": "a", "stated": {"compute": "4,5 P"}})", false},
+        {R"({"id": "a", "stated": {"compute": "P"}})", false},
+        // What a claim must state, and with what.
+        {R"({"id": "a", "stated": {"chip": "H100"}})", false},
+        {R"({"id": "a", "stated": {"chips": 5}})", false},
+        {R"({"id": "a", "stated": {"gpus_per_server": 8, "compute": "4000 P"}})", false},
+        {R"({"id": "a", "stated": {"servers": 5, "gpus_per_server": 8, "chip": "H100"}})", true},
+        // The caps, in each unit.
+        {R"({"id": "a", "stated": {"compute": {"value": 1e7, "unit": "PFLOPS"}}})", true},
+        {R"({"id": "a", "stated": {"compute": {"value": 2e7, "unit": "PFLOPS"}}})", false},
+        {R"({"id": "a", "stated": {"compute": {"value": 2e10, "unit": "TFLOPS"}}})", false},
+        {R"({"id": "a", "stated": {"compute": {"value": 2e4, "unit": "EFLOPS"}}})", false},
+        {R"({"id": "a", "stated": {"power": {"value": 2e6, "unit": "MW"}}})", false},
+        {R"({"id": "a", "stated": {"power": {"value": 2e9, "unit": "kW"}}})", false},
+        {R"({"id": "a", "stated": {"power": {"value": 900, "unit": "GW"}}})", true},
     };
     TempDir dir;
     for (const Case& c : cases) {

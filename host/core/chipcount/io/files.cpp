@@ -321,6 +321,9 @@ CleanupSignalsHeld::~CleanupSignalsHeld() {
 }
 
 FolderRemovedOnSignal::FolderRemovedOnSignal(const fs::path& base, const std::string& name) {
+    // The folders above first, with the signals free: a mkdir that hangs (a network file
+    // system) can still be stopped with Ctrl-C.
+    create_output_directories(base);
     const CleanupSignalsHeld held;  // no signal between the folder's mkdir and its clean-up
     dir_ = create_fresh_directory(base, name);
     copy_path(g_folder_path, dir_.string());
