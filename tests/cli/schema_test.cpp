@@ -115,11 +115,20 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
         {R"({"id": "a", "stated": {"power": {"value": 2e6, "unit": "MW"}}})", false},
         {R"({"id": "a", "stated": {"power": {"value": 2e9, "unit": "kW"}}})", false},
         {R"({"id": "a", "stated": {"power": {"value": 900, "unit": "GW"}}})", true},
+        {R"({"id": "a", "stated": {"power": {"value": 2e12, "unit": "W"}}})", false},
+        // compute and power stated as null are absent too; a precision in any case; sources
+        // are the file's own (chipcount does not read them).
+        {R"({"id": "a", "stated": {"chips": 5, "chip": "H100", "compute": null, "power": null}})",
+         true},
+        {R"({"id": "a", "stated": {"compute": {"value": 4, "unit": "P", "precision": "BF16"}}})",
+         true},
+        {R"({"id": "a", "stated": {"compute": {"value": 4, "unit": "P", "precision": "bf15"}}})",
+         false},
     };
     TempDir dir;
     for (const Case& c : cases) {
         const auto file = dir / "claims.json";
-        write_text(file, R"({"format": "chipcount.claims", "version": 1, "claims": [)" +
+        write_text(file, R"({"format": "chipcount.claims", "version": 1, "sources": {"a": 5}, "claims": [)" +
                              std::string(c.claim) + "]}");
         const auto read = run_chipcount({"estimate", file.string()});
         EXPECT_EQ(read.exit_code == 0, c.accepted) << c.claim << "\n" << read.err;
@@ -261,6 +270,11 @@ TEST_F(Schemas, ResultSchemaAndPublishAgree) {
         {"/summary", removed, false},
         {"/notes", removed, false},
         {"/results/0/extra", 1, false},
+        {"/results/0/method/bytes_per_set", nullptr, true},
+        {"/results/0/tflops", nullptr, false},
+        {"/results/1/precision", "fp4", true},  // a skipped case
+        {"/tool/name", removed, true},
+        {"/device/uuid", removed, true},
     };
     for (const Change& change : changes) {
         TempDir dir;

@@ -41,22 +41,26 @@ Quantity read_quantity(const FieldReader& stated, std::string_view key, const ch
 // anything, such as ten thousand nested arrays that an indented dump would make quadratic).
 nlohmann::ordered_json echo_of(const json& stated) {
     using ojson = nlohmann::ordered_json;
-    const auto copy = [](const json& from, std::initializer_list<const char*> keys) {
+    // A null field was read as absent (FieldReader::has), so it is left out here too.
+    const auto given = [](const json& from, const char* key) {
+        return from.contains(key) && !from[key].is_null();
+    };
+    const auto copy = [&given](const json& from, std::initializer_list<const char*> keys) {
         ojson to = ojson::object();
         for (const char* key : keys) {
-            if (from.contains(key)) to[key] = ojson::parse(from[key].dump());
+            if (given(from, key)) to[key] = ojson::parse(from[key].dump());
         }
         return to;
     };
     ojson out = copy(stated, {"chips", "servers", "gpus_per_server", "chip"});
     // compute and power are an object or the shorthand string, both already read.
-    if (stated.contains("compute")) {
+    if (given(stated, "compute")) {
         const json& compute = stated["compute"];
         out["compute"] = compute.is_object()
                              ? copy(compute, {"value", "unit", "precision", "sparsity"})
                              : ojson(compute.get<std::string>());
     }
-    if (stated.contains("power")) {
+    if (given(stated, "power")) {
         const json& power = stated["power"];
         out["power"] = power.is_object() ? copy(power, {"value", "unit", "basis"})
                                          : ojson(power.get<std::string>());
