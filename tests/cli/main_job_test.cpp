@@ -291,14 +291,19 @@ TEST(Report, MarkdownEscapesMarkup) {
     EXPECT_EQ(r.out.find("<b>"), std::string::npos);
 }
 
+// The estimate of the bundled claims, written to `file` by chipcount and read back, for a test to
+// change before it renders the report.
+json bundled_estimate(const fs::path& file) {
+    const auto r =
+        run_chipcount({"estimate", (source_dir() / "claims/xinjiang-qinghai-2024.json").string(),
+                       "--format", "json", "-o", file.string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(read_text(file));
+}
+
 TEST(Report, AnEstimateWithAnUnnamedInputStillRenders) {
     TempDir dir;
-    ASSERT_EQ(
-        run_chipcount({"estimate", (source_dir() / "claims/xinjiang-qinghai-2024.json").string(),
-                       "--format", "json", "-o", (dir / "e.json").string()})
-            .exit_code,
-        0);
-    json e = json::parse(read_text(dir / "e.json"));
+    json e = bundled_estimate(dir / "e.json");
     e["input"] = {{"path", 5}};  // no sha256, a path of the wrong type
     write_text(dir / "e.json", e.dump());
     const auto r = run_chipcount({"report", (dir / "e.json").string(), "--format", "md"});
@@ -310,12 +315,7 @@ TEST(Report, AnEstimateWithAnUnnamedInputStillRenders) {
 // a report with bounded axes and printed numbers: no loop, no "inf", no "nan".
 TEST(Report, FiguresAtTheEdgesOfWhatIsAllowedRender) {
     TempDir dir;
-    ASSERT_EQ(
-        run_chipcount({"estimate", (source_dir() / "claims/xinjiang-qinghai-2024.json").string(),
-                       "--format", "json", "-o", (dir / "e.json").string()})
-            .exit_code,
-        0);
-    json e = json::parse(read_text(dir / "e.json"));
+    json e = bundled_estimate(dir / "e.json");
     const std::string target = e["targets"][0];
     e["claims"][0]["equivalents"][target] = {{"low", 1e-12}, {"central", 1e29}, {"high", 1e30}};
     e["claims"][1]["equivalents"][target] = {{"low", 1e-12}, {"central", 1e-12}, {"high", 1e-12}};
