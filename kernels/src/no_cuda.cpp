@@ -47,10 +47,18 @@ GemmBench::~GemmBench() = default;
 std::vector<double> GemmBench::run(int) {
     return {};
 }
-GemmValidation GemmBench::validate(std::size_t) {
+const std::vector<AlgorithmConfig>& GemmBench::candidates() const {
+    static const std::vector<AlgorithmConfig> kNone;
+    return kNone;
+}
+void GemmBench::use_candidate(std::size_t) {}
+GemmValidation GemmBench::validate(std::size_t, int) {
     return {};
 }
 std::string GemmBench::algorithm() const {
+    return {};
+}
+GemmSettings GemmBench::settings() const {
     return {};
 }
 int GemmBench::buffer_sets() const {
@@ -65,7 +73,7 @@ BandwidthBench::BandwidthBench(int, std::size_t) {
     throw KernelError("built without CUDA");
 }
 BandwidthBench::~BandwidthBench() = default;
-std::vector<double> BandwidthBench::run(MemoryPattern, int) {
+std::vector<double> BandwidthBench::run(MemoryPattern, int, int) {
     return {};
 }
 std::size_t BandwidthBench::count_errors(MemoryPattern) {

@@ -85,7 +85,7 @@ TEST(GpuBandwidth, EveryPatternChecksOut) {
     if (list.devices.empty()) GTEST_SKIP() << "no GPU: " << list.why_none;
     BandwidthBench bench(0, std::size_t{256} << 20);
     for (const MemoryPattern pattern : kAllMemoryPatterns) {
-        EXPECT_EQ(bench.run(pattern, 3).size(), 3u);
+        EXPECT_EQ(bench.run(pattern, 4, 3).size(), 3u);
         EXPECT_EQ(bench.count_errors(pattern), 0u) << memory_pattern_name(pattern);
     }
 }

@@ -30,6 +30,7 @@ struct NvmlApi {
     nvmlReturn_t (*reasons)(nvmlDevice_t, unsigned long long*) = nullptr;
     nvmlReturn_t (*power_limit)(nvmlDevice_t, unsigned int*) = nullptr;
     nvmlReturn_t (*driver_version)(char*, unsigned int) = nullptr;
+    nvmlReturn_t (*total_energy)(nvmlDevice_t, unsigned long long*) = nullptr;  // millijoules
 };
 
 template <typename F>
@@ -40,6 +41,11 @@ void resolve(void* library, F& target, const char* name, const char* fallback = 
 }
 
 }  // namespace
+
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 struct Telemetry::Impl {
     NvmlApi api;
@@ -52,6 +58,8 @@ struct Telemetry::Impl {
 
     TelemetrySample sample() const {
         TelemetrySample s;
+        s.time_s = steady_seconds();
+        if (device == nullptr) return s;
         unsigned int value = 0;
         if (api.clock && api.clock(device, kNvmlClockSm, &value) == kNvmlSuccess)
             s.sm_clock_mhz = value;
@@ -83,6 +91,7 @@ Telemetry::Telemetry(const std::string& pci_bus_id) : impl_(std::make_unique<Imp
             "nvmlDeviceGetCurrentClocksThrottleReasons");
     resolve(api.library, api.power_limit, "nvmlDeviceGetEnforcedPowerLimit");
     resolve(api.library, api.driver_version, "nvmlSystemGetDriverVersion");
+    resolve(api.library, api.total_energy, "nvmlDeviceGetTotalEnergyConsumption");
     if (!api.init || !api.shutdown || !api.handle_by_pci) {
         impl_->why_unavailable = "NVML lacks the entry points chipcount needs";
     } else if (const nvmlReturn_t rc = api.init(); rc != kNvmlSuccess) {
@@ -123,6 +132,18 @@ std::string Telemetry::driver_version() const {
         impl_->api.driver_version(buffer, sizeof buffer) != kNvmlSuccess)
         return {};
     return buffer;
+}
+
+TelemetrySample Telemetry::sample_now() const {
+    return impl_->sample();
+}
+
+std::optional<double> Telemetry::energy_j() const {
+    unsigned long long mj = 0;
+    if (!available() || !impl_->api.total_energy ||
+        impl_->api.total_energy(impl_->device, &mj) != kNvmlSuccess)
+        return std::nullopt;
+    return static_cast<double>(mj) / 1000.0;
 }
 
 void Telemetry::start(double interval_s) {

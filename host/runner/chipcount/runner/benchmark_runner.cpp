@@ -210,9 +210,9 @@ BandwidthCase measure_bandwidth(kernels::BandwidthBench& bench, MemoryPattern pa
     b.bytes_per_array = static_cast<double>(bench.bytes_per_array());
     b.bytes_moved = bytes_moved(pattern, b.bytes_per_array);
     try {
-        bench.run(pattern, 5);  // warm-up
+        bench.run(pattern, 5, 1);  // warm-up
         telemetry.start();
-        b.samples_ms = bench.run(pattern, 30);
+        b.samples_ms = bench.run(pattern, 10, 30);
         b.telemetry = summarize_samples(telemetry.stop());
         b.timing = summarize(b.samples_ms);
         b.errors = bench.count_errors(pattern);

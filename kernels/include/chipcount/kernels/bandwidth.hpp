@@ -1,5 +1,6 @@
 // Memory bandwidth kernels (read, write, copy, triad) with 16-byte accesses over arrays far
-// larger than L2. Every output element is checked after each pattern.
+// larger than L2. Every output element is checked after each pattern; the read kernel's sum is
+// checked against an independent reduction (Thrust).
 #pragma once
 #include <cstddef>
 #include <memory>
@@ -18,8 +19,11 @@ class BandwidthBench {
     BandwidthBench(const BandwidthBench&) = delete;
     BandwidthBench& operator=(const BandwidthBench&) = delete;
 
-    std::vector<double> run(MemoryPattern pattern, int iterations);  // per-iteration GPU ms
-    // Elements of the pattern's output (or, for read, the reduction) that are wrong.
+    // `samples` timings, each from one event pair around `launches` back-to-back launches,
+    // returned as milliseconds per launch: launch latency stays out of the figure.
+    std::vector<double> run(MemoryPattern pattern, int launches, int samples);
+    // Elements of the pattern's output that are wrong; for read, 1 when the kernel's sum differs
+    // from a Thrust reduction of the same array (and from the sum the fill pattern implies).
     std::size_t count_errors(MemoryPattern pattern);
     std::size_t bytes_per_array() const;
 

@@ -18,4 +18,14 @@ class UnsupportedError : public KernelError {
     using KernelError::KernelError;
 };
 
+// The GPU's context is lost: a sticky CUDA error (illegal address, launch failure, illegal
+// instruction, misaligned address, hardware exception, kernel assert, ECC) that every later CUDA
+// call in this process would return again. The run must stop at once: the runner saves what it
+// measured, names the case, and exits 1; it never lets the error turn every later case into the
+// same failure.
+class DeviceLostError : public KernelError {
+  public:
+    using KernelError::KernelError;
+};
+
 }  // namespace chipcount::kernels

@@ -1,5 +1,8 @@
 // GPU telemetry through NVML, loaded at run time with dlopen: SM clock, power, temperature and
-// clock-event (throttle) reasons, sampled on a background thread. No NVML is a note, not a failure.
+// clock-event (throttle) reasons, sampled on a background thread, each sample stamped with the
+// steady clock so the runner keeps only those inside a timed window; and the total-energy
+// counter, whose delta over a window gives its mean power (NVML's power reading is itself a
+// one-second average). No NVML is a note, not a failure.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -9,7 +12,11 @@
 
 namespace chipcount::kernels {
 
+// Seconds on std::chrono::steady_clock (its epoch): the clock the runner stamps windows with.
+double steady_seconds();
+
 struct TelemetrySample {
+    double time_s = 0;  // steady_seconds() when taken
     std::optional<double> sm_clock_mhz;
     std::optional<double> power_w;
     std::optional<double> temperature_c;
@@ -34,6 +41,10 @@ class Telemetry {
 
     void start(double interval_s = 0.1);  // begins sampling on a thread
     std::vector<TelemetrySample> stop();  // ends it and returns the samples
+    TelemetrySample sample_now() const;   // one reading now (empty fields without NVML)
+    // The GPU's total-energy counter in joules since the driver loaded
+    // (nvmlDeviceGetTotalEnergyConsumption); nullopt where the GPU or driver has none.
+    std::optional<double> energy_j() const;
 
     struct Impl;
 
