@@ -18,6 +18,18 @@
 namespace chipcount {
 namespace {
 
+// What a GPU's check found, as judge_validation takes it.
+ValidationCounts checked_counts(std::string reference, std::size_t checked, std::size_t unwritten,
+                                double max_rel_error) {
+    ValidationCounts c;
+    c.reference = std::move(reference);
+    c.checked_elements = checked;
+    c.unwritten = unwritten;
+    c.max_rel_error = max_rel_error;
+    return c;
+}
+
+
 TEST(Stats, SummaryOfKnownSamples) {
     const Summary s = summarize({5, 1, 4, 2, 3});
     EXPECT_EQ(s.count, 5u);
@@ -80,14 +92,25 @@ TEST(Plan, QuickSuiteHasTheHeadlineShape) {
     EXPECT_EQ(gemm_precisions().size(), 7u);
 }
 
-TEST(Plan, TolerancesOrderedByPrecision) {
-    EXPECT_EQ(validation_tolerance(Precision::kInt8), 0.0);
-    EXPECT_LT(validation_tolerance(Precision::kFp64), validation_tolerance(Precision::kFp32));
-    EXPECT_LT(validation_tolerance(Precision::kFp32), validation_tolerance(Precision::kTf32));
-    EXPECT_LE(validation_tolerance(Precision::kFp16), validation_tolerance(Precision::kBf16));
-    EXPECT_LT(validation_tolerance(Precision::kBf16), validation_tolerance(Precision::kFp8));
-    // A wrong element is of the order of the terms themselves (error ~1): always rejected.
-    for (const Precision p : gemm_precisions()) EXPECT_LT(validation_tolerance(p), 0.1);
+TEST(Plan, TolerancesOrderedByPrecisionAndGrowingWithK) {
+    for (const std::int64_t k : {64, 8192, 65536}) {
+        EXPECT_EQ(validation_tolerance(Precision::kInt8, k), 0.0);
+        EXPECT_LT(validation_tolerance(Precision::kFp64, k), validation_tolerance(Precision::kFp32, k));
+        EXPECT_LT(validation_tolerance(Precision::kFp32, k), validation_tolerance(Precision::kTf32, k));
+        EXPECT_LE(validation_tolerance(Precision::kFp16, k), validation_tolerance(Precision::kBf16, k));
+        EXPECT_LT(validation_tolerance(Precision::kBf16, k), validation_tolerance(Precision::kFp8, k));
+        // A wrong element is of the order of the terms themselves (error ~1): always rejected.
+        for (const Precision p : gemm_precisions()) EXPECT_LT(validation_tolerance(p, k), 0.1);
+    }
+    // The accumulation term grows as sqrt(K): fp32 at K = 65536 is 8 (1 + 256) 2^-24.
+    EXPECT_DOUBLE_EQ(validation_tolerance(Precision::kFp32, 65536), 8 * 257 * std::ldexp(1.0, -24));
+    EXPECT_GT(validation_tolerance(Precision::kFp32, 65536),
+              validation_tolerance(Precision::kFp32, 1024));
+    // bf16 at K = 8192: 8 (2^-8 + 2^-24 sqrt(8192)), by hand.
+    EXPECT_NEAR(validation_tolerance(Precision::kBf16, 8192),
+                8 * (1.0 / 256 + std::sqrt(8192.0) / 16777216.0), 1e-15);
+    // TF32 has room for truncated inputs: 8 x 2^-10 of input rounding, not the old 5e-3.
+    EXPECT_GT(validation_tolerance(Precision::kTf32, 8192), 8 * std::ldexp(1.0, -10));
 }
 
 // Iteration times that start slow (clocks ramping) and settle at 1 ms.
@@ -157,8 +180,12 @@ class ThrottlingRunner : public IterationRunner {
 TEST(Method, SustainedKeepsTheEndOfTheSoak) {
     ThrottlingRunner runner;
     std::vector<double> fractions;
+    SoakOptions options;
+    options.duration_s = 20;
     const SustainedMeasurement s =
-        measure_sustained(runner, 20, 250, [&](double f) { fractions.push_back(f); });
+        measure_sustained(runner, options, [&](double f) { fractions.push_back(f); });
+    EXPECT_TRUE(s.plateau);  // 1.25 ms throughout the last quarter
+    EXPECT_DOUBLE_EQ(s.plateau_spread, 0.0);
     EXPECT_GE(s.soak_ms, 20000);
     EXPECT_DOUBLE_EQ(summarize(s.samples_ms).median, 1.25);  // the throttled rate, not the burst
     EXPECT_DOUBLE_EQ(s.batch_medians.front(), 1.0);
@@ -207,7 +234,7 @@ ResultDocument sample_document() {
     burst.telemetry.sm_clock_mhz_median = 1755;
     burst.telemetry.power_w_median = 688;
     burst.validation =
-        judge_validation("fp64, 4096 sampled elements", 4096, 0, 0.0021, Precision::kBf16);
+        judge_validation(checked_counts("fp64, 4096 sampled elements", 4096, 0, 0.0021), Precision::kBf16, 8192);
     GemmCase sustained = burst;
     sustained.phase = "sustained";
     sustained.samples_ms = {1.55, 1.56, 1.54};
@@ -269,8 +296,7 @@ TEST(Result, AnOutputElementThatIsNotFiniteFailsAndIsWrittenAsNull) {
     const ProfileSet profiles = ProfileSet::load(test::profiles_dir());
     ResultDocument doc = sample_document();
     doc.gemm[0].validation =
-        judge_validation("fp64, 4096 sampled elements", 4096, 0,
-                         std::numeric_limits<double>::infinity(), Precision::kBf16);
+        judge_validation(checked_counts("fp64, 4096 sampled elements", 4096, 0, std::numeric_limits<double>::infinity()), Precision::kBf16, 8192);
     EXPECT_FALSE(doc.gemm[0].validation->passed);
     const auto json = result_json(doc, profiles.find("nvidia-h100-sxm"));
     EXPECT_TRUE(json["results"][0]["validation"]["rel_error"].is_null());
@@ -294,14 +320,14 @@ TEST(Result, AFigureThatIsNotFiniteIsRefusedByName) {
 }
 
 TEST(Result, ValidationJudgement) {
-    EXPECT_TRUE(judge_validation("r", 4096, 0, 0.002, Precision::kBf16).passed);
+    EXPECT_TRUE(judge_validation(checked_counts("r", 4096, 0, 0.002), Precision::kBf16, 8192).passed);
     EXPECT_FALSE(
-        judge_validation("r", 4096, 1, 0.002, Precision::kBf16).passed);  // an unwritten element
-    EXPECT_FALSE(judge_validation("r", 4096, 0, 0.5, Precision::kBf16).passed);  // a wrong element
+        judge_validation(checked_counts("r", 4096, 1, 0.002), Precision::kBf16, 8192).passed);  // an unwritten element
+    EXPECT_FALSE(judge_validation(checked_counts("r", 4096, 0, 0.5), Precision::kBf16, 8192).passed);  // a wrong element
     EXPECT_FALSE(
-        judge_validation("r", 4096, 0, 1.0, Precision::kInt8).passed);  // int8 must be exact
-    EXPECT_TRUE(judge_validation("r", 4096, 0, 0.0, Precision::kInt8).passed);
-    EXPECT_FALSE(judge_validation("r", 0, 0, 0.0, Precision::kFp32).passed);  // nothing checked
+        judge_validation(checked_counts("r", 4096, 0, 1.0), Precision::kInt8, 8192).passed);  // int8 must be exact
+    EXPECT_TRUE(judge_validation(checked_counts("r", 4096, 0, 0.0), Precision::kInt8, 8192).passed);
+    EXPECT_FALSE(judge_validation(checked_counts("r", 0, 0, 0.0), Precision::kFp32, 8192).passed);  // nothing checked
 }
 
 TEST(Result, TelemetrySummary) {

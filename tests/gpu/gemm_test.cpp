@@ -33,7 +33,7 @@ void check_case(GemmBackend backend, Precision precision, Shape shape) {
     const GemmValidation v = bench.validate(4096);
     EXPECT_EQ(v.unwritten, 0u) << bench.algorithm();
     EXPECT_GT(v.checked_elements, 0u);
-    EXPECT_LE(v.max_rel_error, validation_tolerance(precision))
+    EXPECT_LE(v.max_rel_error, validation_tolerance(precision, shape.k))
         << gemm_backend_name(backend) << " " << precision_name(precision) << " "
         << shape_text(shape) << ": " << bench.algorithm();
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/text.hpp"
@@ -99,27 +100,35 @@ std::vector<Shape> wave_quantized_shapes(int sm_count, const std::vector<std::in
     return out;
 }
 
-double validation_tolerance(Precision precision) {
+ErrorModel error_model(Precision precision) {
+    constexpr double kFp64 = 0x1p-53, kFp32 = 0x1p-24, kFp16 = 0x1p-11, kBf16 = 0x1p-8;
     switch (precision) {
         case Precision::kFp64:
         case Precision::kFp64Tensor:
-            return 1e-11;
+            // The reference is fp64 as well: its own rounding counts twice.
+            return {2 * kFp64, 0, 2 * kFp64};
         case Precision::kFp32:
-            return 5e-5;
+            return {kFp32, 0, kFp32};
         case Precision::kTf32:
-            return 5e-3;  // inputs rounded to a 10-bit mantissa
+            return {kFp32, 0x1p-10, kFp32};  // 10 explicit mantissa bits, truncation allowed
         case Precision::kFp16:
-            return 5e-3;  // fp16 output rounding (2^-11 of |d|)
+            return {kFp16, 0, kFp32};
         case Precision::kBf16:
-            return 3e-2;  // bf16 output rounding (2^-8 of |d|)
+            return {kBf16, 0, kFp32};
         case Precision::kFp8:
-            return 6e-2;  // bf16 output, reduced-precision tensor-core accumulation
+            return {kBf16, 0x1p-10, kFp32};  // bf16 output; reduced-precision chunk sums
         case Precision::kInt8:
-            return 0.0;  // int32 accumulation is exact
+            return {0, 0, 0};
         case Precision::kFp4:
-            return 1e-1;
+            return {0x1p-4, 0x1p-2, kFp32};
     }
-    return 0.0;
+    return {};
+}
+
+double validation_tolerance(Precision precision, std::int64_t k) {
+    const ErrorModel e = error_model(precision);
+    const double terms = static_cast<double>(std::max<std::int64_t>(1, k));
+    return kToleranceSafety * (e.output + e.input + e.accumulate * std::sqrt(terms));
 }
 
 }  // namespace chipcount

@@ -34,8 +34,24 @@ std::vector<Shape> wave_quantized_shapes(int sm_count, const std::vector<std::in
                                          std::int64_t min_dim, std::int64_t max_dim,
                                          std::size_t limit);
 
-// Largest |d - ref| / sqrt(sum (a b)^2) accepted for a precision: output rounding and fp32
-// accumulation stay far below it, while a wrong element (layout, race, missed tile) is ~1.
-double validation_tolerance(Precision precision);
+// The error model behind the validation tolerance, in units of sqrt(sum_l (a_il b_lj)^2) (the
+// size of the terms, so that the tolerance needs no knowledge of the data): each is a unit
+// roundoff (2^-p for p bits of precision).
+struct ErrorModel {
+    double output = 0;       // rounding the result to the output type (bf16: 2^-8)
+    double input = 0;        // rounding the inputs inside the GEMM (tf32 truncates fp32: 2^-10;
+                             // fp8 tensor cores accumulate a chunk in reduced precision: 2^-10)
+    double accumulate = 0;   // each addition of the accumulator (fp32: 2^-24); grows as sqrt(K)
+};
+ErrorModel error_model(Precision precision);
+
+// The safety factor over the model: the largest of ~12,000 sampled elements of a correct GEMM
+// reaches about 4 units (|d| is a normal variable of about one unit), so 8 leaves a factor of two,
+// while a wrong element scores ~1 and a missed 64-wide K tile sqrt(64/K).
+inline constexpr double kToleranceSafety = 8.0;
+
+// Largest |d - ref| / sqrt(sum (a b)^2) accepted for a precision at this K:
+// kToleranceSafety x (output + input + accumulate x sqrt(K)). int8 (int32 accumulation) is exact.
+double validation_tolerance(Precision precision, std::int64_t k);
 
 }  // namespace chipcount

@@ -168,10 +168,19 @@ void check_top_level(const json& doc, const std::string& origin) {
     }
 }
 
+// The few figures that are signed by nature: an output element and its reference, the sum of an
+// output, and a trend (throughput falling through a soak is negative).
+bool is_signed_field(const std::string& field) {
+    static const char* const kSigned[] = {".validation.worst.value", ".validation.worst.reference",
+                                          ".validation.checksum", ".method.plateau.trend_per_minute"};
+    return std::any_of(std::begin(kSigned), std::end(kSigned),
+                       [&](const char* suffix) { return field.ends_with(suffix); });
+}
+
 void check_no_negative(const json& value, const std::string& field, const std::string& origin) {
     if (value.is_number()) {
         const double x = value.get<double>();
-        if (!std::isfinite(x) || x < 0) {
+        if (!std::isfinite(x) || (x < 0 && !is_signed_field(field))) {
             refuse(origin, field,
                    "must be a finite number, not negative (got " + describe_json_value(value) +
                        "); no figure chipcount writes is signed");
@@ -214,7 +223,7 @@ void check_gemm_validation(const GemmCase& c, const std::string& field, const st
     if (!c.validation || !c.validation->passed)
         refuse(origin, field + ".validation.passed", "validation did not pass");
     const ValidationResult& v = *c.validation;
-    const double limit = validation_tolerance(c.precision);
+    const double limit = validation_tolerance(c.precision, c.shape.k);
     if (v.tolerance > limit) {
         refuse(origin, field + ".validation.tolerance",
                figure(v.tolerance) + " is looser than chipcount's tolerance for " +

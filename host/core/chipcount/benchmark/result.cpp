@@ -20,10 +20,65 @@ ojson summary_block(const std::optional<Summary>& s) {
 
 ojson telemetry_json(const TelemetrySummary& t) {
     return {{"samples", t.samples},
+            {"window_s", optional_json(t.window_s)},
             {"sm_clock_mhz", {{"median", optional_json(t.sm_clock_mhz_median)}}},
-            {"power_w", {{"median", optional_json(t.power_w_median)}}},
+            {"power_w",
+             {{"median", optional_json(t.power_w_median)},
+              {"from_energy", optional_json(t.power_w_from_energy)}}},
+            {"energy_j", optional_json(t.energy_j)},
             {"temperature_c", {{"max", optional_json(t.temperature_c_max)}}},
             {"throttle_reasons", t.throttle_reasons}};
+}
+
+ojson idle_gate_json(const IdleGate& g) {
+    return {{"outcome", std::string(name_of(kIdleGateOutcomeNames, g.outcome))},
+            {"waited_s", g.waited_s},
+            {"sm_clock_mhz", optional_json(g.sm_clock_mhz)}};
+}
+
+ojson algorithm_json(const AlgorithmRecord& a) {
+    return {{"rank", a.rank},
+            {"id", a.id >= 0 ? ojson(a.id) : ojson(nullptr)},
+            {"tile", a.tile},
+            {"stages", a.stages},
+            {"split_k", a.split_k},
+            {"reduction_scheme", a.reduction_scheme},
+            {"cta_swizzling", a.cta_swizzling},
+            {"custom_option", a.custom_option},
+            {"workspace_bytes", a.workspace_bytes},
+            {"waves", a.waves},
+            {"median_ms", a.median_ms}};
+}
+
+ojson algorithm_choice_json(const std::optional<AlgorithmChoiceRecord>& c) {
+    if (!c) return nullptr;
+    return {{"heuristic_first", algorithm_json(c->heuristic_first)},
+            {"fastest", algorithm_json(c->fastest)},
+            {"kept", c->kept},
+            {"candidates_offered", c->candidates_offered},
+            {"candidates_timed", c->candidates_timed},
+            {"rounds", c->rounds},
+            {"samples_per_candidate", c->samples_per_candidate},
+            {"margin", c->margin}};
+}
+
+ojson settings_json(const std::optional<GemmSettingsRecord>& s) {
+    if (!s) return nullptr;
+    ojson j = {{"compute", s->compute}, {"output", s->output}};
+    if (s->fp8_fast_accumulation) j["fp8_fast_accumulation"] = *s->fp8_fast_accumulation;
+    if (s->a_scale) j["a_scale"] = *s->a_scale;
+    if (s->b_scale) j["b_scale"] = *s->b_scale;
+    return j;
+}
+
+ojson worst_json(const std::optional<WorstElementRecord>& w) {
+    if (!w) return nullptr;
+    return {{"row", w->row},
+            {"col", w->col},
+            {"value", finite_or_null(w->value)},
+            {"reference", finite_or_null(w->reference)},
+            {"error", finite_or_null(w->error)},
+            {"buffer_set", w->buffer_set}};
 }
 
 }  // namespace
@@ -47,15 +102,22 @@ TelemetrySummary summarize_telemetry(const std::vector<TelemetryPoint>& points) 
     return t;
 }
 
-ValidationResult judge_validation(std::string reference, std::size_t checked, std::size_t unwritten,
-                                  double max_rel_error, Precision precision) {
+ValidationResult judge_validation(const ValidationCounts& counts, Precision precision,
+                                  std::int64_t k) {
     ValidationResult v;
-    v.reference = std::move(reference);
-    v.checked_elements = checked;
-    v.unwritten = unwritten;
-    v.rel_error = max_rel_error;
-    v.tolerance = validation_tolerance(precision);
-    v.passed = unwritten == 0 && checked > 0 && max_rel_error <= v.tolerance;
+    v.reference = counts.reference;
+    v.checked_elements = counts.checked_elements;
+    v.unwritten = counts.unwritten;
+    v.nan_count = counts.nan_count;
+    v.inf_count = counts.inf_count;
+    v.guard_bytes_changed = counts.guard_bytes_changed;
+    v.buffer_sets_checked = counts.buffer_sets_checked;
+    v.rel_error = counts.max_rel_error;
+    v.worst = counts.worst;
+    v.checksum = counts.checksum;
+    v.tolerance = validation_tolerance(precision, k);
+    v.passed = v.unwritten == 0 && v.nan_count == 0 && v.inf_count == 0 &&
+               v.guard_bytes_changed == 0 && v.checked_elements > 0 && v.rel_error <= v.tolerance;
     return v;
 }
 
@@ -103,6 +165,11 @@ void apply_efficiency(ResultDocument& document, const ChipProfile* profile) {
     }
     for (GemmCase& c : document.gemm) {
         if (c.backend == "cublaslt" || !c.tflops_median()) continue;
+        if (!c.paired_cublaslt_samples_ms.empty()) {
+            // The same FLOP count on both sides: the throughput ratio is the inverse time ratio.
+            c.ratio_to_cublaslt = summarize(c.paired_cublaslt_samples_ms).median / c.timing->median;
+            continue;
+        }
         for (const GemmCase& ref : document.gemm) {
             if (ref.backend == "cublaslt" && ref.precision == c.precision && ref.shape == c.shape &&
                 ref.phase == c.phase && ref.tflops_median()) {
@@ -233,14 +300,32 @@ ojson gemm_case_json(const GemmCase& c) {
                    {"warmup_settled", c.warmup_settled},
                    {"soak_s", c.soak_s},
                    {"soak_batch_tflops", c.soak_batch_tflops}};
+    if (c.plateau) {
+        j["method"]["plateau"] = {{"reached", c.plateau->reached},
+                                  {"spread", c.plateau->spread},
+                                  {"limit", c.plateau->limit},
+                                  {"kept_s", c.plateau->kept_s},
+                                  {"trend_per_minute", c.plateau->trend_per_minute}};
+    }
+    if (c.idle_gate) j["method"]["idle_gate"] = idle_gate_json(*c.idle_gate);
+    if (!c.paired_cublaslt_samples_ms.empty())
+        j["method"]["paired_cublaslt_samples_ms"] = c.paired_cublaslt_samples_ms;
+    if (c.algorithm_choice) j["algorithm_choice"] = algorithm_choice_json(c.algorithm_choice);
+    if (c.settings) j["settings"] = settings_json(c.settings);
     j["telemetry"] = telemetry_json(c.telemetry);
     if (c.validation) {
         j["validation"] = {{"reference", c.validation->reference},
                            {"checked_elements", c.validation->checked_elements},
                            {"unwritten", c.validation->unwritten},
+                           {"nan_count", c.validation->nan_count},
+                           {"inf_count", c.validation->inf_count},
+                           {"guard_bytes_changed", c.validation->guard_bytes_changed},
+                           {"buffer_sets_checked", c.validation->buffer_sets_checked},
                            {"rel_error", finite_or_null(c.validation->rel_error)},
                            {"tolerance", c.validation->tolerance},
-                           {"passed", c.validation->passed}};
+                           {"passed", c.validation->passed},
+                           {"checksum", optional_json(c.validation->checksum)}};
+        if (c.validation->worst) j["validation"]["worst"] = worst_json(c.validation->worst);
     } else {
         j["validation"] = nullptr;
     }
@@ -264,6 +349,8 @@ ojson bandwidth_case_json(const BandwidthCase& b) {
     j["timing"] = timing;
     j["tbs"] =
         b.timing ? ojson{{"median", *b.tbs_median()}, {"max", *b.tbs_max()}} : ojson(nullptr);
+    j["method"] = {{"launches_per_sample", b.launches_per_sample}};
+    if (b.idle_gate) j["method"]["idle_gate"] = idle_gate_json(*b.idle_gate);
     j["validation"] = {{"errors", b.errors}, {"passed", b.validation_passed}};
     j["efficiency"] = {{"vs_datasheet", optional_json(b.vs_datasheet)}};
     j["telemetry"] = telemetry_json(b.telemetry);

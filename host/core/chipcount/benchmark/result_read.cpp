@@ -44,6 +44,26 @@ std::optional<Summary> read_timing(const FieldReader& c, CaseStatus status,
     return summarize(samples_ms);
 }
 
+// A signed figure (an output element, a sum, a trend): finite, within +-max; null reads absent.
+std::optional<double> optional_signed(const FieldReader& r, std::string_view key, double max) {
+    if (!r.has(key) || r.raw()[std::string(key)].is_null()) return std::nullopt;
+    const json& v = r.raw()[std::string(key)];
+    if (!v.is_number() || !std::isfinite(v.get<double>()) || std::fabs(v.get<double>()) > max)
+        r.fail(std::string(key), "must be a finite number within +-" + figure(max));
+    return v.get<double>();
+}
+
+std::optional<IdleGate> read_idle_gate(const FieldReader& method) {
+    const auto gate = method.optional_object("idle_gate");
+    if (!gate) return std::nullopt;
+    IdleGate i;
+    if (!gate->has("outcome")) gate->fail("outcome", "missing required field");
+    i.outcome = *gate->optional_enum("outcome", kIdleGateOutcomeNames);
+    i.waited_s = gate->non_negative("waited_s", 1e7);
+    i.sm_clock_mhz = gate->optional_non_negative("sm_clock_mhz", 1e7);
+    return i;
+}
+
 TelemetrySummary read_telemetry(const FieldReader& c) {
     TelemetrySummary t;
     const auto telemetry = c.optional_object("telemetry");
@@ -53,8 +73,11 @@ TelemetrySummary read_telemetry(const FieldReader& c) {
         const auto b = telemetry->optional_object(block);
         return b ? b->optional_non_negative(key, 1e7) : std::nullopt;
     };
+    t.window_s = telemetry->optional_non_negative("window_s", 1e7);
     t.sm_clock_mhz_median = median("sm_clock_mhz", "median");
     t.power_w_median = median("power_w", "median");
+    t.power_w_from_energy = median("power_w", "from_energy");
+    t.energy_j = telemetry->optional_non_negative("energy_j", 1e12);
     if (const auto temperature = telemetry->optional_object("temperature_c"))
         t.temperature_c_max = temperature->optional_non_negative("max", 1000);
     if (telemetry->has("throttle_reasons"))
@@ -83,7 +106,75 @@ std::optional<ValidationResult> read_gemm_validation(const FieldReader& c) {
         v->optional_non_negative("rel_error").value_or(std::numeric_limits<double>::infinity());
     out.tolerance = v->non_negative("tolerance");
     out.passed = v->boolean("passed");
+    out.nan_count = static_cast<std::size_t>(optional_count(*v, "nan_count"));
+    out.inf_count = static_cast<std::size_t>(optional_count(*v, "inf_count"));
+    out.guard_bytes_changed = static_cast<std::size_t>(optional_count(*v, "guard_bytes_changed"));
+    out.buffer_sets_checked =
+        v->has("buffer_sets_checked") ? static_cast<int>(v->integer("buffer_sets_checked", 1, 1 << 20))
+                                      : 1;
+    out.checksum = optional_signed(*v, "checksum", 1e300);
+    if (const auto w = v->optional_object("worst")) {
+        WorstElementRecord worst;
+        constexpr std::int64_t kMaxIndex = std::int64_t{1} << 20;
+        worst.row = w->integer("row", 0, kMaxIndex);
+        worst.col = w->integer("col", 0, kMaxIndex);
+        // null: not finite (the writer writes NaN and Inf so).
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        worst.value = optional_signed(*w, "value", 1e300).value_or(nan);
+        worst.reference = optional_signed(*w, "reference", 1e300).value_or(nan);
+        worst.error =
+            w->optional_non_negative("error").value_or(std::numeric_limits<double>::infinity());
+        worst.buffer_set = static_cast<int>(optional_count(*w, "buffer_set", 1 << 20));
+        out.worst = worst;
+    }
     return out;
+}
+
+AlgorithmRecord read_algorithm(const FieldReader& a) {
+    AlgorithmRecord r;
+    r.rank = static_cast<std::size_t>(a.integer("rank", 1, 1 << 20));
+    r.id = a.has("id") && !a.raw()["id"].is_null() ? static_cast<int>(a.integer("id", 0, 1 << 30))
+                                                   : -1;
+    r.tile = a.optional_text("tile", kMaxLabelBytes).value_or("");
+    r.stages = a.optional_text("stages", kMaxLabelBytes).value_or("");
+    r.split_k = a.has("split_k") ? static_cast<int>(a.integer("split_k", 0, 1 << 20)) : 1;
+    r.reduction_scheme = static_cast<int>(optional_count(a, "reduction_scheme", 1 << 20));
+    r.cta_swizzling = static_cast<int>(optional_count(a, "cta_swizzling", 1 << 20));
+    r.custom_option = static_cast<int>(optional_count(a, "custom_option", 1 << 20));
+    r.workspace_bytes = a.optional_non_negative("workspace_bytes", 1e15).value_or(0);
+    r.waves = a.optional_non_negative("waves", 1e9).value_or(0);
+    r.median_ms = a.optional_non_negative("median_ms", kMaxMs).value_or(0);
+    return r;
+}
+
+std::optional<AlgorithmChoiceRecord> read_algorithm_choice(const FieldReader& c) {
+    const auto choice = c.optional_object("algorithm_choice");
+    if (!choice) return std::nullopt;
+    AlgorithmChoiceRecord r;
+    r.heuristic_first = read_algorithm(choice->object("heuristic_first"));
+    r.fastest = read_algorithm(choice->object("fastest"));
+    r.kept = choice->text("kept", kMaxLabelBytes);
+    if (r.kept != "heuristic_first" && r.kept != "fastest")
+        choice->fail("kept", "must be heuristic_first or fastest (got \"" + r.kept + "\")");
+    r.candidates_offered = static_cast<std::size_t>(optional_count(*choice, "candidates_offered"));
+    r.candidates_timed = static_cast<std::size_t>(optional_count(*choice, "candidates_timed"));
+    r.rounds = static_cast<int>(optional_count(*choice, "rounds", 1 << 20));
+    r.samples_per_candidate =
+        static_cast<std::size_t>(optional_count(*choice, "samples_per_candidate"));
+    r.margin = choice->optional_non_negative("margin", 1).value_or(0);
+    return r;
+}
+
+std::optional<GemmSettingsRecord> read_settings(const FieldReader& c) {
+    const auto s = c.optional_object("settings");
+    if (!s) return std::nullopt;
+    GemmSettingsRecord r;
+    r.compute = s->text("compute", kMaxLabelBytes);
+    r.output = s->text("output", kMaxLabelBytes);
+    r.fp8_fast_accumulation = s->optional_boolean("fp8_fast_accumulation");
+    r.a_scale = s->optional_positive("a_scale", 1e30);
+    r.b_scale = s->optional_positive("b_scale", 1e30);
+    return r;
 }
 
 void read_gemm_method(const FieldReader& c, GemmCase& g) {
@@ -97,6 +188,18 @@ void read_gemm_method(const FieldReader& c, GemmCase& g) {
     g.soak_s = method->optional_non_negative("soak_s").value_or(0);
     if (method->has("soak_batch_tflops"))
         g.soak_batch_tflops = method->positive_array("soak_batch_tflops", 1e9);
+    if (const auto plateau = method->optional_object("plateau")) {
+        PlateauRecord p;
+        p.reached = plateau->boolean("reached");
+        p.spread = plateau->non_negative("spread", 1e6);
+        p.limit = plateau->non_negative("limit", 1);
+        p.kept_s = plateau->non_negative("kept_s", 1e7);
+        p.trend_per_minute = optional_signed(*plateau, "trend_per_minute", 1e6).value_or(0);
+        g.plateau = p;
+    }
+    g.idle_gate = read_idle_gate(*method);
+    if (method->has("paired_cublaslt_samples_ms"))
+        g.paired_cublaslt_samples_ms = method->positive_array("paired_cublaslt_samples_ms", kMaxMs);
 }
 
 GemmCase read_gemm(const FieldReader& c, CaseStatus status) {
@@ -125,6 +228,8 @@ GemmCase read_gemm(const FieldReader& c, CaseStatus status) {
     g.validation = read_gemm_validation(c);
     read_efficiency(c, g.vs_datasheet, &g.vs_clock_peak);
     g.ratio_to_cublaslt = c.optional_non_negative("ratio_to_cublaslt", 1e6);
+    g.algorithm_choice = read_algorithm_choice(c);
+    g.settings = read_settings(c);
     return g;
 }
 
@@ -138,6 +243,12 @@ BandwidthCase read_bandwidth(const FieldReader& c, CaseStatus status) {
     if (status == CaseStatus::kOk && !(b.bytes_moved > 0))
         c.fail("bytes", "an ok case needs the bytes each iteration moved");
     b.timing = read_timing(c, status, b.samples_ms);
+    if (const auto method = c.optional_object("method")) {
+        if (method->has("launches_per_sample"))
+            b.launches_per_sample =
+                static_cast<int>(method->integer("launches_per_sample", 1, 1 << 20));
+        b.idle_gate = read_idle_gate(*method);
+    }
     if (b.timing && !(*b.tbs_max() <= 1e3))
         c.fail("timing.samples_ms", "implausibly short: the fastest moves " + figure(*b.tbs_max()) +
                                         " TB/s (limit 1e3)");

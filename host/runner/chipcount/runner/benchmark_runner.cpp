@@ -1,21 +1,18 @@
 #include "chipcount/runner/benchmark_runner.hpp"
-#include "chipcount/io/json_write.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
+#include <functional>
 
-#include "chipcount/base/errors.hpp"
 #include "chipcount/base/time.hpp"
-#include "chipcount/benchmark/bench_method.hpp"
 #include "chipcount/format/table.hpp"
 #include "chipcount/io/file_names.hpp"
-#include "chipcount/kernels/bandwidth.hpp"
+#include "chipcount/io/json_write.hpp"
 #include "chipcount/kernels/error.hpp"
-#include "chipcount/kernels/gemm.hpp"
-#include "chipcount/kernels/telemetry.hpp"
+#include "chipcount/runner/bench_device.hpp"
+#include "chipcount/runner/case_measurement.hpp"
 #include "chipcount/runner/devices.hpp"
 #include "chipcount/runner/tool_info.hpp"
 
@@ -36,40 +33,27 @@ std::vector<kernels::GemmBackend> backends_for(BackendFamily family, Precision p
     return out;
 }
 
-class GemmIterations : public IterationRunner {
-  public:
-    explicit GemmIterations(kernels::GemmBench& bench) : bench_(bench) {}
-    std::vector<double> run(int iterations) override { return bench_.run(iterations); }
-
-  private:
-    kernels::GemmBench& bench_;
-};
-
-TelemetrySummary summarize_samples(const std::vector<kernels::TelemetrySample>& samples) {
-    std::vector<TelemetryPoint> points;
-    for (const auto& s : samples) {
-        TelemetryPoint p{s.sm_clock_mhz, s.power_w, s.temperature_c, {}};
-        if (s.reasons) p.reasons = kernels::throttle_reason_names(*s.reasons);
-        points.push_back(std::move(p));
-    }
-    return summarize_telemetry(points);
-}
-
 }  // namespace
 
 std::vector<PlannedCase> plan_cases(const BenchConfig& config, int sm_count) {
+    // cuBLASLt (the reference, which our kernels are compared with) before our kernels: a fault
+    // in one of ours cannot cost the reference figures.
     std::vector<PlannedCase> plan;
-    for (const Precision p : config.precisions) {
-        std::vector<Shape> shapes = config.shapes;
-        if (shapes.empty()) {
-            shapes = config.full_sweep
-                         ? wave_quantized_shapes(sm_count, {4096, 8192, 16384}, 2048, 20480, 24)
-                         : quick_sweep();
-        }
-        const Shape soak_shape = config.shapes.empty() ? kHeadlineShape : shapes.front();
-        const bool soaked =
-            std::find(config.soak.begin(), config.soak.end(), p) != config.soak.end();
-        for (const BackendFamily family : config.backends) {
+    const auto families = {BackendFamily::kCublasLt, BackendFamily::kOwn};
+    for (const BackendFamily family : families) {
+        if (std::find(config.backends.begin(), config.backends.end(), family) ==
+            config.backends.end())
+            continue;
+        for (const Precision p : config.precisions) {
+            std::vector<Shape> shapes = config.shapes;
+            if (shapes.empty()) {
+                shapes = config.full_sweep
+                             ? wave_quantized_shapes(sm_count, {4096, 8192, 16384}, 2048, 20480, 24)
+                             : quick_sweep();
+            }
+            const Shape soak_shape = config.shapes.empty() ? kHeadlineShape : shapes.front();
+            const bool soaked =
+                std::find(config.soak.begin(), config.soak.end(), p) != config.soak.end();
             for (const auto backend : backends_for(family, p)) {
                 for (const Shape& s : shapes) {
                     const bool soak =
@@ -82,173 +66,140 @@ std::vector<PlannedCase> plan_cases(const BenchConfig& config, int sm_count) {
     return plan;
 }
 
-namespace {
-
 std::string case_label(const PlannedCase& c) {
     return std::string(kernels::gemm_backend_name(c.backend)) + " " +
            std::string(precision_name(c.precision)) + " " + shape_text(c.shape);
 }
 
-GemmCase unmeasured_case(const PlannedCase& plan, CaseStatus status, std::string reason) {
-    GemmCase c;
-    c.backend = kernels::gemm_backend_name(plan.backend);
-    c.precision = plan.precision;
-    c.shape = plan.shape;
-    c.status = status;
-    c.reason = std::move(reason);
-    return c;
-}
-
-// The everyday case and, for a soaked one, the same case after its heat soak.
-struct MeasuredCase {
-    GemmCase burst;
-    std::optional<GemmCase> sustained;
-};
-
-void measure_burst_case(GemmCase& c, kernels::GemmBench& bench, GemmIterations& runner,
-                        kernels::Telemetry& telemetry, const BenchConfig& config) {
-    c.algorithm = bench.algorithm();
-    c.buffer_sets = bench.buffer_sets();
-    c.bytes_per_set = static_cast<double>(bench.bytes_per_set());
-    telemetry.start();
-    const BurstMeasurement burst = measure_burst(runner, MethodOptions{});
-    c.telemetry = summarize_samples(telemetry.stop());
-    c.samples_ms = burst.samples_ms;
-    c.timing = summarize(burst.samples_ms);
-    c.warmup_iterations = burst.warmup_iterations;
-    c.warmup_ms = burst.warmup_ms;
-    c.warmup_settled = burst.settled;
-    const kernels::GemmValidation v = bench.validate(config.validation_samples);
-    c.validation = judge_validation(v.reference, v.checked_elements, v.unwritten, v.max_rel_error,
-                                    c.precision);
-    if (!c.validation->passed) {
-        c.status = CaseStatus::kFailed;
-        c.reason = "validation failed: " + std::to_string(v.unwritten) + " unwritten, max error " +
-                   format_number(v.max_rel_error, 6) + " over tolerance " +
-                   format_number(c.validation->tolerance, 6);
-    }
-}
-
-GemmCase measure_soak(const GemmCase& burst, GemmIterations& runner, kernels::Telemetry& telemetry,
-                      const BenchConfig& config, BenchProgress& progress) {
-    GemmCase s = burst;
-    s.phase = "sustained";
-    telemetry.start();
-    const SustainedMeasurement soak =
-        measure_sustained(runner, config.soak_s, 250, [&](double f) { progress.case_fraction(f); });
-    s.telemetry = summarize_samples(telemetry.stop());
-    s.samples_ms = soak.samples_ms;
-    s.timing = summarize(soak.samples_ms);
-    s.soak_s = soak.soak_ms / 1000.0;
-    s.soak_batch_tflops.clear();
-    for (const double ms : soak.batch_medians) s.soak_batch_tflops.push_back(tflops(s.shape, ms));
-    return s;
-}
-
-MeasuredCase measure_case(const PlannedCase& plan, const kernels::DeviceInfo& device,
-                          const BenchConfig& config, kernels::Telemetry& telemetry,
-                          BenchProgress& progress) {
-    kernels::GemmSetup setup;
-    setup.device = config.device;
-    setup.precision = plan.precision;
-    setup.backend = plan.backend;
-    setup.shape = plan.shape;
-    const kernels::Support support = kernels::gemm_supported(device, setup);
-    if (!support.ok) return {unmeasured_case(plan, CaseStatus::kSkipped, support.reason), {}};
-    MeasuredCase out{unmeasured_case(plan, CaseStatus::kOk, {}), {}};
-    try {
-        kernels::GemmBench bench(setup);
-        GemmIterations runner(bench);
-        measure_burst_case(out.burst, bench, runner, telemetry, config);
-        if (out.burst.status == CaseStatus::kOk && plan.soak && config.soak_s > 0)
-            out.sustained = measure_soak(out.burst, runner, telemetry, config, progress);
-    } catch (const kernels::UnsupportedError& e) {
-        out.burst.status = CaseStatus::kSkipped;
-        out.burst.reason = e.what();
-    } catch (const kernels::KernelError& e) {
-        out.burst.status = CaseStatus::kFailed;
-        out.burst.reason = e.what();
-    }
-    return out;
-}
+namespace {
 
 std::string case_outcome(const GemmCase& c) {
     std::string text(case_status_name(c.status));
     if (c.tflops_median()) text += ", " + format_number(*c.tflops_median(), 1) + " TFLOPS";
+    if (c.ratio_to_cublaslt) text += ", " + format_number(*c.ratio_to_cublaslt, 3) + "x cuBLASLt";
     if (!c.reason.empty()) text += ": " + c.reason;
     return text;
 }
 
-// Every planned case in order, then the sustained ones; a full sweep stops measuring when its
-// time budget is spent and records the rest as skipped.
-void run_gemm_cases(const std::vector<PlannedCase>& plan, const kernels::DeviceInfo& device,
-                    const BenchConfig& config, kernels::Telemetry& telemetry,
-                    BenchProgress& progress, ResultDocument& doc) {
-    const auto begin = std::chrono::steady_clock::now();
-    std::vector<GemmCase> sustained;
+// One step of a run: how to measure it, and how to record it when the run stopped before it.
+struct Step {
+    std::string label;
+    std::function<std::string()> run;  // returns the outcome line
+    std::function<void(const std::string& reason)> not_run;
+};
+
+// The warm-up case: the headline shape of the first soaked precision on cuBLASLt when it is
+// planned, else the first planned case on cuBLASLt (our kernels are never the warm-up: a fault
+// there would stop the run before the reference).
+PlannedCase warmup_case(const std::vector<PlannedCase>& plan) {
     for (const PlannedCase& c : plan) {
+        if (c.soak) return c;
+    }
+    PlannedCase first = plan.front();
+    first.backend = kernels::GemmBackend::kCublasLt;
+    return first;
+}
+
+bool burst_passed(const ResultDocument& doc, const PlannedCase& soak) {
+    return std::any_of(doc.gemm.begin(), doc.gemm.end(), [&](const GemmCase& c) {
+        return c.phase == "burst" && c.backend == kernels::gemm_backend_name(soak.backend) &&
+               c.precision == soak.precision && c.shape == soak.shape &&
+               c.status == CaseStatus::kOk;
+    });
+}
+
+std::vector<Step> run_steps(const std::vector<PlannedCase>& plan, const BenchConfig& config,
+                            CaseMeasurement& measure, ResultDocument& doc) {
+    std::vector<Step> steps;
+    const auto gemm_step = [&](const PlannedCase& c, GemmCase& (CaseMeasurement::*how)(
+                                                         const PlannedCase&),
+                               const std::string& label, const char* phase) {
+        steps.push_back(
+            {label, [&measure, how, c] { return case_outcome((measure.*how)(c)); },
+             [&doc, c, phase](const std::string& reason) {
+                 GemmCase skipped = unmeasured_case(c, CaseStatus::kSkipped, reason);
+                 skipped.phase = phase;
+                 doc.gemm.push_back(std::move(skipped));
+             }});
+    };
+    if (!plan.empty()) {
+        const PlannedCase on = warmup_case(plan);
+        steps.push_back({"global warm-up", [&measure, on] {
+                             measure.global_warmup(on);
+                             return std::string();
+                         },
+                         [](const std::string&) {}});
+    }
+    for (const PlannedCase& c : plan) {
+        if (c.backend == kernels::GemmBackend::kCublasLt)
+            gemm_step(c, &CaseMeasurement::reference_case, case_label(c), "burst");
+    }
+    for (const PlannedCase& c : plan) {
+        if (c.backend != kernels::GemmBackend::kCublasLt)
+            gemm_step(c, &CaseMeasurement::own_case, case_label(c) + " (interleaved with cuBLASLt)",
+                      "burst");
+    }
+    if (config.soak_s > 0) {
+        for (const PlannedCase& c : plan) {
+            if (!c.soak) continue;
+            gemm_step(c, &CaseMeasurement::soak_case, case_label(c) + " sustained", "sustained");
+            // A soak follows its burst case: when that did not pass, the soak is not run.
+            steps.back().run = [&measure, &doc, c] {
+                if (burst_passed(doc, c)) return case_outcome(measure.soak_case(c));
+                GemmCase skipped =
+                    unmeasured_case(c, CaseStatus::kSkipped, "its burst case did not pass");
+                skipped.phase = "sustained";
+                doc.gemm.push_back(skipped);
+                return std::string("skipped: its burst case did not pass");
+            };
+        }
+    }
+    if (config.bandwidth) {
+        for (const MemoryPattern pattern : kAllMemoryPatterns) {
+            steps.push_back({"bandwidth " + std::string(memory_pattern_name(pattern)),
+                             [&measure, pattern] {
+                                 const BandwidthCase& b = measure.bandwidth_case(pattern);
+                                 return b.tbs_median() ? format_number(*b.tbs_median(), 2) + " TB/s"
+                                                       : std::string(case_status_name(b.status)) +
+                                                             (b.reason.empty() ? "" : ": " + b.reason);
+                             },
+                             [&doc, pattern](const std::string& reason) {
+                                 doc.bandwidth.push_back(
+                                     unmeasured_bandwidth(pattern, CaseStatus::kSkipped, reason));
+                             }});
+        }
+    }
+    return steps;
+}
+
+// Every step in order; a lost GPU context stops the run there: the failing case is named, the
+// steps after it are recorded as not run, and the run goes on to write what it has.
+void run_all(std::vector<Step>& steps, BenchProgress& progress, ResultDocument& doc,
+             ojson& stopped, const BenchConfig& config) {
+    const auto begin = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        progress.case_started(steps[i].label);
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-        progress.case_started(case_label(c));
-        if (config.full_sweep && elapsed > config.budget_s) {
-            doc.gemm.push_back(unmeasured_case(c, CaseStatus::kSkipped, "sweep time budget spent"));
+        if (config.full_sweep && elapsed > config.budget_s && steps[i].label != "global warm-up") {
+            steps[i].not_run("sweep time budget spent");
             progress.case_finished("skipped (budget)");
             continue;
         }
-        MeasuredCase measured = measure_case(c, device, config, telemetry, progress);
-        progress.case_finished(case_outcome(measured.burst));
-        doc.gemm.push_back(std::move(measured.burst));
-        if (measured.sustained) sustained.push_back(std::move(*measured.sustained));
-    }
-    for (GemmCase& s : sustained) doc.gemm.push_back(std::move(s));
-}
-
-BandwidthCase measure_bandwidth(kernels::BandwidthBench& bench, MemoryPattern pattern,
-                                kernels::Telemetry& telemetry) {
-    BandwidthCase b;
-    b.pattern = memory_pattern_name(pattern);
-    b.bytes_per_array = static_cast<double>(bench.bytes_per_array());
-    b.bytes_moved = bytes_moved(pattern, b.bytes_per_array);
-    try {
-        bench.run(pattern, 5, 1);  // warm-up
-        telemetry.start();
-        b.samples_ms = bench.run(pattern, 10, 30);
-        b.telemetry = summarize_samples(telemetry.stop());
-        b.timing = summarize(b.samples_ms);
-        b.errors = bench.count_errors(pattern);
-        if (b.errors != 0) {
-            b.status = CaseStatus::kFailed;
-            b.reason = std::to_string(b.errors) + " output elements wrong";
+        try {
+            const std::string outcome = steps[i].run();
+            if (!outcome.empty()) progress.case_finished(outcome);
+        } catch (const kernels::DeviceLostError& e) {
+            if (!doc.gemm.empty() || !doc.bandwidth.empty()) progress.case_finished("failed");
+            const std::string why = "not run: the run stopped after the GPU context was lost in '" +
+                                    steps[i].label + "'";
+            stopped = {{"step", steps[i].label}, {"reason", e.what()}};
+            doc.notes.push_back("the run stopped early: the GPU context was lost in '" +
+                                steps[i].label + "' (" + e.what() +
+                                "); every later case is recorded as not run");
+            for (std::size_t j = i + 1; j < steps.size(); ++j) steps[j].not_run(why);
+            return;
         }
-    } catch (const kernels::KernelError& e) {
-        b.status = CaseStatus::kFailed;
-        b.reason = e.what();
-    }
-    b.validation_passed = b.status == CaseStatus::kOk && b.errors == 0;
-    return b;
-}
-
-void run_bandwidth_cases(const kernels::DeviceInfo& device, const BenchConfig& config,
-                         kernels::Telemetry& telemetry, BenchProgress& progress,
-                         ResultDocument& doc) {
-    // Arrays of 2 GiB (far beyond any L2), or an eighth of memory on a small GPU.
-    const std::size_t bytes = std::min<std::size_t>(
-        std::size_t{2} << 30, (device.memory_bytes / 8) & ~std::size_t{(1 << 20) - 1});
-    try {
-        kernels::BandwidthBench bench(config.device, bytes);
-        for (const MemoryPattern pattern : kAllMemoryPatterns) {
-            progress.case_started("bandwidth " + std::string(memory_pattern_name(pattern)));
-            BandwidthCase b = measure_bandwidth(bench, pattern, telemetry);
-            progress.case_finished(b.tbs_median() ? format_number(*b.tbs_median(), 2) + " TB/s"
-                                                  : std::string(case_status_name(b.status)));
-            doc.bandwidth.push_back(std::move(b));
-        }
-    } catch (const kernels::KernelError& e) {
-        BandwidthCase b;
-        b.pattern = "all";
-        b.status = CaseStatus::kFailed;
-        b.reason = e.what();
-        doc.bandwidth.push_back(b);
     }
 }
 
@@ -257,36 +208,35 @@ std::string hostname() {
     return gethostname(name, sizeof name - 1) == 0 ? name : "unknown";
 }
 
-ojson run_json(const BenchConfig& config, const std::string& started) {
-    return {{"started_at", started},
-            {"finished_at", utc_iso8601()},
-            {"argv", portable_command_line(config.argv)},
-            {"host", hostname()},
-            {"method",
-             {{"timing",
-               "CUDA events around the kernels; warm-up until consecutive batch medians agree "
-               "within 1%"},
-              {"inputs",
-               "uniform [-1, 1] without zeros (int8: [-127, 127] without 0), filled on the GPU"},
-              {"l2", "rotating buffer sets spanning at least 2x L2"},
-              {"soak_s", config.soak_s}}}};
-}
-
-const kernels::DeviceInfo& chosen_device(const kernels::DeviceList& list, int index) {
-    if (list.devices.empty()) throw NoGpuError(list.why_none);
-    if (index < 0 || index >= static_cast<int>(list.devices.size())) {
-        throw UsageError("--device " + std::to_string(index) + ": this machine has " +
-                         std::to_string(list.devices.size()) + " GPU(s), numbered from 0");
-    }
-    return list.devices[static_cast<std::size_t>(index)];
+ojson run_json(const BenchConfig& config, const std::string& started, const ojson& warmup,
+               const ojson& stopped) {
+    ojson run = {
+        {"started_at", started},
+        {"finished_at", utc_iso8601()},
+        {"argv", portable_command_line(config.argv)},
+        {"host", hostname()},
+        {"method",
+         {{"order",
+           "global warm-up to a plateau; cuBLASLt burst cases, each behind an idle gate; own "
+           "kernels, each in rounds alternating with cuBLASLt at the same shape; sustained soaks; "
+           "bandwidth"},
+          {"timing",
+           "CUDA events around the kernels; per case, warm-up until consecutive batch medians "
+           "agree within 1%; telemetry and energy from the timed window only"},
+          {"inputs",
+           "uniform [-1, 1] without zeros (int8: [-127, 127] without 0), filled on the GPU"},
+          {"l2", "rotating buffer sets spanning at least 2x L2"},
+          {"soak_s", config.soak_s},
+          {"warmup", warmup.is_null() ? ojson(nullptr) : warmup}}}};
+    if (!stopped.is_null()) run["stopped_early"] = stopped;
+    return run;
 }
 
 }  // namespace
 
-BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles,
-                           BenchProgress& progress) {
-    const kernels::DeviceList list = kernels::query_devices();
-    const kernels::DeviceInfo& device = chosen_device(list, config.device);
+BenchOutcome run_benchmark_on(BenchDevice& gpu, const BenchConfig& config,
+                              const ProfileSet& profiles, BenchProgress& progress) {
+    const kernels::DeviceInfo& device = gpu.info();
     BenchOutcome outcome;
     outcome.profile = profiles.match_device(device.name, device.sm_count);
     ResultDocument& doc = outcome.document;
@@ -297,23 +247,29 @@ BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles
                             "' matches no chip profile: no efficiency figures");
     }
     const std::string started = utc_iso8601();
-    kernels::Telemetry telemetry(device.pci_bus_id);
-    if (!telemetry.available()) doc.notes.push_back(telemetry.why_unavailable());
+    if (!gpu.telemetry_available()) doc.notes.push_back(gpu.telemetry_unavailable_reason());
 
     const std::vector<PlannedCase> plan = plan_cases(config, device.sm_count);
-    progress.planned(plan.size() + (config.bandwidth ? kAllMemoryPatterns.size() : 0));
-    run_gemm_cases(plan, device, config, telemetry, progress, doc);
-    if (config.bandwidth) run_bandwidth_cases(device, config, telemetry, progress, doc);
+    CaseMeasurement measure(gpu, config, progress, doc);
+    std::vector<Step> steps = run_steps(plan, config, measure, doc);
+    progress.planned(steps.size());
+    ojson stopped;
+    run_all(steps, progress, doc, stopped, config);
 
     doc.tool = tool_json();
-    doc.tool["cublaslt_version"] = text_or_null(kernels::cublaslt_version());
-    doc.run = run_json(config, started);
-    doc.device = device_json(device, list);
-    doc.device["power_limit_w"] = optional_json(telemetry.power_limit_w());
-    const std::string driver = telemetry.driver_version();
-    doc.device["nvidia_driver"] = text_or_null(driver);
+    doc.tool["cublaslt_version"] = text_or_null(gpu.cublaslt_version());
+    doc.run = run_json(config, started, measure.warmup_record(), stopped);
+    doc.device = device_json(device, gpu.list());
+    doc.device["power_limit_w"] = optional_json(gpu.power_limit_w());
+    doc.device["nvidia_driver"] = text_or_null(gpu.nvidia_driver());
     apply_efficiency(doc, outcome.profile);
     return outcome;
+}
+
+BenchOutcome run_benchmark(const BenchConfig& config, const ProfileSet& profiles,
+                           BenchProgress& progress) {
+    const std::unique_ptr<BenchDevice> gpu = open_gpu(config.device);
+    return run_benchmark_on(*gpu, config, profiles, progress);
 }
 
 }  // namespace chipcount::runner
