@@ -84,3 +84,23 @@ std::size_t BandwidthBench::bytes_per_array() const {
 }
 
 }  // namespace chipcount::kernels
+
+// ---- The device checks: nothing to run them on.
+#include "chipcount/kernels/device_checks.hpp"
+
+namespace chipcount::kernels {
+
+unsigned char output_poison_byte(Precision) {
+    return 0;
+}
+std::size_t output_element_bytes(Precision) {
+    return 0;
+}
+OutputCounts check_output_bytes(int, Precision, const std::vector<unsigned char>&, std::size_t) {
+    throw KernelError("built without CUDA");
+}
+std::vector<double> filled_values(int, Precision, std::size_t, std::uint64_t) {
+    throw KernelError("built without CUDA");
+}
+
+}  // namespace chipcount::kernels

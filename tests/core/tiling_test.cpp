@@ -105,6 +105,32 @@ TEST(Tiling, SwizzleIsConflictFreeForLdmatrix) {
     }
 }
 
+TEST(Tiling, SetmaxnregBudgetOfTheHopperKernel) {
+    // gemm_wgmma_tma: 1 producer warpgroup at 40 registers, 2 consumer warpgroups at 232.
+    constexpr RegisterSplit hopper{128, 40, 256, 232};
+    static_assert(setmaxnreg_budget_fits(168, hopper));  // usable in constant expressions
+    EXPECT_EQ(hopper.threads(), 384);
+    // The arithmetic by hand: 128*40 + 256*232 = 5120 + 59392 = 64512 = 168 * 384 <= 65536.
+    EXPECT_EQ(hopper.redistributed(), 64512);
+    EXPECT_EQ(168 * 384, 64512);
+    EXPECT_TRUE(setmaxnreg_budget_fits(168, hopper));
+    // 160 * 384 = 61440 < 64512: the consumers' setmaxnreg.inc would wait forever.
+    EXPECT_LT(160 * 384, 64512);
+    EXPECT_FALSE(setmaxnreg_budget_fits(160, hopper));
+    // 176 * 384 = 67584 > 65536: the block cannot launch.
+    EXPECT_GT(176 * 384, 65536);
+    EXPECT_FALSE(setmaxnreg_budget_fits(176, hopper));
+    // Registers come in steps of 8 per thread: 161-168 all hold 168; 169 holds 176.
+    EXPECT_EQ(allocated_registers(161), 168);
+    EXPECT_TRUE(setmaxnreg_budget_fits(161, hopper));
+    EXPECT_FALSE(setmaxnreg_budget_fits(169, hopper));
+    EXPECT_FALSE(setmaxnreg_budget_fits(0, hopper));
+    // A smaller register file refuses what fits 64K.
+    EXPECT_FALSE(setmaxnreg_budget_fits(168, hopper, 32 * 1024));
+    // No redistribution at all: any count that launches fits.
+    EXPECT_TRUE(setmaxnreg_budget_fits(64, RegisterSplit{128, 64, 128, 64}));
+}
+
 TEST(Tiling, AlignmentPicksTheLoadPath) {
     EXPECT_TRUE(rows_16_byte_aligned(8192, 2));
     EXPECT_TRUE(rows_16_byte_aligned(1000, 2));   // 2000 bytes

@@ -2,6 +2,8 @@
 // checked element by element against the fp64 reference. Skips, with the reason, without a GPU.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "chipcount/benchmark/bench_plan.hpp"
 #include "chipcount/kernels/bandwidth.hpp"
 #include "chipcount/kernels/gemm.hpp"
@@ -32,10 +34,21 @@ void check_case(GemmBackend backend, Precision precision, Shape shape) {
     for (const double t : ms) EXPECT_GT(t, 0.0);
     const GemmValidation v = bench.validate(4096);
     EXPECT_EQ(v.unwritten, 0u) << bench.algorithm();
+    EXPECT_EQ(v.nan_count, 0u) << bench.algorithm();
+    EXPECT_EQ(v.inf_count, 0u) << bench.algorithm();
+    EXPECT_EQ(v.guard_bytes_changed, 0u) << bench.algorithm();
+    if (bench.buffer_sets() > 1) {
+        EXPECT_GT(v.buffer_sets_checked, 1) << v.reference;
+    }
     EXPECT_GT(v.checked_elements, 0u);
+    EXPECT_TRUE(std::isfinite(v.checksum));
+    ASSERT_TRUE(v.worst.has_value());
+    EXPECT_EQ(v.worst->error, v.max_rel_error);
     EXPECT_LE(v.max_rel_error, validation_tolerance(precision, shape.k))
         << gemm_backend_name(backend) << " " << precision_name(precision) << " "
-        << shape_text(shape) << ": " << bench.algorithm();
+        << shape_text(shape) << ": " << bench.algorithm() << "; worst at (" << v.worst->row
+        << ", " << v.worst->col << ") of set " << v.worst->buffer_set << ": " << v.worst->value
+        << " against " << v.worst->reference;
 }
 
 class CublasLtEveryPrecision : public ::testing::TestWithParam<Precision> {};

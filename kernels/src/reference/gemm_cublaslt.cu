@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/gemm_types.cuh"
+#include "reference/cublaslt_names.hpp"
 #include "reference/gemm_cublaslt.hpp"
 
 namespace chipcount::kernels {
@@ -16,7 +17,9 @@ void throw_cublas_error(cublasStatus_t status, const char* call, const char* fil
     message << file << ":" << line << ": " << call
             << " failed: " << lt.cublasLtGetStatusName(status) << ": "
             << lt.cublasLtGetStatusString(status);
-    throw KernelError(message.str());
+    // cuBLASLt reports a kernel fault as CUBLAS_STATUS_EXECUTION_FAILED (or INTERNAL_ERROR): the
+    // runtime tells whether it was sticky. The legacy stream's query returns a sticky error too.
+    throw_library_error(message.str(), nullptr);
 }
 }  // namespace detail
 
@@ -28,6 +31,34 @@ void set_desc(cublasLtMatmulDesc_t desc, cublasLtMatmulDescAttributes_t attribut
         cublaslt().cublasLtMatmulDescSetAttribute(desc, attribute, &value, sizeof value));
 }
 
+// One algorithm configuration attribute, as its declared type (cublasLt.h) widened to int.
+template <typename T>
+int config_attribute(const cublasLtMatmulAlgo_t& algo, cublasLtMatmulAlgoConfigAttributes_t id) {
+    T value{};
+    std::size_t written = 0;
+    CHIPCOUNT_CUBLAS_CHECK(cublaslt().cublasLtMatmulAlgoConfigGetAttribute(&algo, id, &value,
+                                                                           sizeof value, &written));
+    return static_cast<int>(value);
+}
+
+AlgorithmConfig describe_algorithm(const cublasLtMatmulHeuristicResult_t& result) {
+    const cublasLtMatmulAlgo_t& algo = result.algo;
+    AlgorithmConfig c;
+    c.id = config_attribute<std::int32_t>(algo, CUBLASLT_ALGO_CONFIG_ID);
+    c.tile = cublaslt_tile_text(
+        static_cast<unsigned>(config_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_TILE_ID)));
+    c.stages = cublaslt_stages_text(static_cast<unsigned>(
+        config_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_STAGES_ID)));
+    c.split_k = config_attribute<std::int32_t>(algo, CUBLASLT_ALGO_CONFIG_SPLITK_NUM);
+    c.reduction_scheme =
+        config_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_REDUCTION_SCHEME);
+    c.cta_swizzling = config_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_CTA_SWIZZLING);
+    c.custom_option = config_attribute<std::uint32_t>(algo, CUBLASLT_ALGO_CONFIG_CUSTOM_OPTION);
+    c.workspace_bytes = result.workspaceSize;
+    c.waves = result.wavesCount;
+    return c;
+}
+
 LtLayout make_layout(cudaDataType_t type, std::int64_t rows, std::int64_t cols, std::int64_t ld) {
     cublasLtMatrixLayout_t layout = nullptr;
     CHIPCOUNT_CUBLAS_CHECK(cublaslt().cublasLtMatrixLayoutCreate(
@@ -37,7 +68,8 @@ LtLayout make_layout(cudaDataType_t type, std::int64_t rows, std::int64_t cols, 
 
 }  // namespace
 
-CublasLtGemm::CublasLtGemm(Precision precision, Shape shape, int cc_major, cudaStream_t stream)
+CublasLtGemm::CublasLtGemm(Precision precision, Shape shape, int cc_major, cudaStream_t stream,
+                           int heuristic_candidates)
     : precision_(precision),
       shape_(shape),
       stream_(stream),
@@ -57,17 +89,23 @@ CublasLtGemm::CublasLtGemm(Precision precision, Shape shape, int cc_major, cudaS
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSA, CUBLAS_OP_T);
     set_desc(desc, CUBLASLT_MATMUL_DESC_TRANSB, CUBLAS_OP_N);
     if (precision == Precision::kFp8) {
-        const float ones[2] = {1.0f, 1.0f};
+        const float ones[2] = {kFp8Scale, kFp8Scale};
         CHIPCOUNT_CUDA_CHECK(cudaMemcpy(scales_.get(), ones, sizeof ones, cudaMemcpyHostToDevice));
         const float* a_scale = scales_.get();
         const float* b_scale = scales_.get() + 1;
         set_desc(desc, CUBLASLT_MATMUL_DESC_A_SCALE_POINTER, a_scale);
         set_desc(desc, CUBLASLT_MATMUL_DESC_B_SCALE_POINTER, b_scale);
+        // Set, not left to the default: fast accumulation (fewer fp32 promotions of the
+        // partial sums) is faster and less accurate, and the result records which one ran.
+        const std::int8_t fast_accumulation = 0;
+        set_desc(desc, CUBLASLT_MATMUL_DESC_FAST_ACCUM, fast_accumulation);
+        fast_accumulation_ = fast_accumulation != 0;
     }
     // TN: A is K x M (transposed to M x K), B is K x N, D is M x N; all column-major.
     a_layout_ = make_layout(types.in_type, shape.k, shape.m, shape.k);
     b_layout_ = make_layout(types.in_type, shape.k, shape.n, shape.k);
     d_layout_ = make_layout(types.out_type, shape.m, shape.n, shape.m);
+    find_candidates(heuristic_candidates);
 }
 
 void CublasLtGemm::run(const void* a, const void* b, void* d) const {
@@ -84,11 +122,14 @@ void CublasLtGemm::run(const void* a, const void* b, void* d) const {
                                                         : static_cast<const void*>(&beta_f);
     CHIPCOUNT_CUBLAS_CHECK(cublaslt().cublasLtMatmul(
         handle_.get(), desc_.get(), alpha, a, a_layout_.get(), b, b_layout_.get(), beta, d,
-        d_layout_.get(), d, d_layout_.get(), have_algo_ ? &algo_ : nullptr, workspace_.get(),
+        d_layout_.get(), d, d_layout_.get(), &algos_[current_], workspace_.get(),
         workspace_.bytes(), stream_));
 }
 
-void CublasLtGemm::choose_algorithm(const void* a, const void* b, void* d, int candidates) {
+// The heuristic's top `count` algorithms that it says can run this case, in its order. Nothing is
+// timed here: a choice by a few timings at start-up measured clocks still ramping, one buffer set
+// and launch latency (noise); the host times the candidates under its own policy if it wants.
+void CublasLtGemm::find_candidates(int count) {
     const CublasLtLibrary& lt = cublaslt();
     cublasLtMatmulPreference_t preference = nullptr;
     CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtMatmulPreferenceCreate(&preference));
@@ -97,58 +138,39 @@ void CublasLtGemm::choose_algorithm(const void* a, const void* b, void* d, int c
     CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtMatmulPreferenceSetAttribute(
         preference, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &workspace, sizeof workspace));
     std::vector<cublasLtMatmulHeuristicResult_t> results(
-        static_cast<std::size_t>(std::max(1, candidates)));
+        static_cast<std::size_t>(std::max(1, count)));
     int returned = 0;
     const cublasStatus_t status = lt.cublasLtMatmulAlgoGetHeuristic(
         handle_.get(), desc_.get(), a_layout_.get(), b_layout_.get(), d_layout_.get(),
         d_layout_.get(), preference, static_cast<int>(results.size()), results.data(), &returned);
-    if (status == CUBLAS_STATUS_NOT_SUPPORTED ||
-        (status == CUBLAS_STATUS_SUCCESS && returned == 0)) {
+    if (status != CUBLAS_STATUS_NOT_SUPPORTED) CHIPCOUNT_CUBLAS_CHECK(status);
+    for (int c = 0; c < returned; ++c) {
+        if (results[c].state != CUBLAS_STATUS_SUCCESS) continue;
+        algos_.push_back(results[c].algo);
+        configs_.push_back(describe_algorithm(results[c]));
+    }
+    if (algos_.empty()) {
         throw UnsupportedError("cuBLASLt " + std::to_string(lt.cublasLtGetVersion()) +
                                " has no algorithm for this case on this GPU");
     }
-    CHIPCOUNT_CUBLAS_CHECK(status);
+}
 
-    // Time each candidate: 2 untimed runs, then the median of 5.
-    EventTimer timer;
-    double best_ms = 0;
-    double first_ms = 0;
-    int best = -1;
-    for (int c = 0; c < returned; ++c) {
-        if (results[c].state != CUBLAS_STATUS_SUCCESS) continue;
-        algo_ = results[c].algo;
-        have_algo_ = true;
-        std::vector<double> times;
-        try {
-            for (int i = 0; i < 7; ++i) {
-                timer.start(stream_);
-                run(a, b, d);
-                timer.stop(stream_);
-                if (i >= 2) times.push_back(timer.elapsed_ms());
-            }
-        } catch (const KernelError&) {
-            continue;  // a candidate that fails to launch is skipped, not fatal
-        }
-        std::sort(times.begin(), times.end());
-        const double median = times[times.size() / 2];
-        if (c == 0) first_ms = median;
-        if (best < 0 || median < best_ms) {
-            best = c;
-            best_ms = median;
-        }
+void CublasLtGemm::use(std::size_t index) {
+    if (index >= algos_.size()) {
+        throw KernelError("cuBLASLt candidate " + std::to_string(index) + " does not exist: " +
+                          std::to_string(algos_.size()) + " candidates");
     }
-    if (best < 0) throw KernelError("no cuBLASLt candidate algorithm ran");
-    algo_ = results[best].algo;
-    have_algo_ = true;
-    int algo_id = -1;
-    std::size_t written = 0;
-    CHIPCOUNT_CUBLAS_CHECK(lt.cublasLtMatmulAlgoConfigGetAttribute(
-        &algo_, CUBLASLT_ALGO_CONFIG_ID, &algo_id, sizeof algo_id, &written));
+    current_ = index;
+}
+
+std::string CublasLtGemm::description() const {
+    const AlgorithmConfig& c = configs_[current_];
     std::ostringstream text;
-    text << "cuBLASLt algo " << algo_id << ", heuristic candidate " << best + 1 << " of "
-         << returned << " (candidate 1: " << first_ms << " ms, chosen: " << best_ms
-         << " ms), workspace " << (workspace >> 20) << " MiB";
-    description_ = text.str();
+    text << "cuBLASLt algo " << c.id << " (tile " << (c.tile.empty() ? "undefined" : c.tile)
+         << ", stages " << (c.stages.empty() ? "undefined" : c.stages) << ", split-K "
+         << c.split_k << "), heuristic candidate " << current_ + 1 << " of " << configs_.size()
+         << ", workspace " << (workspace_.bytes() >> 20) << " MiB";
+    return text.str();
 }
 
 }  // namespace chipcount::kernels

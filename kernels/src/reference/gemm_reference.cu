@@ -1,5 +1,3 @@
-#include <type_traits>
-
 #include <cmath>
 
 #include "common/cuda_check.hpp"
@@ -10,25 +8,10 @@
 namespace chipcount::kernels {
 namespace {
 
-template <typename Out>
-__global__ void count_unwritten_kernel(const Out* d, std::size_t n, unsigned long long* count) {
-    unsigned long long local = 0;
-    const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
-    for (std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; i < n;
-         i += stride) {
-        if constexpr (std::is_same_v<Out, std::int32_t>) {
-            local += d[i] == 0x7F7F7F7F ? 1 : 0;  // the int32 poison, out of reach of an int8 GEMM
-        } else {
-            local += isfinite(to_double(d[i])) ? 0 : 1;  // the float poison is NaN
-        }
-    }
-    if (local != 0) atomicAdd(count, local);
-}
-
 template <typename In, typename Out>
 __global__ void reference_kernel(const In* a, const In* b, const Out* d, std::int64_t m,
                                  std::int64_t k, const std::int64_t* rows, const std::int64_t* cols,
-                                 std::size_t samples, double* errors) {
+                                 std::size_t samples, ReferenceSample* out) {
     const std::size_t s = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
     if (s >= samples) return;
     const std::int64_t i = rows[s];
@@ -42,51 +25,39 @@ __global__ void reference_kernel(const In* a, const In* b, const Out* d, std::in
     }
     const double value = to_double(d[i + j * m]);
     const double scale = squares > 0 ? sqrt(squares) : 1.0;
-    errors[s] = isfinite(value) ? fabs(value - sum) / scale : INFINITY;
+    out[s] = {value, sum, isfinite(value) ? fabs(value - sum) / scale : INFINITY};
 }
 
 }  // namespace
 
-std::size_t count_unwritten(Precision precision, const void* d, std::size_t elements) {
-    DeviceBuffer<unsigned long long> count(1);
-    CHIPCOUNT_CUDA_CHECK(cudaMemset(count.get(), 0, sizeof(unsigned long long)));
-    dispatch_gemm_types(precision, [&](auto in_tag, auto out_tag) {
-        using In = typename decltype(in_tag)::type;
-        using Out = typename decltype(out_tag)::type;
-        count_unwritten_kernel<Out>
-            <<<1024, 256>>>(static_cast<const Out*>(d), elements, count.get());
-        CHIPCOUNT_CUDA_CHECK_LAUNCH();
-    });
-    unsigned long long host = 0;
-    CHIPCOUNT_CUDA_CHECK(cudaMemcpy(&host, count.get(), sizeof host, cudaMemcpyDeviceToHost));
-    return static_cast<std::size_t>(host);
-}
-
-std::vector<double> reference_errors(Precision precision, const GemmOperands& operands,
-                                     const std::vector<std::int64_t>& rows,
-                                     const std::vector<std::int64_t>& cols) {
+std::vector<ReferenceSample> reference_samples(Precision precision, const GemmOperands& operands,
+                                               const std::vector<std::int64_t>& rows,
+                                               const std::vector<std::int64_t>& cols,
+                                               cudaStream_t stream) {
     const std::size_t samples = rows.size();
+    if (samples == 0) return {};  // a launch of 0 blocks is an error
     DeviceBuffer<std::int64_t> device_rows(samples);
     DeviceBuffer<std::int64_t> device_cols(samples);
-    DeviceBuffer<double> device_errors(samples);
-    CHIPCOUNT_CUDA_CHECK(
-        cudaMemcpy(device_rows.get(), rows.data(), device_rows.bytes(), cudaMemcpyHostToDevice));
-    CHIPCOUNT_CUDA_CHECK(
-        cudaMemcpy(device_cols.get(), cols.data(), device_cols.bytes(), cudaMemcpyHostToDevice));
+    DeviceBuffer<ReferenceSample> device_samples(samples);
+    CHIPCOUNT_CUDA_CHECK(cudaMemcpyAsync(device_rows.get(), rows.data(), device_rows.bytes(),
+                                         cudaMemcpyHostToDevice, stream));
+    CHIPCOUNT_CUDA_CHECK(cudaMemcpyAsync(device_cols.get(), cols.data(), device_cols.bytes(),
+                                         cudaMemcpyHostToDevice, stream));
     const auto blocks = static_cast<unsigned>((samples + 127) / 128);
     dispatch_gemm_types(precision, [&](auto in_tag, auto out_tag) {
         using In = typename decltype(in_tag)::type;
         using Out = typename decltype(out_tag)::type;
-        reference_kernel<In, Out><<<blocks, 128>>>(
+        reference_kernel<In, Out><<<blocks, 128, 0, stream>>>(
             static_cast<const In*>(operands.a), static_cast<const In*>(operands.b),
             static_cast<const Out*>(operands.d), operands.shape.m, operands.shape.k,
-            device_rows.get(), device_cols.get(), samples, device_errors.get());
+            device_rows.get(), device_cols.get(), samples, device_samples.get());
         CHIPCOUNT_CUDA_CHECK_LAUNCH();
     });
-    std::vector<double> errors(samples);
-    CHIPCOUNT_CUDA_CHECK(cudaMemcpy(errors.data(), device_errors.get(), device_errors.bytes(),
-                                    cudaMemcpyDeviceToHost));
-    return errors;
+    std::vector<ReferenceSample> host(samples);
+    CHIPCOUNT_CUDA_CHECK(cudaMemcpyAsync(host.data(), device_samples.get(), device_samples.bytes(),
+                                         cudaMemcpyDeviceToHost, stream));
+    CHIPCOUNT_CUDA_CHECK(cudaStreamSynchronize(stream));
+    return host;
 }
 
 }  // namespace chipcount::kernels

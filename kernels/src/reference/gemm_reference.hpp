@@ -1,6 +1,8 @@
-// Validation of a GEMM output: every element checked written (not still poisoned, finite), and
-// sampled elements compared with an fp64 reference computed on the GPU from the same inputs.
+// The fp64 reference for sampled elements of a GEMM output, computed on the GPU from the same
+// inputs. (The whole-output checks, poison, NaN, Inf and guards, are in common/device_checks.)
 #pragma once
+#include <cuda_runtime.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -18,12 +20,19 @@ struct GemmOperands {
     Shape shape;
 };
 
-// Output elements that are still poisoned or not finite.
-std::size_t count_unwritten(Precision precision, const void* d, std::size_t elements);
+// One sampled element: what the GPU wrote, the fp64 reference, and the error
+// |value - reference| / sqrt(sum_l (a_il b_lj)^2), relative to the size of the terms (+inf when
+// the value is not finite).
+struct ReferenceSample {
+    double value;
+    double reference;
+    double error;
+};
 
-// Per sample: |d - ref| / sqrt(sum_l (a_il b_lj)^2), the error relative to the size of the terms.
-std::vector<double> reference_errors(Precision precision, const GemmOperands& operands,
-                                     const std::vector<std::int64_t>& rows,
-                                     const std::vector<std::int64_t>& cols);
+// The samples at (rows[s], cols[s]), computed on `stream`.
+std::vector<ReferenceSample> reference_samples(Precision precision, const GemmOperands& operands,
+                                               const std::vector<std::int64_t>& rows,
+                                               const std::vector<std::int64_t>& cols,
+                                               cudaStream_t stream);
 
 }  // namespace chipcount::kernels

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -43,6 +44,15 @@ constexpr int kStages = 4;
 constexpr int kConsumers = 2;                     // warpgroups 1 and 2
 constexpr int kThreads = 128 * (1 + kConsumers);  // 384
 constexpr int kGroup = 8;
+// setmaxnreg: the producer warpgroup gives registers back, the consumers take them. The split
+// balances only at a compiled count of 168 per thread (tiling::setmaxnreg_budget_fits), checked
+// with cudaFuncGetAttributes before the first launch.
+constexpr int kProducerRegisters = 40;
+constexpr int kConsumerRegisters = 232;
+constexpr tiling::RegisterSplit kRegisterSplit{128, kProducerRegisters, 128 * kConsumers,
+                                               kConsumerRegisters};
+constexpr int kExpectedRegisters = 168;
+static_assert(tiling::setmaxnreg_budget_fits(kExpectedRegisters, kRegisterSplit));
 constexpr int kStageABytes = kBlockM * kBlockK * 2;  // 16 KiB
 constexpr int kStageBBytes = kBlockN * kBlockK * 2;  // 32 KiB
 constexpr int kSharedBytes =
@@ -193,7 +203,7 @@ __global__ void __launch_bounds__(kThreads, 1)
     const int k_tiles = static_cast<int>(tiling::ceil_div(k, kBlockK));
 
     if (warpgroup == 0) {
-        registers_decrease<40>();
+        registers_decrease<kProducerRegisters>();
         if (threadIdx.x == 0) {
             int stage = 0;
             int phase = 0;
@@ -217,7 +227,7 @@ __global__ void __launch_bounds__(kThreads, 1)
         return;
     }
 
-    registers_increase<232>();
+    registers_increase<kConsumerRegisters>();
     const int consumer = warpgroup - 1;  // rows 64 * consumer .. + 63 of the block tile
     const int lane = threadIdx.x % 32;
     const int warp = (threadIdx.x % 128) / 32;
@@ -300,10 +310,36 @@ CUtensorMap tensor_map(const void* data, std::int64_t rows, std::int64_t k, int 
     return map;
 }
 
+// Refuses a build whose register count breaks the setmaxnreg split: too few and the consumers'
+// setmaxnreg.inc hangs the GPU, too many and the block cannot launch; spills would mean ptxas
+// squeezed the kernel. Once per GemmBench, before any launch.
+template <typename T>
+void check_register_budget(const char* name) {
+    cudaFuncAttributes attributes{};
+    CHIPCOUNT_CUDA_CHECK(cudaFuncGetAttributes(&attributes, gemm_wgmma_tma_kernel<T>));
+    if (!tiling::setmaxnreg_budget_fits(attributes.numRegs, kRegisterSplit)) {
+        throw KernelError(
+            std::string("gemm_wgmma_tma ") + name + " was compiled to " +
+            std::to_string(attributes.numRegs) + " registers per thread; setmaxnreg " +
+            std::to_string(kProducerRegisters) + "/" + std::to_string(kConsumerRegisters) +
+            " balances only at " + std::to_string(kExpectedRegisters) +
+            " (x 384 threads = 64512): fewer and setmaxnreg.inc would hang waiting for registers, "
+            "more and the block cannot launch; refusing to run it");
+    }
+    if (attributes.localSizeBytes > 0) {
+        throw KernelError(std::string("gemm_wgmma_tma ") + name + " spills " +
+                          std::to_string(attributes.localSizeBytes) +
+                          " bytes of local memory per thread at " +
+                          std::to_string(attributes.numRegs) +
+                          " registers: the build is not the one the register budget assumes");
+    }
+}
+
 template <typename T>
 OwnGemm make_for(const GemmSetup& setup, cudaStream_t stream, CUtensorMapDataType type,
                  const char* name) {
     const Shape s = setup.shape;
+    check_register_budget<T>(name);
     int sms = 0;
     CHIPCOUNT_CUDA_CHECK(
         cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, setup.device));

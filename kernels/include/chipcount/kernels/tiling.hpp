@@ -1,6 +1,6 @@
 // Tile arithmetic shared by our GEMM kernels and tested on the CPU: the tile grid, the grouped
-// tile order that keeps L2 reuse high, the shared-memory swizzle, and the alignment test that
-// picks the vectorised load path. Plain C++ (host and device), no CUDA header.
+// tile order that keeps L2 reuse high, the shared-memory swizzle, the alignment test that
+// picks the vectorised load path, and the setmaxnreg register budget. Plain C++ (host and device), no CUDA header.
 #pragma once
 #include <cstdint>
 
@@ -64,6 +64,44 @@ CHIPCOUNT_HOST_DEVICE constexpr int swizzled_offset_32(int row, int chunk) {
 // 16-byte boundary: K * element size must be a multiple of 16.
 CHIPCOUNT_HOST_DEVICE constexpr bool rows_16_byte_aligned(std::int64_t k, int element_bytes) {
     return (k * element_bytes) % 16 == 0;
+}
+
+// setmaxnreg moves registers between the warpgroups of a block that already holds them: the
+// block is launched with its compiled count per thread, then `producer_threads` drop to
+// `producer_registers` and `consumer_threads` rise to `consumer_registers`. That works only when
+// (1) the launch fits the SM's register file, else the kernel cannot launch at all, and (2) the
+// registers the block holds cover the redistributed total, else setmaxnreg.inc waits forever for
+// registers that never come free (a hang, not an error). The hardware allocates registers per
+// warp in units of 256, i.e. per thread in steps of 8, so the compiled count is rounded up first.
+struct RegisterSplit {
+    int producer_threads;
+    int producer_registers;
+    int consumer_threads;
+    int consumer_registers;
+    CHIPCOUNT_HOST_DEVICE constexpr int threads() const {
+        return producer_threads + consumer_threads;
+    }
+    CHIPCOUNT_HOST_DEVICE constexpr std::int64_t redistributed() const {
+        return std::int64_t{producer_threads} * producer_registers +
+               std::int64_t{consumer_threads} * consumer_registers;
+    }
+};
+
+inline constexpr int kRegisterAllocationStep = 8;       // registers per thread (256 per warp)
+inline constexpr std::int64_t kSmRegisters = 64 * 1024;  // 32-bit registers per SM (sm_80-sm_90)
+
+CHIPCOUNT_HOST_DEVICE constexpr int allocated_registers(int compiled_registers) {
+    return static_cast<int>(ceil_div(compiled_registers, kRegisterAllocationStep)) *
+           kRegisterAllocationStep;
+}
+
+// Whether a kernel compiled to `compiled_registers` per thread can run `split`.
+CHIPCOUNT_HOST_DEVICE constexpr bool setmaxnreg_budget_fits(int compiled_registers,
+                                                            RegisterSplit split,
+                                                            std::int64_t sm_registers = kSmRegisters) {
+    const std::int64_t launched =
+        std::int64_t{allocated_registers(compiled_registers)} * split.threads();
+    return compiled_registers > 0 && launched <= sm_registers && split.redistributed() <= launched;
 }
 
 // Fragment addressing of the mma.sync kernel, kept here so that the CPU tests can replay it
