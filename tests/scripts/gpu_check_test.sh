@@ -29,7 +29,14 @@ case $1 in
   bench)
     out=
     while (($#)); do [[ $1 == -o ]] && out=$2; shift; done
-    echo '{"format":"chipcount.result","results":[]}' >"$out"
+    cat >"$out" <<'JSON'
+{"format": "chipcount.result", "results": [
+  {"kind": "gemm", "backend": "cublaslt", "precision": "bf16", "m": 8192, "n": 8192, "k": 8192,
+   "phase": "burst", "status": "ok", "tflops": {"median": 777.25}, "validation": {"passed": true}},
+  {"kind": "gemm", "backend": "cublaslt", "precision": "fp8", "m": 8192, "n": 8192, "k": 8192,
+   "phase": "burst", "status": "skipped", "reason": "no algorithm", "tflops": null},
+  {"kind": "bandwidth", "pattern": "read", "status": "ok", "tbs": {"median": 3.1}}]}
+JSON
     echo "wrote $out" ;;
   *) exit 2 ;;
 esac
@@ -100,6 +107,11 @@ check "cross-check skipped with the reason" has_row "$tsv" $'^B2-torch-crosschec
 check "later steps still ran: B1" has_row "$tsv" $'^B1-bf16-headline\t0\t[0-9.]+\tok'
 check "later steps still ran: C1" has_row "$tsv" $'^C1-quick-suite\t0\t[0-9.]+\tok'
 check "C1 wrote its result" test -s "$out/quick.json"
+check "the figures are in the summary" \
+  grep -q "quick.json: cublaslt bf16 8192x8192x8192 burst: ok 777.2 TFLOPS, valid" "$out/summary.txt"
+check "a skipped case's reason is in the summary" \
+  grep -q "quick.json: cublaslt fp8 8192x8192x8192 burst: skipped (no algorithm)" "$out/summary.txt"
+check "bandwidth is in the summary" grep -q "quick.json: bandwidth read: ok 3.1 TB/s" "$out/summary.txt"
 check "the suite's duration is in the summary" grep -q "default suite (C1): [0-9.]* s, ok" "$out/summary.txt"
 check "the headline runs cuBLASLt bf16 alone" \
   grep -qx -- "bench --precision bf16 --backend cublaslt --shapes 8192x8192x8192 --duration 30 -o $out/bf16.json --force" "$tmp/argv.txt"
