@@ -51,8 +51,8 @@ void add_bench_options(cxxopts::Options& options) {
         cxxopts::value<std::string>()->default_value("quick"))(
         "budget", "Full sweep: time budget in seconds",
         cxxopts::value<double>()->default_value("900"))(
-        "duration", "Heat soak in seconds before the sustained figure (0: none)",
-        cxxopts::value<double>()->default_value("15"))(
+        "duration", "Heat soak in seconds for the sustained figure (0: none; at least 20)",
+        cxxopts::value<double>()->default_value("20"))(
         "soak", "Precisions that get a sustained figure",
         cxxopts::value<std::vector<std::string>>()->default_value("bf16,fp16"))(
         "bandwidth", "Also measure memory bandwidth (read, write, copy, triad)")(
@@ -84,8 +84,10 @@ runner::BenchConfig read_bench_config(const cxxopts::ParseResult& parsed, int ar
     config.full_sweep = sweep == "full";
     config.budget_s = parsed["budget"].as<double>();
     config.soak_s = parsed["duration"].as<double>();
-    if (!(config.soak_s >= 0 && config.soak_s <= 24 * 3600))
-        throw UsageError("--duration: expected 0 to 86400 seconds");
+    if (!(config.soak_s == 0 || (config.soak_s >= runner::kMinSoakSeconds &&
+                                  config.soak_s <= 24 * 3600)))
+        throw UsageError("--duration: expected 0 (no sustained figure) or 20 to 86400 seconds: a "
+                         "sustained figure needs a soak of at least 20 s");
     if (!(config.budget_s > 0)) throw UsageError("--budget: expected a positive number of seconds");
     config.bandwidth = parsed.count("bandwidth") > 0;
     config.validation_samples = std::max<std::size_t>(16, parsed["samples"].as<std::size_t>());

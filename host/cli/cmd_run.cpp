@@ -37,7 +37,7 @@ struct RunInputs {
     Assumptions assumptions;
     ExportRules rules;
     std::vector<std::string> targets;  // the assumptions' default targets
-    double soak_s = 15;
+    double soak_s = runner::kMinSoakSeconds;
     bool bench = true;
     std::string out_dir;
 };
@@ -78,8 +78,9 @@ RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
     in.rules = load_export_rules(in.profiles.directory() / "rules" / "eccn-3a090.json");
     in.targets = default_target_ids(in.assumptions, in.profiles);
     in.soak_s = parsed["duration"].as<double>();
-    if (!(in.soak_s >= 0 && in.soak_s <= 86400))
-        throw UsageError("--duration: expected 0 to 86400 seconds");
+    if (!(in.soak_s == 0 || (in.soak_s >= runner::kMinSoakSeconds && in.soak_s <= 86400)))
+        throw UsageError("--duration: expected 0 (no sustained figure) or 20 to 86400 seconds: a "
+                         "sustained figure needs a soak of at least 20 s");
     in.bench = parsed.count("no-bench") == 0;
     return in;
 }
@@ -198,8 +199,8 @@ int run_main_job(int argc, char** argv) {
                           cxxopts::value<std::string>())(
         "out-dir", "Where the run's folder is made",
         cxxopts::value<std::string>()->default_value("results/runs"))(
-        "duration", "Heat soak in seconds for the sustained figures",
-        cxxopts::value<double>()->default_value("15"))(
+        "duration", "Heat soak in seconds for the sustained figures (0: none; at least 20)",
+        cxxopts::value<double>()->default_value("20"))(
         "no-bench", "Skip the benchmark even when a GPU is present");
     add_profiles_option(options);
     const auto parsed = parse_command_line(options, argc, argv);

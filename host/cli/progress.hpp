@@ -22,7 +22,7 @@ class TerminalProgress : public runner::BenchProgress {
     void case_fraction(double done) override {
         const int percent = static_cast<int>(done * 100);
         if (tty_) {
-            std::cerr << "\r[" << index_ << "/" << total_ << "] soak " << percent << "%   "
+            std::cerr << "\r[" << index_ << "/" << total_ << "] " << percent << "%   "
                       << std::flush;
         } else if (percent / 25 != last_percent_ / 25) {
             std::cerr << " " << percent << "%" << std::flush;

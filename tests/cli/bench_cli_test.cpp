@@ -32,10 +32,15 @@ TEST(BenchCli, BadOptionsAreUsageErrors) {
                                                {"bench", "--shapes", "8192x8192"},
                                                {"bench", "--sweep", "huge"},
                                                {"bench", "--duration", "-1"},
+                                               // a sustained figure needs 20 s of soak
+                                               {"bench", "--duration", "5"},
+                                               {"run", "--duration", "19.5"},
                                                {"bench", "--device", "x"}}) {
         const auto r = run_chipcount(args);
         EXPECT_EQ(r.exit_code, 2) << args[1] << " " << args[2] << ": " << r.err;
     }
+    const auto short_soak = run_chipcount({"bench", "--duration", "5"});
+    EXPECT_NE(short_soak.err.find("at least 20 s"), std::string::npos) << short_soak.err;
 }
 
 }  // namespace
