@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "validation_counts.hpp"
 #include "chipcount/benchmark/publish.hpp"
 #include "chipcount/benchmark/result.hpp"
 #include "chipcount/estimate/estimate.hpp"
@@ -12,16 +13,7 @@
 namespace chipcount::test {
 namespace {
 
-// What a GPU's check found, as judge_validation takes it.
-ValidationCounts checked_counts(std::string reference, std::size_t checked, std::size_t unwritten,
-                                double max_rel_error) {
-    ValidationCounts c;
-    c.reference = std::move(reference);
-    c.checked_elements = checked;
-    c.unwritten = unwritten;
-    c.max_rel_error = max_rel_error;
-    return c;
-}
+using test::checked_counts;
 
 
 namespace fs = std::filesystem;

@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "validation_counts.hpp"
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/stats.hpp"
 #include "chipcount/benchmark/bench_method.hpp"
@@ -18,16 +19,7 @@
 namespace chipcount {
 namespace {
 
-// What a GPU's check found, as judge_validation takes it.
-ValidationCounts checked_counts(std::string reference, std::size_t checked, std::size_t unwritten,
-                                double max_rel_error) {
-    ValidationCounts c;
-    c.reference = std::move(reference);
-    c.checked_elements = checked;
-    c.unwritten = unwritten;
-    c.max_rel_error = max_rel_error;
-    return c;
-}
+using test::checked_counts;
 
 
 TEST(Stats, SummaryOfKnownSamples) {

@@ -238,12 +238,34 @@ void CaseMeasurement::global_warmup(const PlannedCase& on) {
     warmup_record_ = record;
 }
 
+template <class Measure>
+GemmCase& CaseMeasurement::measured(GemmCase c, Measure&& measure) {
+    try {
+        measure(c);
+    } catch (const kernels::DeviceLostError& e) {
+        c.status = CaseStatus::kFailed;
+        c.reason = failure_reason(e);
+        record(std::move(c));
+        throw;
+    } catch (const kernels::UnsupportedError& e) {
+        c.status = CaseStatus::kSkipped;
+        c.reason = failure_reason(e);
+    } catch (const kernels::KernelError& e) {
+        c.status = CaseStatus::kFailed;
+        c.reason = failure_reason(e);
+    } catch (const std::runtime_error& e) {  // choose_candidate: no candidate ran
+        c.status = CaseStatus::kFailed;
+        c.reason = e.what();
+    }
+    return record(std::move(c));
+}
+
 GemmCase& CaseMeasurement::reference_case(const PlannedCase& plan) {
-    GemmCase c = unmeasured_case(plan, CaseStatus::kOk, {});
+    GemmCase start = unmeasured_case(plan, CaseStatus::kOk, {});
     const kernels::Support support = device_.gemm_supported(setup_for(plan));
     if (!support.ok) return record(unmeasured_case(plan, CaseStatus::kSkipped, support.reason));
-    c.idle_gate = idle_gate();
-    try {
+    start.idle_gate = idle_gate();
+    return measured(std::move(start), [&](GemmCase& c) {
         const auto bench = device_.open_gemm(setup_for(plan));
         if (!bench->candidates().empty()) {
             CandidateIterations candidates(*bench);
@@ -275,31 +297,17 @@ GemmCase& CaseMeasurement::reference_case(const PlannedCase& plan) {
         c.telemetry = window.finish();
         fill_burst(c, burst);
         validate(c, *bench);
-    } catch (const kernels::DeviceLostError& e) {
-        c.status = CaseStatus::kFailed;
-        c.reason = failure_reason(e);
-        record(std::move(c));
-        throw;
-    } catch (const kernels::UnsupportedError& e) {
-        return record(unmeasured_case(plan, CaseStatus::kSkipped, failure_reason(e)));
-    } catch (const kernels::KernelError& e) {
-        c.status = CaseStatus::kFailed;
-        c.reason = failure_reason(e);
-    } catch (const std::runtime_error& e) {  // choose_candidate: no candidate ran
-        c.status = CaseStatus::kFailed;
-        c.reason = e.what();
-    }
-    return record(std::move(c));
+    });
 }
 
 GemmCase& CaseMeasurement::own_case(const PlannedCase& plan) {
-    GemmCase c = unmeasured_case(plan, CaseStatus::kOk, {});
+    GemmCase start = unmeasured_case(plan, CaseStatus::kOk, {});
     const kernels::Support support = device_.gemm_supported(setup_for(plan));
     if (!support.ok) return record(unmeasured_case(plan, CaseStatus::kSkipped, support.reason));
     PlannedCase twin_plan = plan;
     twin_plan.backend = kernels::GemmBackend::kCublasLt;
-    c.idle_gate = idle_gate();
-    try {
+    start.idle_gate = idle_gate();
+    return measured(std::move(start), [&](GemmCase& c) {
         const auto own = device_.open_gemm(setup_for(plan));
         record_algorithm(c, *own);
         GemmIterations own_runner(*own);
@@ -330,24 +338,13 @@ GemmCase& CaseMeasurement::own_case(const PlannedCase& plan) {
         }
         c.telemetry = window.finish();
         validate(c, *own);
-    } catch (const kernels::DeviceLostError& e) {
-        c.status = CaseStatus::kFailed;
-        c.reason = failure_reason(e);
-        record(std::move(c));
-        throw;
-    } catch (const kernels::UnsupportedError& e) {
-        return record(unmeasured_case(plan, CaseStatus::kSkipped, failure_reason(e)));
-    } catch (const kernels::KernelError& e) {
-        c.status = CaseStatus::kFailed;
-        c.reason = failure_reason(e);
-    }
-    return record(std::move(c));
+    });
 }
 
 GemmCase& CaseMeasurement::soak_case(const PlannedCase& plan) {
-    GemmCase s = unmeasured_case(plan, CaseStatus::kOk, {});
-    s.phase = "sustained";
-    try {
+    GemmCase start = unmeasured_case(plan, CaseStatus::kOk, {});
+    start.phase = "sustained";
+    return measured(std::move(start), [&](GemmCase& s) {
         const auto bench = device_.open_gemm(setup_for(plan));
         use_kept_candidate(plan, *bench);
         record_algorithm(s, *bench);
@@ -382,19 +379,7 @@ GemmCase& CaseMeasurement::soak_case(const PlannedCase& plan) {
                                  "%): the sustained figure is still drifting");
         }
         validate(s, *bench);
-    } catch (const kernels::DeviceLostError& e) {
-        s.status = CaseStatus::kFailed;
-        s.reason = failure_reason(e);
-        record(std::move(s));
-        throw;
-    } catch (const kernels::UnsupportedError& e) {
-        s.status = CaseStatus::kSkipped;
-        s.reason = failure_reason(e);
-    } catch (const kernels::KernelError& e) {
-        s.status = CaseStatus::kFailed;
-        s.reason = failure_reason(e);
-    }
-    return record(std::move(s));
+    });
 }
 
 std::size_t CaseMeasurement::bandwidth_bytes() const {

@@ -38,6 +38,11 @@ class CaseMeasurement {
     void validate(GemmCase& c, GemmCaseDevice& bench);
     void use_kept_candidate(const PlannedCase& plan, GemmCaseDevice& bench) const;
     GemmCase& record(GemmCase c);
+    // Runs `measure` on the case and records it: skipped when the library cannot run it, failed
+    // with the reason on a kernel error; a lost GPU context is recorded as the case's failure and
+    // rethrown, for the runner to stop.
+    template <class Measure>
+    GemmCase& measured(GemmCase c, Measure&& measure);
     std::size_t bandwidth_bytes() const;
 
     BenchDevice& device_;
