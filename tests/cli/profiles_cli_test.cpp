@@ -85,6 +85,32 @@ TEST(ProfilesCli, CompareH200WithH100) {
     EXPECT_NE(table.out.find("1.43x"), std::string::npos) << table.out;
 }
 
+TEST(ProfilesCli, Compare910CWithH100UsesTheEstimatedTdp) {
+    const auto r = run_chipcount({"profiles", "compare", "910C", "H100", "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json::parse(r.out);
+    EXPECT_NEAR(metric_ratio(doc, "TDP"), 800.0 / 700.0, 1e-9);
+    EXPECT_NEAR(metric_ratio(doc, "dense bf16 per watt"), (780.0 / 800.0) / (989.4 / 700.0), 1e-9);
+}
+
+TEST(ProfilesCli, ShowMarksAFieldsOwnConfidence) {
+    const auto show = run_chipcount({"profiles", "show", "910C"});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_NE(show.out.find("800 W (estimate)"), std::string::npos) << show.out;
+    EXPECT_EQ(show.out.find("3.200 TB/s (estimate)"), std::string::npos) << show.out;  // secondary
+    const auto b = run_chipcount({"profiles", "show", "910B"});
+    EXPECT_NE(b.out.find("1.600 TB/s (estimate)"), std::string::npos) << b.out;
+
+    const auto json_show = run_chipcount({"profiles", "show", "910C", "--format", "json"});
+    ASSERT_EQ(json_show.exit_code, 0) << json_show.err;
+    const json doc = json::parse(json_show.out);
+    EXPECT_EQ(doc["tdp_w"], 800);
+    EXPECT_EQ(doc["field_confidence"], json({{"tdp_w", "estimate"}}));
+    // A profile without per-field confidence: an empty object.
+    const auto h100 = run_chipcount({"profiles", "show", "H100", "--format", "json"});
+    EXPECT_EQ(json::parse(h100.out)["field_confidence"], json::object());
+}
+
 TEST(ProfilesCli, ListShowAndFormats) {
     const auto list = run_chipcount({"profiles", "list", "--format", "md"});
     ASSERT_EQ(list.exit_code, 0);
@@ -158,6 +184,13 @@ INSTANTIATE_TEST_SUITE_P(
                       "does not match the file name"},
         BrokenProfile{"bad_confidence", "\"confidence\": \"secondary\"", "\"confidence\": \"sure\"",
                       "field 'confidence'"},
+        BrokenProfile{"bad_field_confidence", "\"confidence\": \"secondary\"",
+                      "\"confidence\": \"secondary\", \"field_confidence\": {\"tdp_w\": \"sure\"}",
+                      "field 'field_confidence.tdp_w': must be datasheet, secondary or estimate"},
+        BrokenProfile{
+            "unknown_field_confidence", "\"confidence\": \"secondary\"",
+            "\"confidence\": \"secondary\", \"field_confidence\": {\"tdp\": \"estimate\"}",
+            "field 'field_confidence.tdp': not a profile figure"},
         BrokenProfile{"malformed", "\"datacenter\": true,", "\"datacenter\": true,,",
                       "malformed JSON"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });

@@ -3,6 +3,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "validation_counts.hpp"
 #include "chipcount/benchmark/publish.hpp"
@@ -34,11 +38,49 @@ TEST_F(Schemas, EveryProfileFile) {
 
 TEST_F(Schemas, ProfilesShowOutput) {
     TempDir dir;
-    const auto out = dir / "h100.json";
-    ASSERT_EQ(run_chipcount({"profiles", "show", "H100", "--format", "json", "-o", out.string()})
-                  .exit_code,
-              0);
-    EXPECT_EQ(validate_json("profile.schema.json", {out}), 0);
+    // H100: no per-field confidence; 910C: its TDP is an estimate.
+    std::vector<fs::path> outs;
+    for (const char* chip : {"H100", "910C"}) {
+        outs.push_back(dir / (std::string(chip) + ".json"));
+        ASSERT_EQ(run_chipcount(
+                      {"profiles", "show", chip, "--format", "json", "-o", outs.back().string()})
+                      .exit_code,
+                  0)
+            << chip;
+    }
+    EXPECT_EQ(validate_json("profile.schema.json", outs), 0);
+}
+
+// The profile schema and the reader agree on field_confidence: each form below is accepted by
+// both or refused by both.
+TEST_F(Schemas, ProfileFieldConfidenceSchemaAndReaderAgree) {
+    struct Case {
+        const char* extra;  // members added to a copy of the bundled nvidia-h20.json
+        bool accepted;
+    };
+    const Case cases[] = {
+        {R"("field_confidence": {"tdp_w": "estimate", "server": "datasheet"})", true},
+        {R"("field_confidence": {})", true},
+        {R"("field_confidence": null)", true},
+        {R"("field_confidence": {"tdp": "estimate"})", false},
+        {R"("field_confidence": {"tdp_w": "guess"})", false},
+        {R"("field_confidence": {"tdp_w": 1})", false},
+        {R"("field_confidence": "estimate")", false},
+        {R"("die_area_mm2": null, "field_confidence": {"die_area_mm2": "estimate"})", false},
+        {R"("boost_clock_mhz": null, "field_confidence": {"boost_clock_mhz": "estimate"})", false},
+    };
+    TempDir dir;
+    const auto profiles = copy_profiles(dir.path());
+    const auto file = profiles / "chips" / "nvidia-h20.json";
+    const std::string original = read_text(file);
+    for (const Case& c : cases) {
+        nlohmann::json document = nlohmann::json::parse(original);
+        document.update(nlohmann::json::parse("{" + std::string(c.extra) + "}"));
+        write_text(file, document.dump(2));
+        const auto read = run_chipcount({"profiles", "list", "--profiles", profiles.string()});
+        EXPECT_EQ(read.exit_code == 0, c.accepted) << c.extra << "\n" << read.err;
+        EXPECT_EQ(validate_json("profile.schema.json", {file}) == 0, c.accepted) << c.extra;
+    }
 }
 
 TEST_F(Schemas, BundledClaims) {

@@ -133,6 +133,54 @@ TEST(ProfileLimits, AliasesNamesAndCitationsHaveLengthAndCharacterRules) {
               std::string::npos);
 }
 
+TEST(ProfileLimits, FieldConfidenceReadsBackAndFallsBackToTheProfiles) {
+    const ChipProfile p = parse_profile(
+        profile_text("test-chip", R"(, "confidence": "secondary", "tdp_w": 800, "memory_gb": 64,
+            "field_confidence": {"tdp_w": "estimate", "peak_dense": "datasheet"})"),
+        "p.json", std::nullopt);
+    EXPECT_EQ(p.field_confidence.size(), 2u);
+    EXPECT_EQ(p.confidence_of("tdp_w"), "estimate");
+    EXPECT_EQ(p.confidence_of("peak_dense"), "datasheet");
+    EXPECT_EQ(p.confidence_of("memory_gb"), "secondary");  // not listed: the profile's
+    // Absent (or null) is no field confidence at all.
+    const ChipProfile plain = parse_profile(
+        profile_text("test-chip", R"(, "field_confidence": null)"), "p.json", std::nullopt);
+    EXPECT_TRUE(plain.field_confidence.empty());
+    EXPECT_EQ(plain.confidence_of("peak_dense"), "estimate");
+}
+
+TEST(ProfileLimits, BadFieldConfidenceIsRefusedWithFileAndField) {
+    const std::pair<const char*, const char*> cases[] = {
+        // Not a figure's name.
+        {R"(, "field_confidence": {"tdp": "estimate"})", "field_confidence.tdp"},
+        {R"(, "field_confidence": {"notes": "estimate"})", "field_confidence.notes"},
+        // A figure this profile does not have, absent or null.
+        {R"(, "field_confidence": {"tdp_w": "estimate"})", "field_confidence.tdp_w"},
+        {R"(, "tdp_w": null, "field_confidence": {"tdp_w": "estimate"})", "field_confidence.tdp_w"},
+        // Not one of the three words.
+        {R"(, "tdp_w": 800, "field_confidence": {"tdp_w": "guess"})", "field_confidence.tdp_w"},
+        {R"(, "tdp_w": 800, "field_confidence": {"tdp_w": "Estimate"})", "field_confidence.tdp_w"},
+        {R"(, "tdp_w": 800, "field_confidence": {"tdp_w": 1})", "field_confidence.tdp_w"},
+        {R"(, "tdp_w": 800, "field_confidence": {"tdp_w": null})", "field_confidence.tdp_w"},
+        // Not an object.
+        {R"(, "field_confidence": "estimate")", "field_confidence"},
+        {R"(, "field_confidence": ["tdp_w"])", "field_confidence"},
+        // A figure with a confidence but no source: refused for the missing source.
+        {R"(, "die_area_mm2": 600, "field_confidence": {"die_area_mm2": "estimate"})",
+         "sources.die_area_mm2"},
+    };
+    for (const auto& [extra, field] : cases) {
+        const std::string message = refusal(profile_text("test-chip", extra));
+        EXPECT_NE(message.find("p.json: profile 'test-chip': field '" + std::string(field) + "'"),
+                  std::string::npos)
+            << extra << " -> " << message;
+    }
+    EXPECT_NE(refusal(profile_text("test-chip", R"(, "tdp_w": 800,
+        "field_confidence": {"tdp_w": "guess"})"))
+                  .find("must be datasheet, secondary or estimate"),
+              std::string::npos);
+}
+
 TEST(ProfileLimits, NamePatternsHaveAComplexityBound) {
     // Every bundled pattern fits the rules.
     const ProfileSet bundled = ProfileSet::load(test::profiles_dir());

@@ -64,8 +64,12 @@ TEST(Profiles, FiguresArePositiveFiniteAndSourced) {
         if (p.tdp_w) {
             EXPECT_EQ(p.sources.count("tdp_w"), 1u) << p.id;
         }
-        EXPECT_TRUE(p.confidence == "datasheet" || p.confidence == "secondary" ||
-                    p.confidence == "estimate");
+        EXPECT_TRUE(is_confidence_word(p.confidence)) << p.id;
+        // A figure with a confidence of its own has a source too.
+        for (const auto& [field, confidence] : p.field_confidence) {
+            EXPECT_EQ(p.sources.count(field), 1u) << p.id << " " << field;
+            EXPECT_TRUE(is_confidence_word(confidence)) << p.id << " " << field;
+        }
     }
 }
 
@@ -97,7 +101,26 @@ TEST(Profiles, AscendFiguresFollowTheIssue) {
     EXPECT_DOUBLE_EQ(*set.find("910C")->peak(Precision::kBf16), 780.0);
     // Not published: absent, never zero.
     EXPECT_FALSE(set.find("910B")->peak(Precision::kFp8).has_value());
-    EXPECT_FALSE(set.find("910B")->memory_bandwidth_tbs.has_value());
+}
+
+// The two gaps that nulled whole columns, filled with estimates marked as such.
+TEST(Profiles, AscendGapsAreFilledWithMarkedEstimates) {
+    const ProfileSet& set = test::bundled_profiles();
+    const ChipProfile& c = *set.find("910C");
+    ASSERT_TRUE(c.tdp_w.has_value());
+    EXPECT_DOUBLE_EQ(*c.tdp_w, 800.0);  // 2 x the 910B's 400 W
+    EXPECT_EQ(c.confidence_of("tdp_w"), "estimate");
+    EXPECT_EQ(c.confidence_of("memory_bandwidth_tbs"), "secondary");
+    EXPECT_NE(c.sources.at("tdp_w").find("[chiao]"), std::string::npos);
+    EXPECT_EQ(c.notes.find("not used"), std::string::npos) << c.notes;
+
+    const ChipProfile& b = *set.find("910B");
+    ASSERT_TRUE(b.memory_bandwidth_tbs.has_value());
+    EXPECT_DOUBLE_EQ(*b.memory_bandwidth_tbs, 1.6);  // half of the 910C's 3.2 TB/s
+    EXPECT_EQ(b.confidence_of("memory_bandwidth_tbs"), "estimate");
+    EXPECT_EQ(b.confidence_of("tdp_w"), "secondary");
+    EXPECT_NE(b.sources.at("memory_bandwidth_tbs").find("[ep_mlhw_csv]"), std::string::npos);
+    EXPECT_EQ(b.notes.find("UNKNOWN"), std::string::npos) << b.notes;
 }
 
 TEST(Profiles, UnknownNameSuggestsClosest) {

@@ -122,7 +122,45 @@ void read_sources(const FieldReader& top, ChipProfile& profile) {
     }
 }
 
+// field_confidence: each key a sourced field that this profile has a value for (and so, by the
+// rule in read_sources, a source), each value one of the three confidence words.
+void read_field_confidence(const FieldReader& top, ChipProfile& profile) {
+    if (!top.has("field_confidence")) return;
+    const FieldReader fields = top.object("field_confidence");
+    const auto is_sourced_field = [](const std::string& key) {
+        return std::any_of(std::begin(kSourcedFields), std::end(kSourcedFields),
+                           [&key](const char* field) { return key == field; });
+    };
+    for (const auto& [key, value] : fields.raw().items()) {
+        if (const auto problem = text_problem(key, kMaxIdBytes))
+            fields.fail(key.substr(0, kMaxIdBytes), "the key " + *problem);
+        if (!is_sourced_field(key)) {
+            std::string known;
+            for (const char* field : kSourcedFields)
+                known += (known.empty() ? "" : ", ") + std::string(field);
+            fields.fail(key, "not a profile figure (known: " + known + ")");
+        }
+        // A figure the profile has carries a source (read_sources refuses it otherwise), so every
+        // field listed here has one.
+        if (!top.has(key)) fields.fail(key, "the profile has no " + key + " for it to qualify");
+        if (!value.is_string() || !is_confidence_word(value.get<std::string>())) {
+            fields.fail(key, "must be datasheet, secondary or estimate (got " +
+                                 describe_json_value(value) + ")");
+        }
+        profile.field_confidence[key] = value.get<std::string>();
+    }
+}
+
 }  // namespace
+
+bool is_confidence_word(std::string_view word) {
+    return word == "datasheet" || word == "secondary" || word == "estimate";
+}
+
+std::string ChipProfile::confidence_of(std::string_view field) const {
+    const auto it = field_confidence.find(std::string(field));
+    return it == field_confidence.end() ? confidence : it->second;
+}
 
 std::optional<std::string> name_pattern_problem(std::string_view pattern) {
     // Length is checked with the other texts (kMaxNamePatternBytes). Here: which loops it has.
@@ -265,11 +303,11 @@ ChipProfile parse_profile(std::string_view text, const std::string& origin,
     }
     read_sources(top, profile);
     profile.confidence = top.string("confidence");
-    if (profile.confidence != "datasheet" && profile.confidence != "secondary" &&
-        profile.confidence != "estimate") {
+    if (!is_confidence_word(profile.confidence)) {
         top.fail("confidence",
                  "must be datasheet, secondary or estimate (got \"" + profile.confidence + "\")");
     }
+    read_field_confidence(top, profile);
     profile.notes = top.optional_text("notes", kMaxNotesBytes).value_or("");
     return profile;
 }

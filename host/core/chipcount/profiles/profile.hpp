@@ -55,13 +55,22 @@ struct ChipProfile {
     std::map<std::string, std::string> sources;     // field -> source, "[key] [key] note"
     std::map<std::string, std::string> references;  // key -> full citation
     std::string confidence;                         // datasheet | secondary | estimate
+    // field -> its own confidence where it differs from the profile's (same field names as
+    // `sources`; only fields the profile has a value for).
+    std::map<std::string, std::string> field_confidence;
     std::string notes;
     std::filesystem::path file;
 
     std::optional<double> peak(Precision precision) const;
     // The clock the peaks are quoted at: peak_clock_mhz, else boost_clock_mhz.
     std::optional<double> reference_clock_mhz() const;
+    // The confidence of one figure ("tdp_w", "server", ...): its field_confidence entry, else the
+    // profile's confidence.
+    std::string confidence_of(std::string_view field) const;
 };
+
+// True for the three confidence words: datasheet, secondary, estimate.
+bool is_confidence_word(std::string_view word);
 
 // A device-name pattern (match.name_regex) is an ECMAScript regex searched case-insensitively,
 // bounded so that no pattern can make matching slow or crash the loader: at most 64 bytes, at

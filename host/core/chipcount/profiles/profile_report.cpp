@@ -13,6 +13,13 @@ std::string source_of(const ChipProfile& profile, const std::string& field) {
     return it == profile.sources.end() ? "" : it->second;
 }
 
+// A figure's value with its own confidence where field_confidence gives one: "800 W (estimate)".
+std::string with_confidence(const ChipProfile& profile, const std::string& field,
+                            std::string value) {
+    const auto it = profile.field_confidence.find(field);
+    return it == profile.field_confidence.end() ? value : value + " (" + it->second + ")";
+}
+
 }  // namespace
 
 ojson profile_json(const ChipProfile& p) {
@@ -52,6 +59,7 @@ ojson profile_json(const ChipProfile& p) {
     out["sources"] = p.sources;
     out["references"] = p.references;
     out["confidence"] = p.confidence;
+    out["field_confidence"] = p.field_confidence;
     out["notes"] = p.notes;
     return out;
 }
@@ -76,7 +84,8 @@ Table profile_list_table(const std::vector<ChipProfile>& profiles) {
 
 Table profile_detail_table(const ChipProfile& p) {
     Table table;
-    table.title = p.name + " (" + p.id + "), confidence: " + p.confidence;
+    table.title = p.name + " (" + p.id + "), confidence: " + p.confidence +
+                  (p.field_confidence.empty() ? "" : " unless a field says otherwise");
     table.header = {"field", "value", "source"};
     auto add = [&](const std::string& field, const std::string& value,
                    const std::string& source_field) {
@@ -90,28 +99,37 @@ Table profile_detail_table(const ChipProfile& p) {
     add("US origin", p.us_origin ? "yes" : "no", "");
     for (const auto& [precision, rate] : p.peak_dense) {
         add("dense " + std::string(precision_name(precision)),
-            format_number(rate, 1) + (is_integer(precision) ? " TOPS" : " TFLOPS"), "peak_dense");
+            with_confidence(p, "peak_dense",
+                            format_number(rate, 1) + (is_integer(precision) ? " TOPS" : " TFLOPS")),
+            "peak_dense");
     }
     add("datasheet headline sparse",
         p.datasheet_headline_sparse ? "yes (dense = headline / 2)" : "no", "peak_dense");
     auto add_optional = [&](const std::string& field, const std::optional<double>& value,
                             int decimals, const std::string& unit,
                             const std::string& source_field) {
-        if (value) add(field, format_number(*value, decimals) + " " + unit, source_field);
+        if (value) {
+            add(field,
+                with_confidence(p, source_field, format_number(*value, decimals) + " " + unit),
+                source_field);
+        }
     };
     add_optional("memory", p.memory_gb, 0, "GB", "memory_gb");
     add_optional("memory bandwidth", p.memory_bandwidth_tbs, 3, "TB/s", "memory_bandwidth_tbs");
     add_optional("TDP", p.tdp_w, 0, "W", "tdp_w");
     add_optional("interconnect", p.interconnect_gbs, 0, "GB/s", "interconnect_gbs");
     add_optional("die area", p.die_area_mm2, 1, "mm2", "die_area_mm2");
-    if (p.compute_units) add("compute units", std::to_string(*p.compute_units), "compute_units");
+    if (p.compute_units) {
+        add("compute units", with_confidence(p, "compute_units", std::to_string(*p.compute_units)),
+            "compute_units");
+    }
     add_optional("boost clock", p.boost_clock_mhz, 0, "MHz", "boost_clock_mhz");
     add_optional("peak clock", p.peak_clock_mhz, 0, "MHz", "peak_clock_mhz");
     if (p.server) {
         std::string text = p.server->name + ", " + std::to_string(p.server->gpus) + " per server";
         if (p.server->max_power_kw)
             text += ", " + format_number(*p.server->max_power_kw, 1) + " kW max";
-        add("server", text, "server");
+        add("server", with_confidence(p, "server", text), "server");
     }
     if (p.match) add("device match", p.match->name_regex, "");
     for (const auto& [key, citation] : p.references)
