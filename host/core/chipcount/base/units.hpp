@@ -6,22 +6,39 @@
 
 namespace chipcount {
 
-// A derived number with its range. Exact figures have low == central == high.
+// A derived number with its range. Exact figures have low == central == high. A stated bound
+// leaves a side open: "more than 115,000" is {115,000, 115,000, 115,000} open above (the true
+// figure may be any amount higher), "up to 72,000" is open below. Arithmetic carries the open
+// sides, so a total with a lower bound in it is a lower bound too.
 struct Range {
     double low = 0;
     double central = 0;
     double high = 0;
+    bool open_below = false;
+    bool open_above = false;
 
     static Range exact(double value) { return {value, value, value}; }
+    bool is_bounded() const { return !open_below && !open_above; }
     Range operator+(const Range& o) const {
-        return {low + o.low, central + o.central, high + o.high};
+        return {low + o.low, central + o.central, high + o.high, open_below || o.open_below,
+                open_above || o.open_above};
     }
-    Range operator*(double k) const { return {low * k, central * k, high * k}; }
-    Range operator/(double k) const { return {low / k, central / k, high / k}; }
-    // Product and quotient of two uncertain positive quantities: the extremes pair up.
-    Range times(const Range& o) const { return {low * o.low, central * o.central, high * o.high}; }
+    // By a positive factor: the open sides stay where they are.
+    Range operator*(double k) const {
+        return {low * k, central * k, high * k, open_below, open_above};
+    }
+    Range operator/(double k) const {
+        return {low / k, central / k, high / k, open_below, open_above};
+    }
+    // Product and quotient of two uncertain positive quantities: the extremes pair up. Dividing
+    // by a quantity open above makes the quotient open below, and the other way round.
+    Range times(const Range& o) const {
+        return {low * o.low, central * o.central, high * o.high, open_below || o.open_below,
+                open_above || o.open_above};
+    }
     Range divided_by(const Range& o) const {
-        return {low / o.high, central / o.central, high / o.low};
+        return {low / o.high, central / o.central, high / o.low, open_below || o.open_above,
+                open_above || o.open_below};
     }
 };
 

@@ -1,11 +1,17 @@
 #include "chipcount/estimate/claims.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <regex>
 #include <unordered_map>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/text.hpp"
 #include "chipcount/base/units.hpp"
+#include "chipcount/estimate/chip_groups.hpp"
+#include "chipcount/format/table.hpp"
 #include "chipcount/io/files.hpp"
 #include "chipcount/io/json_read.hpp"
 #include "chipcount/io/sha256.hpp"
@@ -13,27 +19,149 @@
 namespace chipcount {
 namespace {
 
-double whole_count(const FieldReader& reader, std::string_view key, double max) {
-    const double value = reader.positive(key, max);
-    if (std::floor(value) != value) {
-        reader.fail(std::string(key), "must be a whole number (got " +
-                                          describe_json_value(reader.raw()[std::string(key)]) +
-                                          ")");
+// The plausible maximum and the unit table of each kind of stated figure.
+enum class AmountKind { kChips, kServers, kCompute, kPower, kShare, kProjects };
+
+struct AmountRules {
+    const char* example;  // for messages
+    double max;
+    const char* limit;  // the max as messages say it
+    bool whole;  // counts: whole numbers
+    std::string_view units;
+};
+
+AmountRules rules_of(AmountKind kind) {
+    switch (kind) {
+        case AmountKind::kChips:
+            return {"more than 115,000", kMaxChips, "1,000,000,000 chips", true, kChipCountUnits};
+        case AmountKind::kServers:
+            return {"about 5,000", kMaxServers, "100,000,000 servers", true, kServerCountUnits};
+        case AmountKind::kCompute:
+            return {"4000 P", kMaxPflops, "10,000 EFLOPS", false, kComputeUnits};
+        case AmountKind::kPower:
+            return {"100 MW", kMaxMw, "1 TW", false, kPowerUnits};
+        case AmountKind::kShare:
+            return {"30%", 1.0, "100%", false, "% or none (a fraction)"};
+        case AmountKind::kProjects:
+            return {"39", kMaxProjects, "1,000,000 projects", true, "none"};
     }
-    return value;
+    return {"", 0, "", false, ""};
 }
 
-// The shorthand "compute": "4000 P" or "power": "100 MW".
-Quantity read_quantity(const FieldReader& stated, std::string_view key, const char* example) {
-    const json& raw = stated.required(key);
-    std::string problem;
-    const auto quantity = parse_quantity(raw.get<std::string>(), &problem);
-    if (!quantity) {
-        stated.fail(std::string(key),
-                    "expected a number and a unit such as \"" + std::string(example) + "\" (got " +
-                        describe_json_value(raw) + ")" + (problem.empty() ? "" : ": " + problem));
+// The factor a unit of `kind` converts by; nullopt for a unit this kind does not know.
+std::optional<double> unit_factor(AmountKind kind, std::string_view unit) {
+    switch (kind) {
+        case AmountKind::kChips:
+            return count_unit_factor(unit, CountOf::kChips);
+        case AmountKind::kServers:
+            return count_unit_factor(unit, CountOf::kServers);
+        case AmountKind::kCompute:
+            return compute_unit_to_pflops(unit);
+        case AmountKind::kPower:
+            return power_unit_to_mw(unit);
+        case AmountKind::kShare:
+            if (unit == "%") return 0.01;
+            if (unit.empty()) return 1.0;
+            return std::nullopt;
+        case AmountKind::kProjects:
+            if (unit.empty()) return 1.0;
+            return std::nullopt;
     }
-    return *quantity;
+    return std::nullopt;
+}
+
+// Checks a stated figure against its kind's limits, in the kind's own unit.
+void check_amount(const FieldReader& reader, const std::string& field, const Amount& amount,
+                  AmountKind kind) {
+    const AmountRules rules = rules_of(kind);
+    const std::string shown = amount.text.empty() ? format_plain(amount.value) : amount.text;
+    for (const double v : {amount.value, amount.upper}) {
+        if (!std::isfinite(v) || v <= 0)
+            reader.fail(field, "must be a positive number (got " + shown + ")");
+        if (v > rules.max)
+            reader.fail(field, "value " + shown + " is not plausible (the limit is " +
+                                   std::string(rules.limit) + ")");
+        // "1.5万" is 15,000 cards, but "2.5 chips" is no count.
+        if (rules.whole && amount.bound != Bound::kAbout && std::floor(v) != v)
+            reader.fail(field, "must be a whole number (got " + shown + ")");
+    }
+}
+
+// A stated figure as written: a number, or a text with its bound and unit ("more than
+// 115,000", "4-5 million", "2万卡", "超过1万P"), not yet in the kind's unit.
+struct WrittenAmount {
+    Amount amount;
+    std::string unit;  // as written after the number; empty for a number or a bare count
+};
+
+WrittenAmount read_written_amount(const FieldReader& reader, const std::string& field,
+                                  const json& raw, AmountKind kind) {
+    const AmountRules rules = rules_of(kind);
+    if (raw.is_number()) {
+        Amount amount = Amount::exact(raw.get<double>());
+        amount.text = describe_json_value(raw);
+        return {amount, ""};
+    }
+    if (!raw.is_string())
+        reader.fail(field, "must be a number or a text such as \"" + std::string(rules.example) +
+                               "\" (got " + describe_json_value(raw) + ")");
+    const std::string text = raw.get<std::string>();
+    if (const auto problem = text_problem(text, kMaxFigureTextBytes))
+        reader.fail(field, *problem);
+    std::string problem;
+    const auto figure = parse_stated_figure(text, &problem);
+    if (!figure)
+        reader.fail(field, "expected a figure such as \"" + std::string(rules.example) +
+                               "\" (got " + describe_json_value(raw) + ")" +
+                               (problem.empty() ? "" : ": " + problem));
+    return {{figure->bound, figure->value, figure->upper, trim(text)}, figure->unit};
+}
+
+// The amount in the kind's unit; `unit_field` names the field a unit problem is reported on.
+Amount in_unit(const FieldReader& reader, const std::string& field, WrittenAmount written,
+               AmountKind kind, const std::string& unit_field) {
+    const AmountRules rules = rules_of(kind);
+    const auto factor = unit_factor(kind, written.unit);
+    if (!factor)
+        reader.fail(unit_field, "unknown unit \"" + written.unit + "\"" +
+                                    unit_case_hint(written.unit) + " (known: " +
+                                    std::string(rules.units) + ")");
+    written.amount.value *= *factor;
+    written.amount.upper *= *factor;
+    check_amount(reader, field, written.amount, kind);
+    return written.amount;
+}
+
+// A count, a share or a number of projects, its unit (if any) in the same text.
+Amount read_amount(const FieldReader& reader, std::string_view key, AmountKind kind) {
+    const std::string field(key);
+    return in_unit(reader, field, read_written_amount(reader, field, reader.required(key), kind),
+                   kind, field);
+}
+
+// A quantity with a unit: the shorthand text ("4000 P", "more than 1万P") or the object form
+// {"value": 4000 or "more than 4,000", "unit": "P"}. Unit problems name "<key>.unit".
+Amount read_quantity_amount(const FieldReader& stated, std::string_view key, AmountKind kind,
+                            std::string& unit) {
+    const std::string field(key);
+    const std::string unit_field = field + ".unit";
+    const json& raw = stated.required(key);
+    if (raw.is_string()) {
+        WrittenAmount written = read_written_amount(stated, field, raw, kind);
+        if (written.unit.empty())
+            stated.fail(field, "needs a unit, such as \"" + std::string(rules_of(kind).example) +
+                                   "\" (known: " + std::string(rules_of(kind).units) + ")");
+        unit = written.unit;
+        return in_unit(stated, field, written, kind, unit_field);
+    }
+    const FieldReader object = stated.object(key);
+    unit = object.string("unit");
+    WrittenAmount written = read_written_amount(object, "value", object.required("value"), kind);
+    if (!written.unit.empty())
+        object.fail("value", "carries the unit \"" + written.unit +
+                                 "\" and so does the field 'unit': give it once");
+    written.unit = unit;
+    return in_unit(stated, field + ".value", written, kind, unit_field);
 }
 
 // The stated figures as the reader understood them, echoed in the estimate: the known fields
@@ -52,13 +180,18 @@ nlohmann::ordered_json echo_of(const json& stated) {
         }
         return to;
     };
-    ojson out = copy(stated, {"chips", "servers", "gpus_per_server", "chip"});
+    ojson out = copy(stated, {"chips", "servers", "gpus_per_server", "chip", "projects"});
+    if (given(stated, "mix")) {
+        out["mix"] = ojson::array();
+        for (const json& part : stated["mix"]) out["mix"].push_back(copy(part, {"chip", "chips", "share"}));
+    }
     // compute and power are an object or the shorthand string, both already read.
     if (given(stated, "compute")) {
         const json& compute = stated["compute"];
-        out["compute"] = compute.is_object()
-                             ? copy(compute, {"value", "unit", "precision", "sparsity"})
-                             : ojson(compute.get<std::string>());
+        out["compute"] =
+            compute.is_object()
+                ? copy(compute, {"value", "unit", "precision", "sparsity", "convention"})
+                : ojson(compute.get<std::string>());
     }
     if (given(stated, "power")) {
         const json& power = stated["power"];
@@ -70,64 +203,184 @@ nlohmann::ordered_json echo_of(const json& stated) {
 
 ComputeStatement read_compute(const FieldReader& stated) {
     ComputeStatement compute;
+    compute.pflops = read_quantity_amount(stated, "compute", AmountKind::kCompute, compute.unit);
     const json& raw = stated.required("compute");
-    if (raw.is_string()) {
-        // Shorthand: "compute": "4000 P"
-        const Quantity quantity = read_quantity(stated, "compute", "4000 P");
-        compute.value = quantity.value;
-        compute.unit = quantity.unit;
-    } else {
-        const FieldReader reader = stated.object("compute");
-        compute.value = reader.positive("value", 1e15);
-        compute.unit = reader.string("unit");
-        if (const auto precision = reader.optional_string("precision")) {
-            const auto parsed = parse_precision(*precision);
-            if (!parsed)
-                reader.fail("precision", "unknown precision \"" + *precision +
-                                             "\" (known: " + precision_list() + ")");
-            compute.precision = *parsed;
-        }
-        compute.sparsity =
-            reader.optional_enum("sparsity", kSparsityNames).value_or(Sparsity::kUnknown);
+    if (raw.is_string()) return compute;  // the shorthand: fp16, unknown sparsity
+    const FieldReader reader = stated.object("compute");
+    compute.convention = reader.optional_enum("convention", kComputeConventionNames)
+                             .value_or(ComputeConvention::kNative);
+    if (const auto precision = reader.optional_string("precision")) {
+        const auto parsed = parse_precision(*precision);
+        if (!parsed)
+            reader.fail("precision", "unknown precision \"" + *precision +
+                                         "\" (known: " + precision_list() + ")");
+        compute.precision = *parsed;
+    } else if (compute.convention == ComputeConvention::kFp32Normalised) {
+        compute.precision = Precision::kFp32;
     }
-    const auto factor = compute_unit_to_pflops(compute.unit);
-    if (!factor)
-        stated.fail("compute.unit", "unknown unit \"" + compute.unit + "\"" +
-                                        unit_case_hint(compute.unit) +
-                                        " (known: " + std::string(kComputeUnits) + ")");
-    compute.pflops = compute.value * *factor;
-    if (compute.pflops > kMaxPflops) {
-        stated.fail("compute.value", "value " + describe_json_value(compute.value) + " " +
-                                         compute.unit +
-                                         " is not plausible (the limit is 10,000 EFLOPS)");
-    }
+    if (compute.convention == ComputeConvention::kFp32Normalised &&
+        compute.precision != Precision::kFp32)
+        reader.fail("precision", "an fp32_normalised figure is counted at fp32 (got \"" +
+                                     std::string(precision_name(compute.precision)) + "\")");
+    compute.sparsity =
+        reader.optional_enum("sparsity", kSparsityNames).value_or(Sparsity::kUnknown);
     return compute;
 }
 
 PowerStatement read_power(const FieldReader& stated) {
     PowerStatement power;
+    power.mw = read_quantity_amount(stated, "power", AmountKind::kPower, power.unit);
     const json& raw = stated.required("power");
-    if (raw.is_string()) {
-        const Quantity quantity = read_quantity(stated, "power", "100 MW");
-        power.value = quantity.value;
-        power.unit = quantity.unit;
-    } else {
-        const FieldReader reader = stated.object("power");
-        power.value = reader.positive("value", 1e15);
-        power.unit = reader.string("unit");
-        power.basis =
-            reader.optional_enum("basis", kPowerBasisNames).value_or(PowerBasis::kUnknown);
-    }
-    const auto factor = power_unit_to_mw(power.unit);
-    if (!factor)
-        stated.fail("power.unit", "unknown unit \"" + power.unit + "\"" +
-                                      unit_case_hint(power.unit) +
-                                      " (known: " + std::string(kPowerUnits) + ")");
-    power.mw = power.value * *factor;
-    if (power.mw > kMaxMw)
-        stated.fail("power.value", "value " + describe_json_value(power.value) + " " + power.unit +
-                                       " is not plausible (the limit is 1 TW)");
+    if (raw.is_string()) return power;
+    power.basis = stated.object("power")
+                      .optional_enum("basis", kPowerBasisNames)
+                      .value_or(PowerBasis::kUnknown);
     return power;
+}
+
+// The chips a name stands for: a profile, a group ("domestic"), or alternatives written "H100
+// or H200", "H100/H200", "H100或H200" or as an array of names.
+std::vector<std::string> resolve_chips(const FieldReader& reader, const std::string& field,
+                                       const json& raw, const ProfileSet& profiles,
+                                       const std::string& context) {
+    std::vector<std::string> names;
+    if (raw.is_array()) {
+        for (const json& item : raw) {
+            if (!item.is_string())
+                reader.fail(field, "must be chip names (got " + describe_json_value(item) + ")");
+            names.push_back(item.get<std::string>());
+        }
+    } else if (raw.is_string()) {
+        const std::string text = raw.get<std::string>();
+        if (profiles.find(text) || chip_group_members(text, profiles)) {
+            names.push_back(text);
+        } else {
+            names = split_alternatives(text);
+        }
+    } else {
+        reader.fail(field, "must be a chip name or an array of names (got " +
+                               describe_json_value(raw) + ")");
+    }
+    if (names.empty()) reader.fail(field, "names no chip");
+    std::vector<std::string> ids;
+    for (const std::string& name : names) {
+        if (const auto members = chip_group_members(name, profiles)) {
+            ids.insert(ids.end(), members->begin(), members->end());
+            continue;
+        }
+        ids.push_back(profiles.get(name, context).id);
+    }
+    std::sort(ids.begin(), ids.end());
+    if (std::adjacent_find(ids.begin(), ids.end()) != ids.end())
+        reader.fail(field, "names a chip twice");
+    if (ids.size() > kMaxMixParts)
+        reader.fail(field, "names more than " + std::to_string(kMaxMixParts) + " chips");
+    return ids;
+}
+
+// "mix": [{"chip": "H800", "chips": 3000}, {"chip": "H100", "share": "30%"}, {"chip": "H20"}]
+std::vector<HardwarePart> read_mix(const FieldReader& stated, const ProfileSet& profiles,
+                                   const std::string& context) {
+    const json& raw = stated.required("mix");
+    if (!raw.is_array() || raw.empty())
+        stated.fail("mix", "must be a non-empty array of {chip, chips or share}");
+    if (raw.size() > kMaxMixParts)
+        stated.fail("mix", "has more than " + std::to_string(kMaxMixParts) + " entries");
+    std::vector<HardwarePart> parts;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const std::string at = "mix[" + std::to_string(i) + "]";
+        if (!raw[i].is_object()) stated.fail(at, "must be an object {chip, chips or share}");
+        const FieldReader entry = stated.element(raw[i], at + ".");
+        HardwarePart part;
+        part.chip = profiles.get(entry.string("chip"), context + ": field '" +
+                                                           entry.field_name("chip") + "'")
+                        .id;
+        if (entry.has("chips")) part.chips = read_amount(entry, "chips", AmountKind::kChips);
+        if (entry.has("share")) part.share = read_amount(entry, "share", AmountKind::kShare);
+        if (part.chips && part.share) entry.fail("share", "give chips or share, not both");
+        for (const HardwarePart& earlier : parts) {
+            if (earlier.chip == part.chip) entry.fail("chip", part.chip + " is in the mix twice");
+        }
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
+void check_mix(const FieldReader& stated, const Stated& s) {
+    const bool total = s.chips || s.servers;
+    double shares = 0;
+    for (std::size_t i = 0; i < s.hardware.size(); ++i) {
+        const HardwarePart& part = s.hardware[i];
+        const std::string at = "mix[" + std::to_string(i) + "]";
+        if (part.share && !total)
+            stated.fail(at + ".share", "a share needs the claim's chips or servers");
+        if (!part.chips && !part.share && !total)
+            stated.fail(at, "gives neither chips nor share, and the claim states no chips or "
+                            "servers to share out");
+        if (part.share) shares += part.share->value;
+    }
+    if (shares > 1.0 + 1e-9)
+        stated.fail("mix", "the shares add up to " + format_percent(shares) + ", over 100%");
+}
+
+// "2025", "2025-06", "2025-06-30" or "2024-Q4": the last day it covers.
+std::optional<std::string> date_end(const std::string& text) {
+    static const std::regex pattern(R"(^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    const int year = std::stoi(m[1]);
+    if (year < 1990 || year > 2100) return std::nullopt;
+    int month = 12;
+    if (m[2].matched) month = std::stoi(m[2]);
+    if (m[4].matched) month = 3 * std::stoi(m[4]);
+    if (month < 1 || month > 12) return std::nullopt;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+    int day = last;
+    if (m[3].matched) {
+        day = std::stoi(m[3]);
+        if (day < 1 || day > last) return std::nullopt;
+    }
+    char out[11];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
+    return std::string(out);
+}
+
+std::optional<ClaimDate> read_date(const FieldReader& reader) {
+    std::optional<ClaimDate> date;
+    for (const DateKind kind : {DateKind::kAsOf, DateKind::kPlannedBy}) {
+        const std::string key(name_of(kDateKindNames, kind));
+        const auto text = reader.optional_string(key);
+        if (!text) continue;
+        if (date) reader.fail(key, "give as_of or planned_by, not both");
+        const auto end = date_end(*text);
+        if (!end)
+            reader.fail(key, "expected a date as 2025, 2025-06, 2025-06-30 or 2024-Q4 (got \"" +
+                                 *text + "\")");
+        date = ClaimDate{kind, *text, *end};
+    }
+    return date;
+}
+
+void read_hardware(const FieldReader& stated, Stated& s, const ProfileSet& profiles,
+                   const std::string& context) {
+    if (stated.has("chip") && stated.has("mix"))
+        stated.fail("mix", "give chip (one chip or alternatives) or mix, not both");
+    if (stated.has("chip")) {
+        const json& raw = stated.required("chip");
+        for (const std::string& id : resolve_chips(stated, "chip", raw, profiles,
+                                                   context + ": field 'stated.chip'"))
+            s.hardware.push_back({id, std::nullopt, std::nullopt});
+        s.hardware_text = raw.is_string() ? raw.get<std::string>() : "";
+    } else if (stated.has("mix")) {
+        s.hardware = read_mix(stated, profiles, context);
+        check_mix(stated, s);
+    }
+    if (s.hardware_text.empty()) {
+        for (const HardwarePart& part : s.hardware)
+            s.hardware_text += (s.hardware_text.empty() ? "" : ", ") + part.chip;
+    }
 }
 
 Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
@@ -137,12 +390,20 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     Claim claim;
     claim.id = anonymous.name("id", kMaxClaimIdBytes);
     if (claim.id.empty()) anonymous.fail("id", "must not be empty");
+    const std::string context = origin + ": claim '" + claim.id + "'";
     const FieldReader reader(raw, origin, "claim '" + claim.id + "'");
     claim.name = reader.optional_name("name", kMaxClaimNameBytes).value_or(claim.id);
     claim.region = reader.optional_name("region", kMaxClaimRegionBytes).value_or("");
     claim.source = reader.optional_text("source", kMaxClaimSourceBytes).value_or("");
     claim.notes = reader.optional_text("notes", kMaxClaimNotesBytes).value_or("");
     claim.part_of = reader.optional_name("part_of", kMaxClaimIdBytes);
+    claim.subset_of = reader.optional_name("subset_of", kMaxClaimIdBytes);
+    if (claim.part_of && claim.subset_of)
+        reader.fail("subset_of", "give part_of or subset_of, not both");
+    claim.project = reader.optional_name("project", kMaxClaimIdBytes);
+    claim.phase = reader.optional_name("phase", kMaxClaimIdBytes).value_or("");
+    claim.status = reader.optional_enum("status", kClaimStatusNames).value_or(ClaimStatus::kUnstated);
+    claim.date = read_date(reader);
     if (const auto cover = reader.optional_string("parts_cover")) {
         if (*cover != "all" && *cover != "some")
             reader.fail("parts_cover", "must be all or some (got \"" + *cover + "\")");
@@ -151,21 +412,19 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
 
     const FieldReader stated = reader.object("stated");
     Stated& s = claim.stated;
-    if (stated.has("chips")) s.chips = whole_count(stated, "chips", kMaxChips);
-    if (stated.has("servers")) s.servers = whole_count(stated, "servers", kMaxServers);
+    if (stated.has("chips")) s.chips = read_amount(stated, "chips", AmountKind::kChips);
+    if (stated.has("servers")) s.servers = read_amount(stated, "servers", AmountKind::kServers);
+    if (stated.has("projects"))
+        s.projects = read_amount(stated, "projects", AmountKind::kProjects).value;
     if (stated.has("gpus_per_server"))
         s.gpus_per_server =
             static_cast<int>(stated.integer("gpus_per_server", 1, kMaxGpusPerServer));
-    if (const auto chip = stated.optional_string("chip")) {
-        s.chip = profiles.get(*chip, origin + ": claim '" + claim.id + "': field 'stated.chip'").id;
-    }
+    read_hardware(stated, s, profiles, context);
     if (stated.has("compute")) s.compute = read_compute(stated);
     if (stated.has("power")) s.power = read_power(stated);
-    if (!s.chips && !s.servers && !s.compute && !s.power) {
-        reader.fail("stated", "states nothing: give chips, servers, compute or power");
+    if (!s.chips && !s.servers && !s.compute && !s.power && !s.projects) {
+        reader.fail("stated", "states nothing: give chips, servers, compute, power or projects");
     }
-    if ((s.chips || s.servers) && !s.chip)
-        stated.fail("chip", "required with chips or servers (which chip?)");
     if (s.gpus_per_server && !s.servers)
         stated.fail("gpus_per_server", "only meaningful with servers");
     claim.stated_json = echo_of(stated.raw());  // after the reads above: every field is valid
@@ -175,11 +434,60 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
 }  // namespace
 
 ClaimBasis Claim::basis() const {
-    if (stated.chips) return ClaimBasis::kChips;
-    if (stated.servers) return ClaimBasis::kServers;
+    // A count of unnamed cards converts through the compute it states, if any.
+    const bool named = !stated.hardware.empty();
+    if (stated.chips && (named || !stated.compute)) return ClaimBasis::kChips;
+    if (stated.servers && (named || !stated.compute)) return ClaimBasis::kServers;
     if (stated.compute) return ClaimBasis::kCompute;
-    return ClaimBasis::kPower;
+    if (stated.power) return ClaimBasis::kPower;
+    return ClaimBasis::kNone;
 }
+
+namespace {
+
+// subset_of names another claim, never the claim itself.
+void link_subsets(ClaimSet& set, const std::unordered_map<std::string, std::size_t>& index) {
+    for (std::size_t i = 0; i < set.claims.size(); ++i) {
+        const Claim& claim = set.claims[i];
+        if (!claim.subset_of) continue;
+        const auto it = index.find(*claim.subset_of);
+        const std::string field = set.origin + ": claim '" + claim.id + "': field 'subset_of': ";
+        if (it == index.end())
+            throw InputError(field + "no claim with id '" + *claim.subset_of + "'");
+        if (it->second == i) throw InputError(field + "a claim is not a subset of itself");
+        set.claims[it->second].subsets.push_back(i);
+    }
+}
+
+// The claims of one project are its figures at different dates: each needs a date of its own,
+// and they stand at the same level (all top-level, or all parts of one whole).
+void check_projects(const ClaimSet& set) {
+    std::unordered_map<std::string, std::size_t> first;  // project -> its first claim
+    std::unordered_map<std::string, std::size_t> seen_date;  // project + date -> claim
+    for (std::size_t i = 0; i < set.claims.size(); ++i) {
+        const Claim& claim = set.claims[i];
+        if (!claim.project) continue;
+        const std::string field = set.origin + ": claim '" + claim.id + "': field '";
+        if (!claim.date)
+            throw InputError(field + "project': a claim of project '" + *claim.project +
+                             "' needs a date (as_of or planned_by): a project's claims are its "
+                             "figures at different dates");
+        const auto [at, added] = first.emplace(*claim.project, i);
+        const Claim& other = set.claims[at->second];
+        if (!added && (other.part_of != claim.part_of || other.subset_of != claim.subset_of))
+            throw InputError(field + "project': claims '" + other.id + "' and '" + claim.id +
+                             "' of project '" + *claim.project +
+                             "' must be part of the same claim (or both top-level)");
+        const auto [dated, fresh] = seen_date.emplace(*claim.project + "\n" + claim.date->end, i);
+        if (!fresh)
+            throw InputError(field + std::string(name_of(kDateKindNames, claim.date->kind)) +
+                             "': project '" + *claim.project + "' has two claims dated " +
+                             claim.date->text + " ('" + set.claims[dated->second].id + "' and '" +
+                             claim.id + "')");
+    }
+}
+
+}  // namespace
 
 void link_claims(ClaimSet& set) {
     std::unordered_map<std::string, std::size_t> index;  // id -> position
@@ -202,6 +510,8 @@ void link_claims(ClaimSet& set) {
         parent[i] = it->second;
         set.claims[it->second].parts.push_back(i);
     }
+    link_subsets(set, index);
+    check_projects(set);
     // Every chain of part_of must end at a top-level claim. Each claim is walked at most once:
     // 0 unvisited, 1 on the current walk, 2 known to end well. Meeting a 1 again is a loop.
     std::vector<unsigned char> state(set.claims.size(), 0);

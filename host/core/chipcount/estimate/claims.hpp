@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chipcount/base/figure.hpp"
 #include "chipcount/profiles/profile.hpp"
 #include "chipcount/vocabulary.hpp"
 
@@ -22,39 +23,97 @@ inline constexpr NameTable<PowerBasis, 3> kPowerBasisNames{{{PowerBasis::kIt, "i
                                                             {PowerBasis::kFacility, "facility"},
                                                             {PowerBasis::kUnknown, "unknown"}}};
 
+// How a compute figure was counted. National statistics of earlier years converted AI compute
+// to an FP32 equivalent ("以FP32单精度计算"): such a figure is neither a non-tensor FP32 peak nor
+// an FP16 one (chip-specs.md §6).
+enum class ComputeConvention { kNative, kFp32Normalised };
+inline constexpr NameTable<ComputeConvention, 2> kComputeConventionNames{
+    {{ComputeConvention::kNative, "native"},
+     {ComputeConvention::kFp32Normalised, "fp32_normalised"}}};
+
+// A stated figure in the unit chipcount computes in (chips, servers, PFLOPS, MW, a fraction),
+// with the bound its source gives it: "more than 115,000" is {kAtLeast, 115000}.
+struct Amount {
+    Bound bound = Bound::kExact;
+    double value = 0;  // kBetween: the low end
+    double upper = 0;  // kBetween: the high end; otherwise equal to value
+    std::string text;  // as written, for tables and messages
+
+    static Amount exact(double v) { return {Bound::kExact, v, v, ""}; }
+    // The figure a check or a table compares: the stated number, a range's midpoint.
+    double central() const { return bound == Bound::kBetween ? (value + upper) / 2 : value; }
+};
+
 struct ComputeStatement {
-    double value = 0;
+    Amount pflops;  // PFLOPS (POPS for integer precisions), as stated
     std::string unit;
-    double pflops = 0;  // value in PFLOPS (POPS for integer precisions)
     Precision precision = Precision::kFp16;
     Sparsity sparsity = Sparsity::kUnknown;
+    ComputeConvention convention = ComputeConvention::kNative;
 };
 
 struct PowerStatement {
-    double value = 0;
+    Amount mw;
     std::string unit;
-    double mw = 0;
     PowerBasis basis = PowerBasis::kUnknown;
 };
 
-struct Stated {
-    std::optional<double> chips;
-    std::optional<double> servers;
-    std::optional<int>
-        gpus_per_server;              // when stated; otherwise the chip's server, else the default
-    std::optional<std::string> chip;  // resolved profile id
-    std::optional<ComputeStatement> compute;
-    std::optional<PowerStatement> power;
+// One chip of a claim's hardware. A claim names one chip ("H100"), alternatives ("H100 or
+// H200": parts without a count), or a mix with counts or shares ("mix").
+struct HardwarePart {
+    std::string chip;              // profile id
+    std::optional<Amount> chips;   // how many of this chip
+    std::optional<Amount> share;   // the fraction of the claim's chips, in (0, 1]
 };
 
-enum class ClaimBasis { kChips, kServers, kCompute, kPower };
-inline constexpr NameTable<ClaimBasis, 4> kClaimBasisNames{{{ClaimBasis::kChips, "chips"},
+struct Stated {
+    std::optional<Amount> chips;
+    std::optional<Amount> servers;
+    std::optional<int>
+        gpus_per_server;  // when stated; otherwise the chip's server, else the default
+    // Empty when no chip is named: a count of cards whose chip the compute may reveal.
+    std::vector<HardwarePart> hardware;
+    std::string hardware_text;  // as written: "H100 or H200", or the mix's chips
+    std::optional<ComputeStatement> compute;
+    std::optional<PowerStatement> power;
+    std::optional<double> projects;  // how many projects the claim covers
+
+    // The one chip named, with no count or share of its own; nullptr otherwise.
+    const std::string* single_chip() const {
+        return hardware.size() == 1 && !hardware[0].chips && !hardware[0].share
+                   ? &hardware[0].chip
+                   : nullptr;
+    }
+};
+
+enum class ClaimBasis { kChips, kServers, kCompute, kPower, kNone };
+inline constexpr NameTable<ClaimBasis, 5> kClaimBasisNames{{{ClaimBasis::kChips, "chips"},
                                                             {ClaimBasis::kServers, "servers"},
                                                             {ClaimBasis::kCompute, "compute"},
-                                                            {ClaimBasis::kPower, "power"}}};
+                                                            {ClaimBasis::kPower, "power"},
+                                                            {ClaimBasis::kNone, "none"}}};
 constexpr std::string_view claim_basis_name(ClaimBasis basis) {
     return name_of(kClaimBasisNames, basis);
 }
+
+// Where a project stands. Totals are given per status as well as in all.
+enum class ClaimStatus { kUnstated, kPlanned, kApproved, kUnderConstruction, kOperating };
+inline constexpr NameTable<ClaimStatus, 5> kClaimStatusNames{
+    {{ClaimStatus::kUnstated, "unstated"},
+     {ClaimStatus::kPlanned, "planned"},
+     {ClaimStatus::kApproved, "approved"},
+     {ClaimStatus::kUnderConstruction, "under_construction"},
+     {ClaimStatus::kOperating, "operating"}}};
+
+// When a figure holds: "as of" a date (what exists or was decided then) or "planned by" one.
+enum class DateKind { kAsOf, kPlannedBy };
+inline constexpr NameTable<DateKind, 2> kDateKindNames{
+    {{DateKind::kAsOf, "as_of"}, {DateKind::kPlannedBy, "planned_by"}}};
+struct ClaimDate {
+    DateKind kind = DateKind::kAsOf;
+    std::string text;  // as written: 2025, 2025-06, 2025-06-30 or 2024-Q4
+    std::string end;   // the last day it covers, YYYY-MM-DD: how dates sort and compare
+};
 
 struct Claim {
     std::string id;
@@ -63,14 +122,30 @@ struct Claim {
     std::string source;
     std::string notes;
     std::optional<std::string> part_of;
+    // A claim about some of another's that overlaps its parts ("7 of the 39 projects are under
+    // construction"): checked against the whole, never added to anything.
+    std::optional<std::string> subset_of;
     bool parts_cover_all = true;  // "parts_cover": "all" (default) or "some"
+    // Claims that share a project are one project's figures at different dates ("2,000 P by
+    // 2025, 5,000 P by 2027"): totals take the latest, the timeline shows each.
+    std::optional<std::string> project;
+    std::optional<ClaimDate> date;
+    ClaimStatus status = ClaimStatus::kUnstated;
+    std::string phase;  // "1", "first phase": a label
     Stated stated;
     nlohmann::ordered_json stated_json;  // the known fields as written, echoed in the estimate
-    // The claims whose part_of is this one, as positions in ClaimSet::claims (their ids are
-    // claims[i].id; an estimate's claims are in the same order).
+    // The claims whose part_of (subset_of) is this one, as positions in ClaimSet::claims (their
+    // ids are claims[i].id; an estimate's claims are in the same order).
     std::vector<std::size_t> parts;
+    std::vector<std::size_t> subsets;
 
-    ClaimBasis basis() const;  // the first present of chips, servers, compute, power
+    // The first present of chips and servers (of named hardware), compute, power; kNone for a
+    // claim that only counts projects or unnamed cards without compute.
+    ClaimBasis basis() const;
+    // The project a claim belongs to: its `project`, else its own id.
+    const std::string& project_key() const { return project ? *project : id; }
+    // Not part or subset of another: what totals add up.
+    bool top_level() const { return !part_of && !subset_of; }
 };
 
 struct ClaimSet {
@@ -98,7 +173,8 @@ struct InlineClaim {
 };
 ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles);
 
-// Links parts to their whole and checks ids and part_of; used by both readers and inline claims.
+// Links parts and subsets to their whole and checks ids, part_of, subset_of and projects; used by
+// both readers and inline claims.
 void link_claims(ClaimSet& set);
 
 // Plausibility caps for stated figures: anything larger is a typo or a unit slip.
@@ -106,6 +182,10 @@ inline constexpr double kMaxChips = 1e9;
 inline constexpr double kMaxServers = 1e8;
 inline constexpr double kMaxPflops = 1e7;
 inline constexpr double kMaxMw = 1e6;
+inline constexpr double kMaxProjects = 1e6;
+// A stated figure as text: "more than 115,000 cards" needs a few dozen bytes.
+inline constexpr std::size_t kMaxFigureTextBytes = 100;
+inline constexpr std::size_t kMaxMixParts = 64;  // chips in one claim's mix
 // A claim id is repeated per target in CSV and tables: short, and printable.
 inline constexpr std::size_t kMaxClaimIdBytes = 128;
 // The claim's other texts, shown in tables, the report and error messages: printable (the

@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <map>
-#include <set>
+#include <tuple>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/estimate/chip_inference.hpp"
+#include "chipcount/estimate/fleet.hpp"
+#include "chipcount/estimate/totals.hpp"
 #include "chipcount/format/table.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/io/files.hpp"
@@ -17,15 +22,16 @@ namespace {
 
 constexpr double kMinFactor = 0.1;
 constexpr double kMaxFactor = 10;
+// The FP32-normalised conversion spans 5-16 (assumptions.json): a wider plausible band.
+constexpr double kMaxConversionFactor = 100;
 
-Factor read_factor(const FieldReader& factors, std::string_view key) {
+Factor read_factor(const FieldReader& factors, std::string_view key, double max = kMaxFactor) {
     const FieldReader f = factors.object(key);
     Factor factor;
     // Each factor is a ratio near 1 (PUE 1.2-1.4, server overhead 1.5-2): outside [0.1, 10] it
     // is a typo, and a factor of 1e-300 would turn a power claim into infinitely many chips.
-    factor.range = {f.plausible("low", kMinFactor, kMaxFactor),
-                    f.plausible("central", kMinFactor, kMaxFactor),
-                    f.plausible("high", kMinFactor, kMaxFactor)};
+    factor.range = {f.plausible("low", kMinFactor, max), f.plausible("central", kMinFactor, max),
+                    f.plausible("high", kMinFactor, max)};
     if (!(factor.range.low <= factor.range.central && factor.range.central <= factor.range.high)) {
         f.fail("central", "low <= central <= high must hold");
     }
@@ -39,6 +45,11 @@ std::string figure_text(double value) {
     return format_number(value, value < 100 ? 2 : 0);
 }
 
+// A range as a check or note says it: "5,152", "up to 72,000", "4,947 (4,500-5,300) or more".
+std::string range_text(const Range& range) {
+    return format_range(range, range.central < 100 ? 2 : 0);
+}
+
 double deviation(double derived, double stated) {
     return (derived - stated) / stated;
 }
@@ -47,30 +58,53 @@ std::string signed_percent(double relative) {
     return (relative >= 0 ? "+" : "") + format_percent(relative);
 }
 
-Check make_check(std::string kind, double derived, double stated, double tolerance,
-                 const std::string& what) {
+// The least and the greatest a range allows, an open side taken as unbounded.
+double floor_of(const Range& r) {
+    return r.open_below ? 0.0 : r.low;
+}
+double ceiling_of(const Range& r) {
+    return r.open_above ? std::numeric_limits<double>::infinity() : r.high;
+}
+
+// Two figures agree when their ranges meet, each side widened by the tolerance. For exact
+// figures that is |derived - stated| <= tolerance x stated.
+bool ranges_meet(const Range& derived, const Range& stated, double tolerance) {
+    return floor_of(derived) <= ceiling_of(stated) * (1 + tolerance) &&
+           ceiling_of(derived) >= floor_of(stated) * (1 - tolerance);
+}
+
+Check make_check(std::string kind, const Range& derived, const Range& stated, double tolerance,
+                 const std::string& what, const std::string& stated_text = "") {
     Check check;
     check.kind = std::move(kind);
-    check.derived = derived;
-    check.stated = stated;
-    check.deviation = deviation(derived, stated);
-    check.ok = std::fabs(check.deviation) <= tolerance;
-    check.detail = what + ": " + figure_text(derived) + " against stated " + figure_text(stated) +
-                   " (" + signed_percent(check.deviation) +
+    check.derived = derived.central;
+    check.stated = stated.central;
+    check.deviation = deviation(derived.central, stated.central);
+    check.ok = ranges_meet(derived, stated, tolerance);
+    check.detail = what + ": " + range_text(derived) + " against stated " +
+                   (stated_text.empty() ? range_text(stated) : stated_text) + " (" +
+                   signed_percent(check.deviation) +
                    (check.ok ? ", consistent)"
                              : ", differs by more than " + format_percent(tolerance, 0) + ")");
     return check;
+}
+
+// A stated figure 10^4 away from what its context implies (give or take 3x) is most likely
+// "P" read for "万P" or the other way round (estimator-anchors.md §3.3: a "6P" building).
+bool looks_ten_thousand_off(double derived, double stated) {
+    const double ratio = derived / stated;
+    return (ratio > 1e4 / 3 && ratio < 3e4) || (ratio < 3e-4 && ratio > 1 / 3e4);
+}
+
+std::string describe_amount(const Amount& amount) {
+    return amount.text.empty() ? figure_text(amount.value) : "\"" + amount.text + "\"";
 }
 
 class Estimator {
   public:
     Estimator(const ClaimSet& claims, const ProfileSet& profiles, const Assumptions& assumptions,
               const EstimateOptions& options)
-        : claims_(claims), profiles_(profiles), assumptions_(assumptions), options_(options) {
-        // Per target, once: its IT watts (the same for every claim).
-        for (const std::string& id : options_.targets)
-            target_it_watts_.push_back(it_watts_per_chip(profile(id), assumptions_));
-    }
+        : claims_(claims), profiles_(profiles), assumptions_(assumptions), options_(options) {}
 
     Estimate run() {
         for (const Claim& claim : claims_.claims) check_server_chips(claim);
@@ -78,9 +112,10 @@ class Estimator {
         out.options = options_;
         for (const std::string& id : options_.targets)
             out.target_rates.emplace_back(id, rate(id, options_.precision));
+        out.claims.reserve(claims_.claims.size());
         for (const Claim& claim : claims_.claims) out.claims.push_back(estimate_claim(claim));
         add_part_checks(out);
-        out.totals = totals(out);
+        out.totals = make_totals(out);
         check_estimate_figures(out, claims_.origin);
         return out;
     }
@@ -90,241 +125,474 @@ class Estimator {
         return profiles_.get(id, "estimate");
     }
 
-    Rate rate(const std::string& id, Precision precision) const {
-        const auto key = std::make_pair(id, precision);
-        if (const auto cached = rates_.find(key); cached != rates_.end()) return cached->second;
-        return rates_[key] = compute_rate(id, precision);
+    // --- Stated figures ------------------------------------------------------------------
+
+    const Factor& required_factor(const std::optional<Factor>& factor, const char* key,
+                                  const Claim& claim, const std::string& why) const {
+        if (factor) return *factor;
+        throw InputError(assumptions_.origin + ": assumptions: field 'factors." + key +
+                         "': missing, and claim '" + claim.id + "' needs it (" + why + ")");
     }
 
-    Rate compute_rate(const std::string& id, Precision precision) const {
-        const ChipProfile& chip = profile(id);
-        if (options_.measured_basis) {
-            for (const Measurement& m : options_.measurements) {
-                if (m.profile_id == id && m.precision == precision) {
-                    return {m.sustained_tflops, "measured", m.file, m.sha256};
-                }
+    // A stated figure as a range: a bound leaves a side open, "about" and "almost" widen it by
+    // the approximate_figure factor, a range runs between its ends around its midpoint.
+    Range range_of(const Amount& amount, const Claim& claim) const {
+        Range r = Range::exact(amount.value);
+        switch (amount.bound) {
+            case Bound::kExact:
+                break;
+            case Bound::kAtLeast:
+                r.open_above = true;
+                break;
+            case Bound::kAtMost:
+                r.open_below = true;
+                break;
+            case Bound::kAbout:
+            case Bound::kAlmost: {
+                const Range f = required_factor(assumptions_.approximate_figure,
+                                                "approximate_figure", claim,
+                                                "it states " + describe_amount(amount))
+                                    .range;
+                r.low = amount.value * f.low;
+                if (amount.bound == Bound::kAbout) r.high = amount.value * f.high;
+                break;
             }
+            case Bound::kBetween:
+                r = {amount.value, amount.central(), amount.upper};
+                break;
         }
-        return {chip.peak(precision), "spec", chip.file.filename().string(), ""};
+        return r;
     }
 
     int gpus_per_server(const Claim& claim) const {
         if (claim.stated.gpus_per_server) return *claim.stated.gpus_per_server;
-        if (claim.stated.chip) {
-            const ChipProfile& chip = profile(*claim.stated.chip);
-            if (chip.server) return chip.server->gpus;
+        // The chips' server when they all agree on one size; else the default.
+        std::optional<int> common;
+        for (const HardwarePart& part : claim.stated.hardware) {
+            const ChipProfile& chip = profile(part.chip);
+            if (!chip.server || (common && *common != chip.server->gpus)) {
+                return assumptions_.gpus_per_server_default;
+            }
+            common = chip.server->gpus;
         }
-        return assumptions_.gpus_per_server_default;
+        return common.value_or(assumptions_.gpus_per_server_default);
     }
 
     // Servers x GPUs per server is a chip count too, held to the same cap as stated chips.
     void check_server_chips(const Claim& claim) const {
         if (!claim.stated.servers) return;
         const int gpus = gpus_per_server(claim);
-        const double chips = *claim.stated.servers * gpus;
+        const double chips = claim.stated.servers->upper * gpus;
         if (chips <= kMaxChips) return;
         throw InputError(claims_.origin + ": claim '" + claim.id + "': field 'stated.servers': " +
-                         format_number(*claim.stated.servers, 0) + " servers x " +
+                         format_number(claim.stated.servers->upper, 0) + " servers x " +
                          std::to_string(gpus) + " GPUs per server = " + format_number(chips, 0) +
                          " chips, which is not plausible (the limit is " +
                          format_number(kMaxChips, 0) + " chips)");
     }
 
     // The chip count a claim states directly: chips, else servers x GPUs per server.
-    std::optional<double> stated_chip_count(const Claim& claim) const {
-        if (claim.stated.chips) return claim.stated.chips;
-        if (claim.stated.servers) return *claim.stated.servers * gpus_per_server(claim);
+    std::optional<Range> stated_chip_count(const Claim& claim) const {
+        if (claim.stated.chips) return range_of(*claim.stated.chips, claim);
+        if (claim.stated.servers)
+            return range_of(*claim.stated.servers, claim) * gpus_per_server(claim);
         return std::nullopt;
     }
 
-    // IT-side megawatts of a power statement, as a range over the readings its basis allows.
-    Range it_megawatts(const PowerStatement& power) const {
-        const Range pue = assumptions_.pue.range;
-        switch (power.basis) {
-            case PowerBasis::kIt:
-                return Range::exact(power.mw);
-            case PowerBasis::kFacility:
-                return Range::exact(power.mw).divided_by(pue);
-            case PowerBasis::kUnknown:
-                break;
+    Fleet fleet_of(const Claim& claim) const {
+        std::vector<FleetInput> parts;
+        for (const HardwarePart& part : claim.stated.hardware) {
+            FleetInput in{part.chip, std::nullopt, std::nullopt};
+            if (part.chips) in.count = range_of(*part.chips, claim);
+            if (part.share) in.share = range_of(*part.share, claim);
+            parts.push_back(std::move(in));
         }
-        // Unknown: low and central read it as facility power (Epoch's advice), high as IT power.
-        return {power.mw / pue.high, power.mw / pue.central, power.mw};
+        return make_fleet(parts, stated_chip_count(claim));
     }
 
-    // Equivalents of a compute figure. For a chip or server claim (`source` is its chip) the two
-    // chips are compared on one basis: measured against measured when both were measured, else
-    // datasheet against datasheet; a measured H100 set against a datasheet H200 would make the
-    // H200 look 40% faster than it is.
-    void add_equivalents(ClaimEstimate& e, const std::optional<Range>& compute,
-                         const std::optional<std::string>& source = std::nullopt) const {
-        bool mixed = false;
-        for (const std::string& id : options_.targets) {
-            const Rate r = rate(id, e.precision);
-            if (!compute) {
-                e.equivalents.emplace_back(std::nullopt);
-            } else if (!r.tflops) {
-                e.equivalents.emplace_back(std::nullopt);
-                e.notes.push_back(id + " has no published " +
-                                  std::string(precision_name(e.precision)) +
-                                  " rate: no equivalent");
-            } else if (source && rate(*source, e.precision).basis != r.basis) {
-                const ChipProfile& from = profile(*source);
-                const ChipProfile& to = profile(id);
-                e.equivalents.emplace_back(*e.chips *
-                                           (*from.peak(e.precision) / *to.peak(e.precision)));
-                mixed = true;
-            } else {
-                e.equivalents.emplace_back(*compute * 1000.0 / *r.tflops);
+    // `chips` of one of the named chips (or the reference chip when none is named).
+    Fleet fleet_of_any(const Claim& claim, const Range& chips) const {
+        Fleet fleet;
+        fleet.open = hardware_or_reference(claim);
+        fleet.rest = chips;
+        fleet.total = chips;
+        return fleet;
+    }
+
+    std::vector<std::string> hardware_or_reference(const Claim& claim) const {
+        std::vector<std::string> chips;
+        for (const HardwarePart& part : claim.stated.hardware) chips.push_back(part.chip);
+        if (chips.empty()) chips.push_back(assumptions_.reference_chip);
+        return chips;
+    }
+
+    // --- Rates ---------------------------------------------------------------------------
+
+    Rate rate(const std::string& id, Precision precision) const {
+        const auto key = std::make_pair(id, precision);
+        if (const auto cached = rates_.find(key); cached != rates_.end()) return cached->second;
+        Rate r = spec_rate(id, precision);
+        if (const auto measured = measured_rate(id, precision)) r = *measured;
+        return rates_[key] = r;
+    }
+
+    bool on_eight_bit_basis(Precision precision) const {
+        return options_.eight_bit && precision == Precision::kFp8;
+    }
+
+    std::optional<Rate> measured_rate(const std::string& id, Precision precision) const {
+        if (!options_.measured_basis) return std::nullopt;
+        std::vector<Precision> wanted = {precision};
+        if (on_eight_bit_basis(precision)) wanted.push_back(Precision::kInt8);
+        for (const Precision p : wanted) {
+            for (const Measurement& m : options_.measurements) {
+                if (m.profile_id == id && m.precision == p)
+                    return Rate{m.sustained_tflops, "measured", m.file, m.sha256,
+                                p == precision ? "" : std::string(precision_name(p))};
             }
         }
-        if (mixed) {
-            e.notes.push_back("targets measured on one side only are compared with " + *source +
-                              " on datasheet rates (one basis per comparison)");
-        }
+        return std::nullopt;
     }
 
-    // IT megawatts of `chips` chips drawing `it_w` IT watts each, and the facility's at the PUE.
-    Range it_megawatts_of(const Range& chips, const Range& it_w) const {
-        return chips.times(it_w) / 1e6;
-    }
-    Range facility_megawatts(const Range& it_mw) const {
-        return it_mw.times(assumptions_.pue.range);
+    // The datasheet dense peak; on the 8-bit basis int8 when there is no fp8, else twice fp16
+    // (bf16 when the chip quotes no fp16).
+    Rate spec_rate(const std::string& id, Precision precision) const {
+        const ChipProfile& chip = profile(id);
+        Rate r{chip.peak(precision), "spec", chip.file.filename().string(), "", ""};
+        if (r.tflops || !on_eight_bit_basis(precision)) return r;
+        if (const auto int8 = chip.peak(Precision::kInt8)) {
+            r.tflops = int8;
+            r.fallback = "int8";
+        } else if (const auto fp16 = chip.peak(Precision::kFp16)) {
+            r.tflops = 2 * *fp16;
+            r.fallback = "2 x fp16";
+        } else if (const auto bf16 = chip.peak(Precision::kBf16)) {
+            r.tflops = 2 * *bf16;
+            r.fallback = "2 x bf16";
+        }
+        return r;
     }
 
-    void add_power_from_chips(ClaimEstimate& e, const std::string& chip_id,
-                              const Range& chips) const {
-        const auto it_w = it_watts_per_chip(profile(chip_id), assumptions_);
-        if (!it_w) {
-            e.notes.push_back(chip_id +
-                              " has no TDP or server power in its profile: no power estimate");
-            return;
-        }
-        e.power_it_mw = it_megawatts_of(chips, *it_w);
-        e.power_mw = facility_megawatts(*e.power_it_mw);
+    ChipFigure tflops_of(Precision precision, bool spec_only) const {
+        return [this, precision, spec_only](const std::string& chip) -> std::optional<Range> {
+            const Rate r = spec_only ? spec_rate(chip, precision) : rate(chip, precision);
+            if (!r.tflops) return std::nullopt;
+            return Range::exact(*r.tflops);
+        };
     }
 
-    void add_by_metric(ClaimEstimate& e, const std::string& chip_id, double chips) const {
-        const ChipProfile& chip = profile(chip_id);
-        const std::pair<const char*, std::optional<double> ChipProfile::*> metrics[] = {
-            {"memory_bandwidth", &ChipProfile::memory_bandwidth_tbs},
-            {"memory_capacity", &ChipProfile::memory_gb},
-            {"tdp", &ChipProfile::tdp_w}};
-        for (const auto& [name, member] : metrics) {
-            PerTargetValue values;
-            for (const std::string& id : options_.targets) {
-                const auto source = chip.*member;
-                const auto target = profile(id).*member;
-                values.emplace_back(source && target
-                                        ? std::optional<double>(chips * *source / *target)
-                                        : std::nullopt);
-            }
-            e.by_metric.emplace_back(name, std::move(values));
-        }
+    std::string no_rate(const std::string& chip, Precision precision) const {
+        return chip + " has no published " + std::string(precision_name(precision)) + " rate";
     }
+
+    // --- Per-claim estimates -------------------------------------------------------------
 
     ClaimEstimate estimate_claim(const Claim& claim) const {
         ClaimEstimate out;
         out.claim = &claim;
         out.basis = claim.basis();
-        out.precision = out.basis == ClaimBasis::kCompute ? claim.stated.compute->precision
-                                                          : options_.precision;
+        out.precision = options_.precision;
+        out.missing.assign(options_.targets.size(), "");
+        std::optional<Fleet> fleet;
         switch (out.basis) {
             case ClaimBasis::kChips:
             case ClaimBasis::kServers:
-                estimate_from_chips(claim, out);
+                fleet = estimate_from_chips(claim, out);
                 break;
             case ClaimBasis::kCompute:
-                estimate_from_compute(claim.stated, out);
+                fleet = estimate_from_compute(claim, out);
                 break;
             case ClaimBasis::kPower:
-                estimate_from_power(claim.stated, out);
+                fleet = estimate_from_power(claim, out);
+                break;
+            case ClaimBasis::kNone:
+                out.notes.push_back("states no chips, compute or power: nothing to convert");
                 break;
         }
+        if (out.equivalents.empty()) {
+            out.equivalents.assign(options_.targets.size(), std::nullopt);
+            for (std::string& why : out.missing) {
+                if (why.empty()) why = "the claim has no figure to convert";
+            }
+        }
+        add_by_metric(out, fleet);
+        if (fleet && out.basis != ClaimBasis::kPower) add_power(out, *fleet);
         add_stated_checks(claim, out);
         return out;
     }
 
-    // Chips (or servers x GPUs per server) of a named chip: compute at that chip's rate.
-    void estimate_from_chips(const Claim& claim, ClaimEstimate& out) const {
-        const Stated& stated = claim.stated;
-        const double count = *stated_chip_count(claim);
-        out.chips = Range::exact(count);
-        const Rate chip_rate = rate(*stated.chip, out.precision);
-        if (chip_rate.tflops) {
-            out.compute_pflops = Range::exact(count * *chip_rate.tflops / 1000.0);
-        } else {
-            out.notes.push_back(*stated.chip + " has no published " +
-                                std::string(precision_name(out.precision)) +
-                                " rate: no compute figure");
+    // Chips (or servers x GPUs per server) of named hardware: compute at each chip's rate.
+    std::optional<Fleet> estimate_from_chips(const Claim& claim, ClaimEstimate& out) const {
+        if (claim.stated.hardware.empty()) {
+            out.chips = stated_chip_count(claim);
+            out.notes.push_back(
+                "no chip named and no compute or power stated: the cards cannot be converted "
+                "(name the chip, or give the compute to infer it)");
+            out.missing.assign(options_.targets.size(), "no chip named");
+            return std::nullopt;
         }
-        add_equivalents(out, out.compute_pflops, stated.chip);
-        add_by_metric(out, *stated.chip, count);
-        add_power_from_chips(out, *stated.chip, *out.chips);
+        const Fleet fleet = fleet_of(claim);
+        out.chips = fleet.total;
+        std::string lacking;
+        if (const auto tflops = fleet_sum(fleet, tflops_of(out.precision, false), &lacking)) {
+            out.compute_pflops = *tflops / 1000.0;
+        } else {
+            out.notes.push_back(no_rate(lacking, out.precision) + ": no compute figure");
+        }
+        add_fleet_equivalents(out, fleet);
+        return fleet;
     }
 
-    // Compute: dense compute by the stated sparsity, then chips and power of the named (or
-    // reference) chip.
-    void estimate_from_compute(const Stated& stated, ClaimEstimate& out) const {
-        const ComputeStatement& compute = *stated.compute;
+    // Equivalents of a fleet on one basis per comparison: measured against measured when the
+    // target and every chip of the fleet were measured, else datasheet against datasheet. A
+    // measured H100 set against a datasheet H200 would make the H200 look 40% faster.
+    void add_fleet_equivalents(ClaimEstimate& e, const Fleet& fleet) const {
+        const auto all_measured = [&] {
+            std::vector<std::string> chips = fleet.open;
+            for (const FleetPart& part : fleet.counted) chips.push_back(part.chip);
+            for (const std::string& chip : chips) {
+                if (!measured_rate(chip, e.precision)) return false;
+            }
+            return true;
+        }();
+        bool mixed = false;
+        for (std::size_t t = 0; t < options_.targets.size(); ++t) {
+            const std::string& id = options_.targets[t];
+            const bool measured_pair = measured_rate(id, e.precision) && all_measured;
+            mixed = mixed || (measured_rate(id, e.precision) && !all_measured);
+            const Rate target = measured_pair ? rate(id, e.precision) : spec_rate(id, e.precision);
+            std::string lacking;
+            const auto sum = fleet_sum(fleet, tflops_of(e.precision, !measured_pair), &lacking);
+            if (!target.tflops) {
+                e.equivalents.emplace_back(std::nullopt);
+                e.missing[t] = no_rate(id, e.precision);
+            } else if (!sum) {
+                e.equivalents.emplace_back(std::nullopt);
+                e.missing[t] = no_rate(lacking, e.precision);
+            } else {
+                e.equivalents.emplace_back(*sum / *target.tflops);
+            }
+        }
+        if (mixed) {
+            e.notes.push_back(
+                "targets measured on one side only are compared with the claim's chips on "
+                "datasheet rates (one basis per comparison)");
+        }
+    }
+
+    void add_compute_equivalents(ClaimEstimate& e) const {
+        for (std::size_t t = 0; t < options_.targets.size(); ++t) {
+            const std::string& id = options_.targets[t];
+            const Rate r = rate(id, e.precision);
+            if (!r.tflops) {
+                e.equivalents.emplace_back(std::nullopt);
+                e.missing[t] = no_rate(id, e.precision);
+            } else {
+                e.equivalents.emplace_back(*e.compute_pflops * 1000.0 / *r.tflops);
+            }
+        }
+    }
+
+    // Dense compute by the stated sparsity (and convention), in PFLOPS.
+    Range dense_compute(const Claim& claim, ClaimEstimate& out) const {
+        const ComputeStatement& compute = *claim.stated.compute;
+        Range stated = range_of(compute.pflops, claim);
+        if (compute.convention == ComputeConvention::kFp32Normalised)
+            stated = fp32_normalised_to_fp16(claim, stated, out);
         switch (compute.sparsity) {
             case Sparsity::kDense:
-                out.compute_pflops = Range::exact(compute.pflops);
-                break;
+                return stated;
             case Sparsity::kSparse:
-                out.compute_pflops = Range::exact(compute.pflops / 2);
                 out.notes.push_back("stated as a 2:4-sparse figure: dense compute is half");
-                break;
+                return stated / 2;
             case Sparsity::kUnknown:
-                out.compute_pflops = Range{compute.pflops / 2, compute.pflops, compute.pflops};
-                out.notes.push_back(
-                    "sparsity unknown: low reads the figure as a sparse datasheet headline "
-                    "(dense = half), central and high as dense (the convention for Chinese "
-                    "'P' claims)");
                 break;
         }
-        add_equivalents(out, out.compute_pflops);
-        const std::string chip_id = stated.chip.value_or(assumptions_.reference_chip);
-        const Rate chip_rate = rate(chip_id, out.precision);
-        if (chip_rate.tflops) {
-            out.chips = *out.compute_pflops * 1000.0 / *chip_rate.tflops;
-            if (!stated.chip)
-                out.notes.push_back("power assumes " + chip_id + " chips (the reference chip)");
-            add_power_from_chips(out, chip_id, *out.chips);
+        out.notes.push_back(
+            "sparsity unknown: low reads the figure as a sparse datasheet headline (dense = "
+            "half), central and high as dense (the convention for Chinese 'P' claims)");
+        stated.low /= 2;
+        return stated;
+    }
+
+    // National statistics "converted to FP32": FP16 tensor compute = the figure x a sourced
+    // factor, never the figure read against non-tensor FP32 peaks.
+    Range fp32_normalised_to_fp16(const Claim& claim, const Range& stated,
+                                  ClaimEstimate& out) const {
+        const Factor& factor = required_factor(assumptions_.fp32_normalised_to_fp16,
+                                               "fp32_normalised_to_fp16", claim,
+                                               "its compute is fp32_normalised");
+        out.precision = Precision::kFp16;
+        const Range fp16 = stated.times(factor.range);
+        std::string literal;
+        const std::string& reference = assumptions_.reference_chip;
+        if (const auto fp32 = profile(reference).peak(Precision::kFp32)) {
+            literal = "; read literally against the " + reference + "'s non-tensor FP32 peak (" +
+                      figure_text(*fp32) + " TFLOPS) it would be " +
+                      format_number(stated.central * 1000.0 / *fp32, 0) +
+                      " chips, wrongly";
         }
+        out.notes.push_back(
+            "WARNING: an FP32-normalised national statistic, not a peak rate: converted to FP16 "
+            "tensor compute x " +
+            figure_text(factor.range.low) + "-" + figure_text(factor.range.high) + " (central " +
+            figure_text(factor.range.central) + ", assumptions: fp32_normalised_to_fp16)" +
+            literal);
+        return fp16;
+    }
+
+    // Compute: dense compute by the stated sparsity; chips and power of the named (or
+    // reference) chips.
+    std::optional<Fleet> estimate_from_compute(const Claim& claim, ClaimEstimate& out) const {
+        const ComputeStatement& compute = *claim.stated.compute;
+        out.precision = compute.precision;
+        out.compute_pflops = dense_compute(claim, out);
+        add_compute_equivalents(out);
+        if (claim.stated.hardware.empty()) add_inference(claim, out);
+        std::string lacking;
+        const auto any_rate = figure_of_any(hardware_or_reference(claim),
+                                            tflops_of(out.precision, false), &lacking);
+        if (!any_rate) {
+            out.notes.push_back(no_rate(lacking, out.precision) + ": no chip count or power");
+            return std::nullopt;
+        }
+        out.chips = (*out.compute_pflops * 1000.0).divided_by(*any_rate);
+        if (claim.stated.hardware.empty())
+            out.notes.push_back("chip count, power and bandwidth equivalents assume " +
+                                assumptions_.reference_chip + " chips (the reference chip)");
+        return fleet_of_any(claim, *out.chips);
+    }
+
+    // Unnamed cards with compute: the per-card rate and the profiled chips it fits.
+    void add_inference(const Claim& claim, ClaimEstimate& out) const {
+        const auto cards = stated_chip_count(claim);
+        if (!cards) return;
+        const ComputeStatement& compute = *claim.stated.compute;
+        if (compute.convention == ComputeConvention::kFp32Normalised) return;
+        const Range per_card = (range_of(compute.pflops, claim) * 1000.0).divided_by(*cards);
+        out.inference = infer_chips(per_card, compute.precision, compute.sparsity,
+                                    assumptions_.check_tolerance, profiles_);
+    }
+
+    // IT-side megawatts of a power statement, as a range over the readings its basis allows.
+    Range it_megawatts(const Claim& claim) const {
+        const PowerStatement& power = *claim.stated.power;
+        const Range stated = range_of(power.mw, claim);
+        const Range pue = assumptions_.pue.range;
+        switch (power.basis) {
+            case PowerBasis::kIt:
+                return stated;
+            case PowerBasis::kFacility:
+                return stated.divided_by(pue);
+            case PowerBasis::kUnknown:
+                break;
+        }
+        // Unknown: low and central read it as facility power (Epoch's advice), high as IT power.
+        return {stated.low / pue.high, stated.central / pue.central, stated.high,
+                stated.open_below, stated.open_above};
     }
 
     // Power: IT megawatts per the stated basis; chips per target from IT watts per chip.
-    void estimate_from_power(const Stated& stated, ClaimEstimate& out) const {
-        const PowerStatement& power = *stated.power;
-        const Range it_mw = it_megawatts(power);
+    std::optional<Fleet> estimate_from_power(const Claim& claim, ClaimEstimate& out) const {
+        const PowerStatement& power = *claim.stated.power;
+        const Range stated = range_of(power.mw, claim);
+        const Range it_mw = it_megawatts(claim);
         out.power_it_mw = it_mw;
-        out.power_mw = facility_megawatts(it_mw);
-        if (power.basis == PowerBasis::kFacility) out.power_mw = Range::exact(power.mw);
-        if (power.basis == PowerBasis::kUnknown) {
-            out.power_mw = Range{power.mw, power.mw, power.mw * assumptions_.pue.range.high};
-            out.notes.push_back(
-                "power basis unknown: low and central read it as facility power, high as "
-                "IT power");
+        switch (power.basis) {
+            case PowerBasis::kFacility:
+                out.power_mw = stated;
+                break;
+            case PowerBasis::kIt:
+                out.power_mw = facility_megawatts(it_mw);
+                break;
+            case PowerBasis::kUnknown:
+                out.power_mw = {stated.low, stated.central, stated.high * assumptions_.pue.range.high,
+                                stated.open_below, stated.open_above};
+                out.notes.push_back(
+                    "power basis unknown: low and central read it as facility power, high as IT "
+                    "power");
+                break;
         }
         for (std::size_t t = 0; t < options_.targets.size(); ++t) {
-            const auto& it_w = target_it_watts_[t];
+            const auto it_w = it_watts_per_chip(profile(options_.targets[t]), assumptions_);
             if (!it_w) {
                 out.equivalents.emplace_back(std::nullopt);
-                out.notes.push_back(options_.targets[t] +
-                                    " has no TDP or server power: no chips from power");
+                out.missing[t] = options_.targets[t] + " has no TDP or server power";
                 continue;
             }
             out.equivalents.emplace_back((it_mw * 1e6).divided_by(*it_w));
         }
-        const std::string chip_id = stated.chip.value_or(assumptions_.reference_chip);
-        if (const auto it_w = it_watts_per_chip(profile(chip_id), assumptions_)) {
-            out.chips = (it_mw * 1e6).divided_by(*it_w);
-            const Rate chip_rate = rate(chip_id, out.precision);
-            if (chip_rate.tflops) out.compute_pflops = *out.chips * (*chip_rate.tflops / 1000.0);
-            if (!stated.chip)
-                out.notes.push_back("compute assumes " + chip_id + " chips (the reference chip)");
+        std::string lacking;
+        const auto any_watts = figure_of_any(hardware_or_reference(claim), it_watts_of(), &lacking);
+        if (!any_watts) {
+            out.notes.push_back(lacking + " has no TDP or server power: no chip count or compute");
+            return std::nullopt;
         }
+        out.chips = (it_mw * 1e6).divided_by(*any_watts);
+        const Fleet fleet = fleet_of_any(claim, *out.chips);
+        if (const auto tflops = fleet_sum(fleet, tflops_of(out.precision, false)))
+            out.compute_pflops = *tflops / 1000.0;
+        if (claim.stated.hardware.empty())
+            out.notes.push_back("chip count, compute and bandwidth equivalents assume " +
+                                assumptions_.reference_chip + " chips (the reference chip)");
+        return fleet;
+    }
+
+    // --- Power and other metrics ---------------------------------------------------------
+
+    ChipFigure it_watts_of() const {
+        return [this](const std::string& chip) { return it_watts_per_chip(profile(chip), assumptions_); };
+    }
+
+    Range facility_megawatts(const Range& it_mw) const {
+        return it_mw.times(assumptions_.pue.range);
+    }
+
+    void add_power(ClaimEstimate& e, const Fleet& fleet) const {
+        std::string lacking;
+        const auto it_w = fleet_sum(fleet, it_watts_of(), &lacking);
+        if (!it_w) {
+            e.notes.push_back(lacking +
+                              " has no TDP or server power in its profile: no power estimate");
+            return;
+        }
+        e.power_it_mw = *it_w / 1e6;
+        e.power_mw = facility_megawatts(*e.power_it_mw);
+    }
+
+    // Equivalents by memory bandwidth (what decode-bound inference needs), memory capacity and
+    // TDP: the fleet's total of the metric over the target's.
+    void add_by_metric(ClaimEstimate& e, const std::optional<Fleet>& fleet) const {
+        for (const auto& [name, member] : kMetrics) {
+            const ChipFigure figure = [this, member = member](const std::string& chip) {
+                const auto value = profile(chip).*member;
+                return value ? std::optional<Range>(Range::exact(*value)) : std::nullopt;
+            };
+            const auto sum = fleet ? fleet_sum(*fleet, figure) : std::nullopt;
+            PerTarget values;
+            for (const std::string& id : options_.targets) {
+                const auto target = profile(id).*member;
+                values.emplace_back(sum && target ? std::optional<Range>(*sum / *target)
+                                                  : std::nullopt);
+            }
+            e.by_metric.emplace_back(name, std::move(values));
+        }
+    }
+
+    static constexpr std::pair<const char*, std::optional<double> ChipProfile::*> kMetrics[] = {
+        {"memory_bandwidth", &ChipProfile::memory_bandwidth_tbs},
+        {"memory_capacity", &ChipProfile::memory_gb},
+        {"tdp", &ChipProfile::tdp_w}};
+
+    // --- Checks --------------------------------------------------------------------------
+
+    void add_check(ClaimEstimate& e, Check check) const {
+        if (looks_ten_thousand_off(check.derived, check.stated)) {
+            e.notes.push_back("WARNING: " + check.kind + ": the stated figure is about 10^4 off "
+                              "what the claim's other figures imply: P read for 万P (or the "
+                              "other way round)?");
+        }
+        e.checks.push_back(std::move(check));
     }
 
     void add_stated_checks(const Claim& claim, ClaimEstimate& e) const {
@@ -332,161 +600,159 @@ class Estimator {
         const double tol = assumptions_.check_tolerance;
         if (s.chips && s.servers) {
             const int gps = gpus_per_server(claim);
-            e.checks.push_back(make_check(
-                "servers_vs_chips", *s.servers * gps, *s.chips, tol,
-                figure_text(*s.servers) + " servers x " + std::to_string(gps) + " GPUs"));
+            add_check(e, make_check("servers_vs_chips", range_of(*s.servers, claim) * gps,
+                                    range_of(*s.chips, claim), tol,
+                                    describe_amount(*s.servers) + " servers x " +
+                                        std::to_string(gps) + " GPUs",
+                                    describe_amount(*s.chips)));
         }
-        const auto count = stated_chip_count(claim);
-        if (s.compute && count && s.chip) {
-            const auto peak = profile(*s.chip).peak(s.compute->precision);
-            if (peak) {
-                const double implied = *count * *peak / 1000.0;
-                const double dense = s.compute->sparsity == Sparsity::kSparse
-                                         ? s.compute->pflops / 2
-                                         : s.compute->pflops;
-                Check check =
-                    make_check("compute_vs_chips", implied, dense, tol,
-                               figure_text(*count) + " " + *s.chip + " at dense " +
-                                   std::string(precision_name(s.compute->precision)) + " = PFLOPS");
-                if (!check.ok && s.compute->sparsity == Sparsity::kUnknown) {
-                    Check sparse =
-                        make_check("compute_vs_chips", implied, s.compute->pflops / 2, tol,
-                                   figure_text(*count) + " " + *s.chip +
-                                       " against the sparse reading (half the stated PFLOPS)");
-                    if (sparse.ok) check = sparse;
-                }
-                e.checks.push_back(check);
-            }
+        if (s.hardware.empty() || !stated_chip_count(claim)) return;
+        const Fleet fleet = fleet_of(claim);
+        if (fleet.open.empty() && (s.chips || s.servers)) {
+            Range counted{};
+            for (const FleetPart& part : fleet.counted) counted = counted + part.count;
+            add_check(e, make_check("mix_vs_chips", counted, fleet.total, tol,
+                                    "the mix's counts add up to"));
         }
-        if (s.power && count && s.chip) {
-            if (const auto it_w = it_watts_per_chip(profile(*s.chip), assumptions_)) {
-                const Range it = it_megawatts_of(Range::exact(*count), *it_w);
-                const Range facility = facility_megawatts(it);
-                const bool is_it = s.power->basis == PowerBasis::kIt;
-                const Range expected = is_it ? it : facility;
-                Check check;
-                check.kind = "power_vs_chips";
-                check.derived = expected.central;
-                check.stated = s.power->mw;
-                check.deviation = deviation(expected.central, s.power->mw);
-                check.ok = s.power->mw >= expected.low * (1 - tol) &&
-                           s.power->mw <= expected.high * (1 + tol);
-                if (s.power->basis == PowerBasis::kUnknown) {
-                    check.ok = check.ok || (s.power->mw >= it.low * (1 - tol) &&
-                                            s.power->mw <= it.high * (1 + tol));
-                }
-                check.detail = figure_text(*count) + " " + *s.chip + " draw " +
-                               figure_text(expected.low) + "-" + figure_text(expected.high) +
-                               " MW " + (is_it ? "IT" : "facility") + " against stated " +
-                               figure_text(s.power->mw) + " MW" +
-                               (check.ok ? " (consistent)" : " (outside the range)");
-                e.checks.push_back(check);
-            }
-        }
+        if (s.compute && s.compute->convention == ComputeConvention::kNative)
+            add_compute_check(claim, fleet, e);
+        if (s.power) add_power_check(claim, fleet, e);
     }
 
-    // A whole against the sum of its parts: chips, servers and compute, where all parts have them.
+    void add_compute_check(const Claim& claim, const Fleet& fleet, ClaimEstimate& e) const {
+        const ComputeStatement& compute = *claim.stated.compute;
+        const auto tflops = fleet_sum(fleet, tflops_of(compute.precision, true));
+        if (!tflops) return;
+        const double tol = assumptions_.check_tolerance;
+        const Range implied = *tflops / 1000.0;
+        const Range stated = range_of(compute.pflops, claim);
+        const std::string what = claim.stated.hardware_text + " chips at dense " +
+                                 std::string(precision_name(compute.precision)) + " = PFLOPS";
+        Check check = make_check("compute_vs_chips", implied,
+                                 compute.sparsity == Sparsity::kSparse ? stated / 2 : stated, tol,
+                                 what);
+        if (!check.ok && compute.sparsity == Sparsity::kUnknown) {
+            Check sparse = make_check("compute_vs_chips", implied, stated / 2, tol,
+                                      claim.stated.hardware_text +
+                                          " chips against the sparse reading (half the stated "
+                                          "PFLOPS)");
+            if (sparse.ok) check = sparse;
+        }
+        add_check(e, check);
+    }
+
+    void add_power_check(const Claim& claim, const Fleet& fleet, ClaimEstimate& e) const {
+        const auto it_w = fleet_sum(fleet, it_watts_of());
+        if (!it_w) return;
+        const PowerStatement& power = *claim.stated.power;
+        const double tol = assumptions_.check_tolerance;
+        const Range it = *it_w / 1e6;
+        const Range facility = facility_megawatts(it);
+        const bool is_it = power.basis == PowerBasis::kIt;
+        const Range stated = range_of(power.mw, claim);
+        Check check = make_check("power_vs_chips", is_it ? it : facility, stated, tol,
+                                 claim.stated.hardware_text + " chips draw, MW " +
+                                     (is_it ? "IT" : "facility"),
+                                 describe_amount(power.mw));
+        // Of unknown basis, the stated figure may be IT power too.
+        if (!check.ok && power.basis == PowerBasis::kUnknown && ranges_meet(it, stated, tol)) {
+            check = make_check("power_vs_chips", it, stated, tol,
+                               claim.stated.hardware_text + " chips draw, MW IT",
+                               describe_amount(power.mw));
+        }
+        add_check(e, check);
+    }
+
+    // A whole against the sum of its parts (chips, servers, projects, stated compute), and
+    // against each of its subsets.
     void add_part_checks(Estimate& out) const {
         const double tol = assumptions_.check_tolerance;
         for (ClaimEstimate& whole : out.claims) {
             const Claim& claim = *whole.claim;
-            if (claim.parts.empty()) continue;
-            auto sum_parts = [&](auto value_of) -> std::optional<double> {
-                double sum = 0;
-                for (const std::size_t part : claim.parts) {
-                    const auto v = value_of(part);
-                    if (!v) return std::nullopt;
-                    sum += *v;
-                }
-                return sum;
-            };
-            auto add = [&](const char* kind, const char* what, std::optional<double> parts,
-                           std::optional<double> stated) {
-                if (!parts || !stated) return;
-                const std::string label =
-                    std::to_string(claim.parts.size()) + " parts sum to " + std::string(what);
-                Check check = make_check(kind, *parts, *stated, tol, label);
-                if (!claim.parts_cover_all) {
-                    // The parts are some of the whole: they may sum to less, never to much more.
-                    check.ok = *parts <= *stated * (1 + tol);
-                    check.detail = "listed parts (some of the whole) sum to " + std::string(what) +
-                                   ": " + figure_text(*parts) + " against stated " +
-                                   figure_text(*stated) +
-                                   (check.ok ? " (within the whole)" : " (exceed the whole)");
-                }
-                whole.checks.push_back(check);
-            };
-            // out.claims[i] estimates claims_.claims[i], so a part's index finds both.
-            add("parts_chips", "chips",
-                sum_parts([&](std::size_t i) { return stated_chip_count(claims_.claims[i]); }),
-                stated_chip_count(claim));
-            add("parts_servers", "servers",
-                sum_parts([&](std::size_t i) { return claims_.claims[i].stated.servers; }),
-                claim.stated.servers);
-            if (claim.stated.compute && !claim.stated.chips && !claim.stated.servers) {
-                auto compute_of = [&](std::size_t i) -> std::optional<double> {
-                    const ClaimEstimate& e = out.claims[i];
-                    if (e.compute_pflops && e.precision == whole.precision)
-                        return e.compute_pflops->central;
-                    return std::nullopt;
-                };
-                add("parts_compute", "PFLOPS", sum_parts(compute_of),
-                    whole.compute_pflops ? std::optional(whole.compute_pflops->central)
-                                         : std::nullopt);
-            }
+            if (!claim.parts.empty()) add_sum_checks(claim, whole, tol);
+            for (const std::size_t i : claim.subsets) add_subset_checks(claim, claims_.claims[i], whole, tol);
         }
     }
 
-    Totals totals(const Estimate& out) const {
-        Totals t;
-        t.equivalents.assign(options_.targets.size(), Range{});
-        std::set<std::size_t> incomplete;  // targets with no equivalent for some claim
-        bool any_compute = false;
-        Range compute{};
-        Range power{};
-        bool any_power = false;
-        for (const ClaimEstimate& e : out.claims) {
-            if (e.claim->part_of) continue;
-            t.claims.push_back(e.claim->id);
-            if (e.compute_pflops && e.precision == options_.precision) {
-                compute = compute + *e.compute_pflops;
-                any_compute = true;
-            } else if (e.compute_pflops) {
-                t.notes.push_back("claim '" + e.claim->id + "' is stated at " +
-                                  std::string(precision_name(e.precision)) +
-                                  ": its compute is not added to the " +
-                                  std::string(precision_name(options_.precision)) + " total");
-            }
-            if (e.power_mw) {
-                power = power + *e.power_mw;
-                any_power = true;
-            } else {
-                t.notes.push_back("claim '" + e.claim->id +
-                                  "' has no power estimate: the power total leaves it out");
-            }
-            for (std::size_t i = 0; i < e.equivalents.size(); ++i) {
-                if (e.equivalents[i]) {
-                    t.equivalents[i] = *t.equivalents[i] + *e.equivalents[i];
-                } else {
-                    incomplete.insert(i);
+    using FigureOf = std::function<std::optional<Range>(const Claim&)>;
+
+    // The figures a whole and its parts are compared on; compute only where its stated units
+    // and precision agree.
+    std::vector<std::tuple<const char*, const char*, FigureOf>> compared_figures(
+        const Claim& whole) const {
+        std::vector<std::tuple<const char*, const char*, FigureOf>> out = {
+            {"chips", "chips", [this](const Claim& c) { return stated_chip_count(c); }},
+            {"servers", "servers",
+             [this](const Claim& c) -> std::optional<Range> {
+                 if (!c.stated.servers) return std::nullopt;
+                 return range_of(*c.stated.servers, c);
+             }},
+            {"projects", "projects",
+             [](const Claim& c) -> std::optional<Range> {
+                 if (!c.stated.projects) return std::nullopt;
+                 return Range::exact(*c.stated.projects);
+             }}};
+        if (whole.stated.compute) {
+            const ComputeStatement& wc = *whole.stated.compute;
+            out.emplace_back("compute", "PFLOPS", [this, &wc](const Claim& c) -> std::optional<Range> {
+                if (!c.stated.compute) return std::nullopt;
+                const ComputeStatement& pc = *c.stated.compute;
+                if (pc.precision != wc.precision || pc.convention != wc.convention)
+                    return std::nullopt;
+                return range_of(pc.pflops, c);
+            });
+        }
+        return out;
+    }
+
+    void add_sum_checks(const Claim& claim, ClaimEstimate& whole, double tol) const {
+        for (const auto& [name, unit, figure_of] : compared_figures(claim)) {
+            const auto stated = figure_of(claim);
+            if (!stated) continue;
+            std::optional<Range> sum = Range{};
+            for (const std::size_t part : claim.parts) {
+                const auto v = figure_of(claims_.claims[part]);
+                if (!v) {
+                    sum.reset();
+                    break;
                 }
+                sum = *sum + *v;
             }
+            if (!sum) continue;
+            const std::string kind = "parts_" + std::string(name);
+            Check check = make_check(kind, *sum, *stated, tol,
+                                     std::to_string(claim.parts.size()) + " parts sum to " + unit);
+            if (!claim.parts_cover_all) {
+                // The parts are some of the whole: they may sum to less, never to much more.
+                check.ok = floor_of(*sum) <= ceiling_of(*stated) * (1 + tol);
+                check.detail = "listed parts (some of the whole) sum to " + std::string(unit) +
+                               ": " + range_text(*sum) + " against stated " + range_text(*stated) +
+                               (check.ok ? " (within the whole)" : " (exceed the whole)");
+            }
+            add_check(whole, check);
         }
-        for (const std::size_t i : incomplete) {
-            t.equivalents[i].reset();
-            t.notes.push_back(options_.targets[i] +
-                              ": at least one claim has no equivalent, so there is no total");
+    }
+
+    void add_subset_checks(const Claim& claim, const Claim& subset, ClaimEstimate& whole,
+                           double tol) const {
+        for (const auto& [name, unit, figure_of] : compared_figures(claim)) {
+            const auto stated = figure_of(claim);
+            const auto part = figure_of(subset);
+            if (!stated || !part) continue;
+            Check check = make_check("subset_" + std::string(name), *part, *stated, tol,
+                                     "subset '" + subset.id + "' has " + unit);
+            check.ok = floor_of(*part) <= ceiling_of(*stated) * (1 + tol);
+            check.detail = "subset '" + subset.id + "' has " + unit + ": " + range_text(*part) +
+                           " of stated " + range_text(*stated) +
+                           (check.ok ? " (within the whole)" : " (exceeds the whole)");
+            add_check(whole, check);
         }
-        if (any_compute) t.compute_pflops = compute;
-        if (any_power) t.power_mw = power;
-        return t;
     }
 
     const ClaimSet& claims_;
     const ProfileSet& profiles_;
     const Assumptions& assumptions_;
     const EstimateOptions& options_;
-    std::vector<std::optional<Range>> target_it_watts_;
     // Rates by (chip id, precision), computed once: a large claims file asks the same few.
     mutable std::map<std::pair<std::string, Precision>, Rate> rates_;
 };
@@ -505,6 +771,11 @@ Assumptions load_assumptions(const std::filesystem::path& path) {
     a.server_power_per_gpu_factor = read_factor(factors, "server_power_per_gpu_factor");
     a.it_overhead_factor = read_factor(factors, "it_overhead_factor");
     a.pue = read_factor(factors, "pue");
+    if (factors.has("approximate_figure"))
+        a.approximate_figure = read_factor(factors, "approximate_figure");
+    if (factors.has("fp32_normalised_to_fp16"))
+        a.fp32_normalised_to_fp16 =
+            read_factor(factors, "fp32_normalised_to_fp16", kMaxConversionFactor);
     a.gpus_per_server_default = static_cast<int>(
         top.object("gpus_per_server_default").integer("value", 1, kMaxGpusPerServer));
     a.reference_chip = top.object("reference_chip").string("value");
@@ -593,20 +864,31 @@ void check_estimate_figures(const Estimate& e, const std::string& origin) {
         for (std::size_t t = 0; t < c.equivalents.size(); ++t)
             check_range(c.equivalents[t], claim + ": equivalents of " + targets[t]);
         for (const auto& [metric, values] : c.by_metric) {
-            for (std::size_t t = 0; t < values.size(); ++t) {
-                if (values[t])
-                    check(*values[t], claim + ": by_metric." + metric + " of " + targets[t]);
-            }
+            for (std::size_t t = 0; t < values.size(); ++t)
+                check_range(values[t], claim + ": by_metric." + metric + " of " + targets[t]);
         }
+        if (c.inference) check_range(c.inference->per_card_tflops, claim + ": inference");
         for (const Check& k : c.checks) {
             for (const double value : {k.derived, k.stated, k.deviation})
                 check(value, claim + ": check " + k.kind);
         }
     }
-    check_range(e.totals.compute_pflops, "totals: compute_pflops");
-    check_range(e.totals.power_mw, "totals: power_mw");
-    for (std::size_t t = 0; t < e.totals.equivalents.size(); ++t)
-        check_range(e.totals.equivalents[t], "totals: equivalents of " + targets[t]);
+    const auto check_group = [&](const TotalGroup& g, const std::string& where) {
+        check_range(g.compute_pflops, where + ": compute_pflops");
+        check_range(g.power_mw, where + ": power_mw");
+        for (std::size_t t = 0; t < g.equivalents.size(); ++t)
+            check_range(g.equivalents[t], where + ": equivalents of " + targets[t]);
+        for (std::size_t t = 0; t < g.bandwidth_equivalents.size(); ++t)
+            check_range(g.bandwidth_equivalents[t],
+                        where + ": bandwidth_equivalents of " + targets[t]);
+    };
+    check_group(e.totals, "totals");
+    for (const TotalGroup& g : e.totals.by_status) check_group(g, "totals: status " + g.label);
+    for (const TotalGroup& g : e.totals.by_date) check_group(g, "totals: date " + g.label);
+}
+
+std::string rate_basis_name(const EstimateOptions& options) {
+    return options.eight_bit ? "8bit" : std::string(precision_name(options.precision));
 }
 
 Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles,

@@ -27,6 +27,10 @@ struct Assumptions {
     Factor server_power_per_gpu_factor;
     Factor it_overhead_factor;
     Factor pue;
+    // Optional in the file (older assumptions files have neither); a claim that needs one when
+    // it is absent is refused with the factor named.
+    std::optional<Factor> approximate_figure;      // "about X": X x [low, high]
+    std::optional<Factor> fp32_normalised_to_fp16;  // national FP32-normalised statistics
     int gpus_per_server_default = 8;
     std::string reference_chip;
     std::vector<std::string> default_targets;  // as written: ids or aliases (default_target_ids)
@@ -62,6 +66,11 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
 struct EstimateOptions {
     std::vector<std::string> targets;  // profile ids
     Precision precision = Precision::kFp16;
+    // Epoch AI's H100-equivalent basis: each chip's dense 8-bit rate (fp8, else int8), and for a
+    // chip with neither, twice its dense 16-bit rate (every profiled chip with an 8-bit rate has
+    // exactly that ratio), so that no total vanishes for want of an 8-bit figure. precision is
+    // then kFp8.
+    bool eight_bit = false;
     bool measured_basis = false;
     std::vector<Measurement> measurements;
 };
@@ -73,7 +82,11 @@ struct Rate {
     std::string basis;          // "spec" or "measured"
     std::string source;         // the profile or the result file
     std::string source_sha256;  // the result file's, for a measured rate; empty for a profile
+    std::string fallback;       // on the 8-bit basis: "int8" or "2 x fp16" when not fp8
 };
+
+// The name of the basis rates are compared on: a precision, or "8bit".
+std::string rate_basis_name(const EstimateOptions& options);
 
 struct Check {
     std::string kind;  // servers_vs_chips, compute_vs_chips, power_vs_chips, parts_chips, ...
@@ -87,28 +100,57 @@ struct Check {
 // Per-target values, in the order of EstimateOptions::targets (kept compact: an estimate of a
 // million claims against every profile must fit in memory).
 using PerTarget = std::vector<std::optional<Range>>;
-using PerTargetValue = std::vector<std::optional<double>>;
+
+// A profiled chip whose rate fits the per-card rate a claim's compute and card count imply.
+struct ChipFit {
+    std::string chip;
+    double tflops = 0;     // the chip's dense rate, or its 2:4-sparse rate (twice the dense)
+    double deviation = 0;  // (chip rate - per-card rate) / per-card rate, against the central
+};
+struct ChipInference {
+    Precision precision = Precision::kFp16;
+    Range per_card_tflops;
+    bool dense_reading = true;   // the claim's sparsity allows reading the figure as dense
+    bool sparse_reading = true;  // ... and as a 2:4-sparse datasheet headline
+    std::vector<ChipFit> dense;
+    std::vector<ChipFit> sparse;
+};
 
 struct ClaimEstimate {
     const Claim* claim = nullptr;
     ClaimBasis basis = ClaimBasis::kChips;
     Precision precision = Precision::kFp16;
-    std::optional<Range> chips;  // of the claim's own chip, when it names one
+    std::optional<Range> chips;  // of the claim's own hardware (or the reference chip)
     std::optional<Range> compute_pflops;
     PerTarget equivalents;
-    std::vector<std::pair<std::string, PerTargetValue>> by_metric;  // memory_bandwidth, ...
-    std::optional<Range> power_mw;                                  // facility
-    std::optional<Range> power_it_mw;                               // IT load
+    // Why a target has no equivalent: empty where it has one (the note on that cell).
+    std::vector<std::string> missing;
+    // Equivalents by memory_bandwidth (decode-bound work), memory_capacity and tdp.
+    std::vector<std::pair<std::string, PerTarget>> by_metric;
+    std::optional<Range> power_mw;     // facility
+    std::optional<Range> power_it_mw;  // IT load
+    std::optional<ChipInference> inference;  // unnamed cards with compute
     std::vector<Check> checks;
     std::vector<std::string> notes;
 };
 
-struct Totals {
-    std::vector<std::string> claims;  // the top-level claims added up
+// The sums of some top-level claims. A claim without a figure for a target leaves the sum a
+// lower bound (open above), with a note naming it; a group none of whose claims has one has none.
+struct TotalGroup {
+    std::string label;                // "all", a status, or a date (YYYY-MM-DD)
+    std::vector<std::string> claims;  // the claims added up
     std::optional<Range> compute_pflops;
     PerTarget equivalents;
+    PerTarget bandwidth_equivalents;  // by memory bandwidth
     std::optional<Range> power_mw;
     std::vector<std::string> notes;
+};
+
+struct Totals : TotalGroup {
+    // The same claims by status, and per date: at each date a claim is dated, every project's
+    // latest figure up to that date (undated claims are in no date's total).
+    std::vector<TotalGroup> by_status;
+    std::vector<TotalGroup> by_date;
 };
 
 struct Estimate {

@@ -3,6 +3,9 @@
 
 #include "chipcount/io/file_names.hpp"
 
+#include <algorithm>
+#include <functional>
+
 namespace chipcount {
 namespace {
 
@@ -10,13 +13,49 @@ using ojson = nlohmann::ordered_json;
 
 ojson range_json(const std::optional<Range>& range) {
     if (!range) return nullptr;
-    return {{"low", range->low}, {"central", range->central}, {"high", range->high}};
+    ojson out = {{"low", range->low}, {"central", range->central}, {"high", range->high}};
+    // Written only when set: a closed range reads as it always has.
+    if (range->open_below) out["open_below"] = true;
+    if (range->open_above) out["open_above"] = true;
+    return out;
 }
 
 ojson per_target_json(const std::vector<std::string>& targets, const PerTarget& values) {
     ojson out = ojson::object();
     for (std::size_t i = 0; i < values.size(); ++i) out[targets[i]] = range_json(values[i]);
     return out;
+}
+
+ojson group_json(const Estimate& e, const TotalGroup& g) {
+    return {{"label", g.label},
+            {"claims", g.claims},
+            {"compute_pflops", range_json(g.compute_pflops)},
+            {"equivalents", per_target_json(e.options.targets, g.equivalents)},
+            {"bandwidth_equivalents", per_target_json(e.options.targets, g.bandwidth_equivalents)},
+            {"power_mw", range_json(g.power_mw)},
+            {"notes", g.notes}};
+}
+
+ojson inference_json(const ChipInference& inference) {
+    const auto fits = [](const std::vector<ChipFit>& list) {
+        ojson out = ojson::array();
+        for (const ChipFit& fit : list)
+            out.push_back({{"chip", fit.chip}, {"tflops", fit.tflops}, {"deviation", fit.deviation}});
+        return out;
+    };
+    return {{"precision", std::string(precision_name(inference.precision))},
+            {"per_card_tflops", range_json(inference.per_card_tflops)},
+            {"dense", inference.dense_reading ? fits(inference.dense) : ojson(nullptr)},
+            {"sparse", inference.sparse_reading ? fits(inference.sparse) : ojson(nullptr)}};
+}
+
+// A range's central figure, with its open side said: "115,000 or more", "up to 72,000".
+std::string central_text(const std::optional<Range>& range) {
+    if (!range) return "—";
+    Range central = Range::exact(range->central);
+    central.open_above = range->open_above;
+    central.open_below = range->open_below;
+    return format_range(central, 0);
 }
 
 std::string short_id(const std::string& id) {
@@ -42,31 +81,52 @@ std::string indent_nested(const std::string& text, std::size_t spaces) {
 }
 
 ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
+    const Claim& source = *c.claim;
     ojson claim;
-    claim["id"] = c.claim->id;
-    claim["name"] = c.claim->name;
-    claim["region"] = c.claim->region;
-    claim["source"] = c.claim->source;
-    claim["part_of"] = optional_json(c.claim->part_of);
+    claim["id"] = source.id;
+    claim["name"] = source.name;
+    claim["region"] = source.region;
+    claim["source"] = source.source;
+    claim["part_of"] = optional_json(source.part_of);
+    claim["subset_of"] = optional_json(source.subset_of);
     ojson parts = ojson::array();
-    for (const std::size_t part : c.claim->parts) parts.push_back(e.claims[part].claim->id);
+    for (const std::size_t part : source.parts) parts.push_back(e.claims[part].claim->id);
     claim["parts"] = parts;
-    claim["stated"] = c.claim->stated_json;
+    claim["project"] = optional_json(source.project);
+    claim["phase"] = text_or_null(source.phase);
+    claim["status"] = std::string(name_of(kClaimStatusNames, source.status));
+    claim["date"] = source.date ? ojson{{"kind", std::string(name_of(kDateKindNames, source.date->kind))},
+                                        {"text", source.date->text},
+                                        {"end", source.date->end}}
+                                : ojson(nullptr);
+    claim["stated"] = source.stated_json;
     claim["basis"] = std::string(claim_basis_name(c.basis));
     claim["precision"] = std::string(precision_name(c.precision));
     claim["chips"] = range_json(c.chips);
     claim["compute_pflops"] = range_json(c.compute_pflops);
     claim["equivalents"] = per_target_json(e.options.targets, c.equivalents);
+    ojson missing = ojson::object();
+    for (std::size_t t = 0; t < c.missing.size(); ++t) {
+        if (!c.missing[t].empty()) missing[e.options.targets[t]] = c.missing[t];
+    }
+    claim["missing"] = missing;
+    // by_metric keeps its version-1 form, central figures; the bandwidth-bound equivalents, the
+    // ones analysts compare with compute, come whole beside it.
     ojson by_metric = ojson::object();
     for (const auto& [metric, values] : c.by_metric) {
         ojson per = ojson::object();
-        for (std::size_t i = 0; i < values.size(); ++i)
-            per[e.options.targets[i]] = optional_json(values[i]);
+        for (std::size_t t = 0; t < values.size(); ++t) {
+            per[e.options.targets[t]] =
+                values[t] ? ojson(values[t]->central) : ojson(nullptr);
+        }
         by_metric[metric] = per;
+        if (metric == "memory_bandwidth")
+            claim["bandwidth_equivalents"] = per_target_json(e.options.targets, values);
     }
     claim["by_metric"] = by_metric;
     claim["power_mw"] = range_json(c.power_mw);
     claim["power_it_mw"] = range_json(c.power_it_mw);
+    claim["inference"] = c.inference ? inference_json(*c.inference) : ojson(nullptr);
     claim["checks"] = ojson::array();
     for (const Check& check : c.checks) {
         claim["checks"].push_back({{"kind", check.kind},
@@ -97,7 +157,7 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
     head["tool"] = tool;
     head["input"] = {{"path", input.path}, {"sha256", text_or_null(input.sha256)}};
     ojson a;
-    a["precision"] = std::string(precision_name(e.options.precision));
+    a["precision"] = rate_basis_name(e.options);
     a["basis"] = e.options.measured_basis ? "measured" : "spec";
     a["file"] = portable_path(assumptions.origin);
     for (const auto& [key, value] : assumptions.document.items()) {
@@ -110,7 +170,8 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
         rates[id] = {{"tflops", optional_json(rate.tflops)},
                      {"basis", rate.basis},
                      {"source", rate.source},
-                     {"source_sha256", text_or_null(rate.source_sha256)}};
+                     {"source_sha256", text_or_null(rate.source_sha256)},
+                     {"fallback", text_or_null(rate.fallback)}};
     }
     head["target_rates"] = rates;
     std::string text = head.dump(2);
@@ -121,11 +182,12 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
         sink(i == 0 ? "\n    " : ",\n    ");
         sink(indent_nested(claim_json(e, e.claims[i]).dump(2), 4));
     }
-    const ojson totals = {{"claims", e.totals.claims},
-                          {"compute_pflops", range_json(e.totals.compute_pflops)},
-                          {"equivalents", per_target_json(e.options.targets, e.totals.equivalents)},
-                          {"power_mw", range_json(e.totals.power_mw)},
-                          {"notes", e.totals.notes}};
+    ojson totals = group_json(e, e.totals);
+    totals.erase("label");
+    totals["by_status"] = ojson::array();
+    for (const TotalGroup& g : e.totals.by_status) totals["by_status"].push_back(group_json(e, g));
+    totals["by_date"] = ojson::array();
+    for (const TotalGroup& g : e.totals.by_date) totals["by_date"].push_back(group_json(e, g));
     sink("\n  ],\n  \"totals\": ");
     sink(indent_nested(totals.dump(2), 2));
     sink("\n}\n");
@@ -141,44 +203,93 @@ std::string estimate_json_text(const Estimate& e, const Assumptions& assumptions
 
 namespace {
 
-// CSV is long form: a row per claim and target (and the totals), plain numbers.
+// How a range is bounded, for CSV: "at_least" (open above), "at_most", "unbounded" or "".
+std::string bound_word(const Range& range) {
+    if (range.open_above && range.open_below) return "unbounded";
+    if (range.open_above) return "at_least";
+    if (range.open_below) return "at_most";
+    return "";
+}
+
+// CSV is long form: a row per claim, target and metric (and the totals), plain numbers.
 Table long_form_table(const Estimate& e) {
     Table long_form;
-    long_form.header = {"claim", "target", "basis", "precision", "low", "central", "high"};
-    const auto add_rows = [&](const std::string& claim, const std::string& basis,
-                              const std::string& precision, const PerTarget& values) {
+    long_form.header = {"claim", "target", "metric", "basis", "precision",
+                        "low",   "central", "high",  "bound", "note"};
+    const auto add_rows = [&](const std::string& claim, const std::string& metric,
+                              const std::string& basis, const std::string& precision,
+                              const PerTarget& values, const std::vector<std::string>* missing) {
         for (std::size_t i = 0; i < values.size(); ++i) {
             const auto& range = values[i];
-            long_form.rows.push_back({claim, e.options.targets[i], basis, precision,
+            const std::string note = !range && missing ? (*missing)[i] : "";
+            long_form.rows.push_back({claim, e.options.targets[i], metric, basis, precision,
                                       range ? format_plain(range->low) : "",
                                       range ? format_plain(range->central) : "",
-                                      range ? format_plain(range->high) : ""});
+                                      range ? format_plain(range->high) : "",
+                                      range ? bound_word(*range) : "", note});
         }
     };
+    const std::string basis_precision = rate_basis_name(e.options);
     for (const ClaimEstimate& c : e.claims) {
-        add_rows(c.claim->id, std::string(claim_basis_name(c.basis)),
-                 std::string(precision_name(c.precision)), c.equivalents);
+        const std::string basis(claim_basis_name(c.basis));
+        add_rows(c.claim->id, "compute", basis, std::string(precision_name(c.precision)),
+                 c.equivalents, &c.missing);
+        for (const auto& [metric, values] : c.by_metric) {
+            if (metric == "memory_bandwidth")
+                add_rows(c.claim->id, metric, basis, "", values, nullptr);
+        }
     }
-    add_rows("TOTAL", "", std::string(precision_name(e.options.precision)), e.totals.equivalents);
+    add_rows("TOTAL", "compute", "", basis_precision, e.totals.equivalents, nullptr);
+    add_rows("TOTAL", "memory_bandwidth", "", "", e.totals.bandwidth_equivalents, nullptr);
     return long_form;
+}
+
+std::string indent_of(const Claim& claim) {
+    return claim.top_level() ? "" : "  ";
+}
+
+// What a claim states, in its own words where it gave them: "more than 115,000 H100 or H200
+// chips; more than 14,000 servers".
+std::string stated_summary(const Claim& claim) {
+    const Stated& s = claim.stated;
+    std::vector<std::string> parts;
+    const auto text = [](const Amount& a) { return a.text.empty() ? format_number(a.value, 0) : a.text; };
+    const std::string chips = s.hardware_text.empty() ? "cards" : s.hardware_text;
+    if (s.chips) parts.push_back(text(*s.chips) + " " + chips);
+    if (s.servers) parts.push_back(text(*s.servers) + " servers" + (s.chips ? "" : " of " + chips));
+    if (!s.chips && !s.servers && !s.hardware.empty()) parts.push_back(chips);
+    if (s.compute) {
+        const std::string& t = s.compute->pflops.text;
+        parts.push_back((t.empty() ? format_number(s.compute->pflops.value, 0) + " PFLOPS" : t) +
+                        (s.compute->convention == ComputeConvention::kFp32Normalised
+                             ? " (FP32-normalised)"
+                             : ""));
+    }
+    if (s.power) {
+        const std::string& t = s.power->mw.text;
+        parts.push_back(t.empty() ? format_number(s.power->mw.value, 0) + " MW" : t);
+    }
+    if (s.projects) parts.push_back(format_number(*s.projects, 0) + " projects");
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : "; ") + part;
+    return out;
 }
 
 Table claims_table(const Estimate& e) {
     Table claims;
     claims.title = "Claims (" + std::string(e.options.measured_basis ? "measured" : "spec") +
-                   " basis, " + std::string(precision_name(e.options.precision)) +
-                   "; ranges are low-high)";
-    claims.header = {"claim", "basis", "compute PFLOPS", "power MW (facility)", "checks"};
-    claims.right_aligned = {false, false, true, true, false};
+                   " basis, " + rate_basis_name(e.options) + "; ranges are low-high)";
+    claims.header = {"claim", "stated", "basis", "compute PFLOPS", "power MW (facility)", "checks"};
+    claims.right_aligned = {false, false, false, true, true, false};
     for (const ClaimEstimate& c : e.claims) {
         int flagged = 0;
         for (const Check& check : c.checks) flagged += check.ok ? 0 : 1;
         const std::string checks = c.checks.empty() ? ""
                                    : flagged == 0   ? std::to_string(c.checks.size()) + " ok"
                                                     : std::to_string(flagged) + " FLAGGED";
-        const std::string indent = c.claim->part_of ? "  " : "";
         claims.rows.push_back(
-            {indent + c.claim->id, std::string(claim_basis_name(c.basis)),
+            {indent_of(*c.claim) + c.claim->id, stated_summary(*c.claim),
+             std::string(claim_basis_name(c.basis)),
              format_range(c.compute_pflops,
                           c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
              format_range(c.power_mw, c.power_mw && c.power_mw->central < 1 ? 3 : 1), checks});
@@ -186,35 +297,127 @@ Table claims_table(const Estimate& e) {
     return claims;
 }
 
-Table equivalents_per_target_table(const Estimate& e) {
-    Table equivalents;
-    equivalents.title = "Equivalent chips per target: central (low-high)";
-    equivalents.header = {"claim"};
-    equivalents.right_aligned = {false};
+// A table of per-target ranges, a row per claim and one for the total.
+Table per_target_table(const Estimate& e, const std::string& title,
+                       const std::function<const PerTarget*(const ClaimEstimate&)>& values_of,
+                       const PerTarget& totals) {
+    Table table;
+    table.title = title;
+    table.header = {"claim"};
+    table.right_aligned = {false};
     for (const auto& id : e.options.targets) {
-        equivalents.header.push_back(short_id(id));
-        equivalents.right_aligned.push_back(true);
+        table.header.push_back(short_id(id));
+        table.right_aligned.push_back(true);
     }
     for (const ClaimEstimate& c : e.claims) {
-        std::vector<std::string> row = {(c.claim->part_of ? "  " : "") + c.claim->id};
-        for (const auto& range : c.equivalents) row.push_back(format_range(range));
-        equivalents.rows.push_back(row);
+        std::vector<std::string> row = {indent_of(*c.claim) + c.claim->id};
+        const PerTarget* values = values_of(c);
+        for (std::size_t t = 0; t < e.options.targets.size(); ++t)
+            row.push_back(format_range(values ? (*values)[t] : std::nullopt));
+        table.rows.push_back(row);
     }
     std::vector<std::string> total_row = {"TOTAL"};
-    for (const auto& range : e.totals.equivalents) total_row.push_back(format_range(range));
-    equivalents.rows.push_back(total_row);
-    return equivalents;
+    for (const auto& range : totals) total_row.push_back(format_range(range));
+    table.rows.push_back(total_row);
+    return table;
+}
+
+const PerTarget* metric_of(const ClaimEstimate& c, const std::string& metric) {
+    for (const auto& [name, values] : c.by_metric) {
+        if (name == metric) return &values;
+    }
+    return nullptr;
 }
 
 Table rates_table(const Estimate& e) {
     Table rates;
-    rates.title = "Throughput used per target (TFLOPS at " +
-                  std::string(precision_name(e.options.precision)) + ")";
+    rates.title = "Throughput used per target (TFLOPS at " + rate_basis_name(e.options) + ")";
     rates.header = {"target", "TFLOPS", "basis", "source"};
     rates.right_aligned = {false, true, false, false};
-    for (const auto& [id, rate] : e.target_rates)
-        rates.rows.push_back({id, format_optional(rate.tflops, 1), rate.basis, rate.source});
+    for (const auto& [id, rate] : e.target_rates) {
+        rates.rows.push_back({id, format_optional(rate.tflops, 1),
+                              rate.basis + (rate.fallback.empty() ? "" : " (" + rate.fallback + ")"),
+                              rate.source});
+    }
     return rates;
+}
+
+std::string fits_text(const std::vector<ChipFit>& fits, bool reading) {
+    if (!reading) return "(not read so)";
+    if (fits.empty()) return "none";
+    std::string out;
+    for (const ChipFit& fit : fits) {
+        out += (out.empty() ? "" : ", ") + short_id(fit.chip) + " " + format_number(fit.tflops, 0) +
+               " (" + (fit.deviation >= 0 ? "+" : "") + format_percent(fit.deviation) + ")";
+    }
+    return out;
+}
+
+Table inference_table(const Estimate& e) {
+    Table table;
+    table.title = "Unnamed cards: profiled chips consistent with the per-card rate";
+    table.header = {"claim", "per-card TFLOPS", "dense reading", "sparse reading"};
+    for (const ClaimEstimate& c : e.claims) {
+        if (!c.inference) continue;
+        const ChipInference& inf = *c.inference;
+        table.rows.push_back({c.claim->id,
+                              format_range(inf.per_card_tflops, 0) + " " +
+                                  std::string(precision_name(inf.precision)),
+                              fits_text(inf.dense, inf.dense_reading),
+                              fits_text(inf.sparse, inf.sparse_reading)});
+    }
+    return table;
+}
+
+bool has_time(const Claim& claim) {
+    return claim.date || claim.status != ClaimStatus::kUnstated || !claim.phase.empty() ||
+           claim.project;
+}
+
+Table timeline_table(const Estimate& e) {
+    Table table;
+    table.title = "Timeline";
+    table.header = {"claim", "project", "phase", "status", "date", "stated", "compute PFLOPS"};
+    table.right_aligned = {false, false, false, false, false, false, true};
+    std::vector<const ClaimEstimate*> rows;
+    for (const ClaimEstimate& c : e.claims) {
+        if (has_time(*c.claim)) rows.push_back(&c);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
+        const std::string da = a->claim->date ? a->claim->date->end : "~";
+        const std::string db = b->claim->date ? b->claim->date->end : "~";
+        return da < db;
+    });
+    for (const ClaimEstimate* c : rows) {
+        const Claim& claim = *c->claim;
+        const std::string date =
+            claim.date ? std::string(claim.date->kind == DateKind::kAsOf ? "as of " : "planned by ") +
+                             claim.date->text
+                       : "";
+        table.rows.push_back({claim.id, claim.project.value_or(""), claim.phase,
+                              std::string(name_of(kClaimStatusNames, claim.status)), date,
+                              stated_summary(claim), format_range(c->compute_pflops, 0)});
+    }
+    return table;
+}
+
+Table grouped_totals_table(const Estimate& e) {
+    Table table;
+    table.title = "Totals by status and by date (each project's latest figure; " +
+                  short_id(e.options.targets.front()) + " equivalents)";
+    table.header = {"group", "claims", "compute PFLOPS", short_id(e.options.targets.front()),
+                    "power MW (facility)"};
+    table.right_aligned = {false, false, true, true, true};
+    const auto add = [&](const std::string& label, const TotalGroup& g) {
+        std::string claims;
+        for (const std::string& id : g.claims) claims += (claims.empty() ? "" : ", ") + id;
+        table.rows.push_back({label, claims, format_range(g.compute_pflops, 0),
+                              format_range(g.equivalents.front(), 0),
+                              format_range(g.power_mw, 1)});
+    };
+    for (const TotalGroup& g : e.totals.by_status) add("status: " + g.label, g);
+    for (const TotalGroup& g : e.totals.by_date) add("at " + g.label, g);
+    return table;
 }
 
 Table checks_and_notes_table(const Estimate& e) {
@@ -226,6 +429,11 @@ Table checks_and_notes_table(const Estimate& e) {
             details.rows.push_back(
                 {c.claim->id, check.kind + (check.ok ? "" : " FLAG"), check.detail});
         for (const std::string& note : c.notes) details.rows.push_back({c.claim->id, "note", note});
+        for (std::size_t t = 0; t < c.missing.size(); ++t) {
+            if (!c.missing[t].empty())
+                details.rows.push_back({c.claim->id, "no figure",
+                                        short_id(e.options.targets[t]) + ": " + c.missing[t]});
+        }
     }
     for (const std::string& note : e.totals.notes) details.rows.push_back({"TOTAL", "note", note});
     return details;
@@ -235,9 +443,23 @@ Table checks_and_notes_table(const Estimate& e) {
 
 std::string render_estimate(const Estimate& e, OutputFormat format) {
     if (format == OutputFormat::kCsv) return render(long_form_table(e), format);
-    std::string out = render(claims_table(e), format) + "\n" +
-                      render(equivalents_per_target_table(e), format) + "\n" +
-                      render(rates_table(e), format) + "\n";
+    const auto equivalents = [](const ClaimEstimate& c) { return &c.equivalents; };
+    const auto bandwidth = [](const ClaimEstimate& c) { return metric_of(c, "memory_bandwidth"); };
+    std::string out =
+        render(claims_table(e), format) + "\n" +
+        render(per_target_table(e, "Equivalent chips per target, by compute: central (low-high)",
+                                equivalents, e.totals.equivalents),
+               format) +
+        "\n" +
+        render(per_target_table(e,
+                                "Equivalent chips by memory bandwidth (decode-bound work): "
+                                "central (low-high)",
+                                bandwidth, e.totals.bandwidth_equivalents),
+               format) +
+        "\n" + render(rates_table(e), format) + "\n";
+    for (const Table& optional : {inference_table(e), timeline_table(e), grouped_totals_table(e)}) {
+        if (!optional.rows.empty()) out += render(optional, format) + "\n";
+    }
     const Table details = checks_and_notes_table(e);
     if (!details.rows.empty()) out += render(details, format);
     return out;
@@ -246,18 +468,16 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
 Table claims_summary_table(const Estimate& e, const std::string& title) {
     Table summary;
     summary.title = title;
-    summary.header = {"claim", "stated chips"};
-    summary.right_aligned = {false, true};
+    summary.header = {"claim", "stated"};
+    summary.right_aligned = {false, false};
     for (const auto& id : e.options.targets) {
         summary.header.push_back(id);
         summary.right_aligned.push_back(true);
     }
     for (const ClaimEstimate& c : e.claims) {
-        if (c.claim->part_of) continue;
-        std::vector<std::string> row = {
-            c.claim->id, c.claim->stated.chips ? format_number(*c.claim->stated.chips, 0) : "—"};
-        for (const auto& range : c.equivalents)
-            row.push_back(range ? format_number(range->central, 0) : "—");
+        if (!c.claim->top_level()) continue;
+        std::vector<std::string> row = {c.claim->id, stated_summary(*c.claim)};
+        for (const auto& range : c.equivalents) row.push_back(central_text(range));
         summary.rows.push_back(row);
     }
     return summary;

@@ -171,8 +171,18 @@ std::string format_range(const std::optional<Range>& range, int decimals) {
     const std::string central = format_number(range->central, decimals);
     const std::string low = format_number(range->low, decimals);
     const std::string high = format_number(range->high, decimals);
-    if (low == central && central == high) return central;
-    return central + " (" + low + "-" + high + ")";
+    // A bound is never printed as an exact figure: "115,000 or more", "up to 72,000".
+    if (low == central && central == high) {
+        if (range->open_above && range->open_below) return central + ", unbounded";
+        if (range->open_above) return central + " or more";
+        if (range->open_below) return "up to " + central;
+        return central;
+    }
+    const std::string spread = central + " (" + low + "-" + high + ")";
+    if (range->open_above && range->open_below) return spread + ", unbounded";
+    if (range->open_above) return spread + " or more";
+    if (range->open_below) return spread + " or less";
+    return spread;
 }
 
 std::string format_ratio(double value) {

@@ -49,7 +49,8 @@ std::string format_plain(double value);
 std::string format_optional(const std::optional<double>& value, int decimals);
 // 0.8123 -> "81.2%" (a fraction shown as a percentage)
 std::string format_percent(double fraction, int decimals = 1);
-// "central (low-high)", or one number when all three agree; "—" for no range.
+// "central (low-high)", or one number when all three agree; "—" for no range. An open side is
+// said in words: "115,000 or more", "up to 72,000", "4,043 (2,021-4,043) or more".
 std::string format_range(const std::optional<Range>& range, int decimals = 0);
 // 1.234 -> "1.23x"
 std::string format_ratio(double value);

@@ -415,6 +415,10 @@ FieldReader FieldReader::object(std::string_view key) const {
     return FieldReader(value, origin_, record_, prefix_ + std::string(key) + ".");
 }
 
+FieldReader FieldReader::element(const json& value, std::string_view at) const {
+    return FieldReader(value, origin_, record_, prefix_ + std::string(at));
+}
+
 std::optional<FieldReader> FieldReader::optional_object(std::string_view key) const {
     if (!has(key)) return std::nullopt;
     return object(key);

@@ -83,6 +83,8 @@ class FieldReader {
     std::vector<double> positive_array(std::string_view key, double max = 1e300) const;
     std::vector<std::string> string_array(std::string_view key) const;
     FieldReader object(std::string_view key) const;
+    // A reader of `value` (an array element in hand), its fields named "<prefix><at><key>".
+    FieldReader element(const json& value, std::string_view at) const;
     std::optional<FieldReader> optional_object(std::string_view key) const;
     const json& raw() const { return object_; }
 

@@ -1,0 +1,50 @@
+// A claim's hardware as counts per chip (design §3): the counts a mix states, shares of the
+// claim's chips, and the rest of the chips spread over the parts that state neither ("H100 or
+// H200" is two such parts). Sums over a fleet are ranges: the rest at the least, mean and
+// greatest figure of its chips, so "H100 or H200" spans both chips' memory bandwidth.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chipcount/base/units.hpp"
+
+namespace chipcount {
+
+struct FleetPart {
+    std::string chip;  // profile id
+    Range count;
+};
+
+struct Fleet {
+    std::vector<FleetPart> counted;  // chips with a count of their own (stated, or share x total)
+    std::vector<std::string> open;   // chips of the parts with neither count nor share
+    std::optional<Range> rest;       // the chips of the open parts together (when any)
+    Range total;                     // all chips
+};
+
+struct FleetInput {
+    std::string chip;
+    std::optional<Range> count;
+    std::optional<Range> share;  // a fraction of the total
+};
+
+// `total` is the claim's chips (or servers x GPUs per server) when stated. Without it every
+// part must have a count (the claims reader refuses the rest), and the total is their sum.
+Fleet make_fleet(const std::vector<FleetInput>& parts, const std::optional<Range>& total);
+
+// A figure per chip: a rate, a bandwidth, IT watts (a range). nullopt when the chip lacks it.
+using ChipFigure = std::function<std::optional<Range>(const std::string& chip)>;
+
+// Sum over the fleet of count x figure(chip). nullopt when a chip lacks the figure; `lacking`
+// then names it.
+std::optional<Range> fleet_sum(const Fleet& fleet, const ChipFigure& figure,
+                               std::string* lacking = nullptr);
+
+// The figure of "one of these chips": the least low, the mean central and the greatest high
+// over `chips`. nullopt (with `lacking`) when one lacks it.
+std::optional<Range> figure_of_any(const std::vector<std::string>& chips, const ChipFigure& figure,
+                                   std::string* lacking = nullptr);
+
+}  // namespace chipcount
