@@ -39,6 +39,9 @@ TEST(FuzzRegressions, Result) {
 TEST(FuzzRegressions, Units) {
     EXPECT_GT(replay("units", fuzz::units), 0u);
 }
+TEST(FuzzRegressions, StatedFigure) {
+    EXPECT_GT(replay("stated_figure", fuzz::stated_figure), 0u);
+}
 TEST(FuzzRegressions, DeepJson) {
     EXPECT_GT(replay("deep_json", fuzz::deep_json), 0u);
 }

@@ -130,6 +130,78 @@ TEST(Units, ACommaOnlySeparatesGroupsOfThreeDigits) {
     EXPECT_FALSE(parse_quantity("1e999 P"));
 }
 
+TEST(Units, ChineseComputeUnits) {
+    EXPECT_EQ(compute_unit_to_pflops("E级"), 1e3);
+    EXPECT_EQ(compute_unit_to_pflops("万亿次"), 1e-3);
+    EXPECT_EQ(compute_unit_to_pflops("千万亿次"), 1.0);
+    EXPECT_EQ(compute_unit_to_pflops("亿亿次"), 10.0);
+    EXPECT_EQ(compute_unit_to_pflops("百亿亿次"), 1e3);
+    EXPECT_EQ(compute_unit_to_pflops("每秒亿亿次"), 10.0);
+    EXPECT_EQ(compute_unit_to_pflops("亿亿次浮点运算"), 10.0);
+    EXPECT_EQ(compute_unit_to_pflops("每秒千万亿次浮点运算"), 1.0);
+    EXPECT_EQ(compute_unit_to_pflops("百亿亿次运算"), 1e3);
+    // 万 before any known unit multiplies it, once.
+    EXPECT_EQ(compute_unit_to_pflops("万P"), 1e4);
+    EXPECT_EQ(compute_unit_to_pflops("万PFLOPS"), 1e4);
+    EXPECT_EQ(compute_unit_to_pflops("万TFLOPS"), 10.0);
+    EXPECT_EQ(compute_unit_to_pflops(" EFLOPS "), 1e3);
+    for (const char* wrong : {"万", "万万P", "亿P", "亿次", "亿亿", "亿亿次每秒浮点", "e级", "万p",
+                              "每秒", "每秒万P", "浮点运算"})
+        EXPECT_FALSE(compute_unit_to_pflops(wrong)) << wrong;
+}
+
+TEST(Units, ChinesePowerUnits) {
+    EXPECT_EQ(power_unit_to_mw("千瓦"), 1e-3);
+    EXPECT_EQ(power_unit_to_mw("兆瓦"), 1.0);
+    EXPECT_EQ(power_unit_to_mw("吉瓦"), 1e3);
+    EXPECT_EQ(power_unit_to_mw("万千瓦"), 10.0);
+    EXPECT_EQ(power_unit_to_mw("GW"), 1e3);
+    for (const char* wrong : {"瓦", "万瓦", "万兆瓦", "千万千瓦"})
+        EXPECT_FALSE(power_unit_to_mw(wrong)) << wrong;
+    EXPECT_EQ(unit_case_hint("千瓦"), "");
+}
+
+TEST(Units, CountUnitsByWhatTheyCount) {
+    for (const char* unit : {"", "cards", "card", "chips", "chip", "GPUs", "GPU", "gpus",
+                             "ACCELERATORS", "accelerators", "卡", "张", "张卡", "颗", "块"})
+        EXPECT_EQ(count_unit_factor(unit, CountOf::kChips), 1.0) << unit;
+    for (const char* unit : {"万", "万卡", "万张", "万颗", "万块", "万张卡"})
+        EXPECT_EQ(count_unit_factor(unit, CountOf::kChips), 1e4) << unit;
+    EXPECT_EQ(count_unit_factor("亿", CountOf::kChips), 1e8);
+    EXPECT_EQ(count_unit_factor("亿卡", CountOf::kChips), 1e8);
+    for (const char* unit : {"", "servers", "server", "Nodes", "台", "台服务器"})
+        EXPECT_EQ(count_unit_factor(unit, CountOf::kServers), 1.0) << unit;
+    EXPECT_EQ(count_unit_factor("万台", CountOf::kServers), 1e4);
+    EXPECT_EQ(count_unit_factor("万台服务器", CountOf::kServers), 1e4);
+    EXPECT_EQ(count_unit_factor("亿", CountOf::kServers), 1e8);
+    // A word of the other kind, English after a myriad, or no count unit at all.
+    for (const char* wrong : {"servers", "台", "万台", "万GPUs", "万万卡", "P", "cardz", "卡卡"})
+        EXPECT_FALSE(count_unit_factor(wrong, CountOf::kChips)) << wrong;
+    for (const char* wrong : {"cards", "卡", "万卡", "万servers", "node"})
+        EXPECT_FALSE(count_unit_factor(wrong, CountOf::kServers)) << wrong;
+    EXPECT_NE(kChipCountUnits.find("万"), std::string_view::npos);
+    EXPECT_NE(kServerCountUnits.find("台"), std::string_view::npos);
+}
+
+TEST(Units, DecimalsAreReadOnceForQuantitiesAndFigures) {
+    const auto d = parse_decimal("1,234.5e2 P");
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->value, 123450);
+    EXPECT_EQ(d->length, 9u);
+    EXPECT_EQ(parse_decimal("5EFLOPS")->length, 1u);
+    EXPECT_EQ(parse_decimal(".5")->value, 0.5);
+    std::string problem;
+    EXPECT_FALSE(parse_decimal("GPUs", &problem));
+    EXPECT_EQ(problem, "");  // no number: nothing more to say
+    EXPECT_FALSE(parse_decimal("-5", &problem));
+    EXPECT_FALSE(parse_decimal("4,5", &problem));
+    EXPECT_NE(problem.find("thousands"), std::string::npos);
+    EXPECT_FALSE(parse_decimal("0", &problem));
+    EXPECT_NE(problem.find("not positive"), std::string::npos);
+    EXPECT_FALSE(parse_decimal("1e400", &problem));
+    EXPECT_NE(problem.find("not finite"), std::string::npos);
+}
+
 TEST(Units, FlagCountsAreDigitsWithOptionalThousandsCommas) {
     EXPECT_EQ(parse_count("5"), 5);
     EXPECT_EQ(parse_count("4000"), 4000);

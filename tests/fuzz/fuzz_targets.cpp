@@ -1,12 +1,15 @@
 #include "fuzz_targets.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "chipcount/base/errors.hpp"
+#include "chipcount/base/figure.hpp"
 #include "chipcount/base/units.hpp"
 #include "chipcount/benchmark/bench_plan.hpp"
 #include "chipcount/benchmark/compare.hpp"
@@ -82,6 +85,20 @@ void units(const std::uint8_t* data, std::size_t size) {
         (void)power_unit_to_mw(q->unit);
     }
     expect_clean([&] { (void)parse_shapes(input); });
+}
+
+void stated_figure(const std::uint8_t* data, std::size_t size) {
+    const auto figure = parse_stated_figure(text(data, size));
+    if (!figure) return;
+    // Any exception above is already a finding; a figure that an estimate could not use is one
+    // too, so it aborts for the fuzzer to keep.
+    const bool usable = std::isfinite(figure->value) && figure->value > 0 &&
+                        std::isfinite(figure->upper) && figure->upper >= figure->value;
+    if (!usable) std::abort();
+    (void)compute_unit_to_pflops(figure->unit);
+    (void)power_unit_to_mw(figure->unit);
+    (void)count_unit_factor(figure->unit, CountOf::kChips);
+    (void)count_unit_factor(figure->unit, CountOf::kServers);
 }
 
 void deep_json(const std::uint8_t* data, std::size_t size) {

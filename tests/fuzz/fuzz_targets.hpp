@@ -12,6 +12,9 @@ void claims(const std::uint8_t* data, std::size_t size);
 void profile(const std::uint8_t* data, std::size_t size);
 void result(const std::uint8_t* data, std::size_t size);
 void units(const std::uint8_t* data, std::size_t size);
+// Stated figures ("more than 115,000", "3-4万卡"): parse_stated_figure never throws, and what it
+// accepts is finite and positive with upper >= value; the unit then goes through the unit tables.
+void stated_figure(const std::uint8_t* data, std::size_t size);
 // Deep nesting, long strings, many keys: parse_json_text, dump() of what it accepts, and the
 // estimate reader, which walks nested objects.
 void deep_json(const std::uint8_t* data, std::size_t size);

@@ -25,7 +25,46 @@ struct PowerUnit {
     std::string_view symbol;
     double factor;
 };
-constexpr PowerUnit kPowerUnitTable[] = {{"W", 1e-6}, {"kW", 1e-3}, {"MW", 1.0}, {"GW", 1e3}};
+constexpr PowerUnit kPowerUnitTable[] = {{"W", 1e-6},   {"kW", 1e-3},    {"MW", 1.0},
+                                         {"GW", 1e3},   {"千瓦", 1e-3},  {"兆瓦", 1.0},
+                                         {"吉瓦", 1e3}, {"万千瓦", 10.0}};
+
+// Chinese counting units of operations per second, to PFLOPS (1e15 FLOPS).
+struct CountingUnit {
+    std::string_view word;
+    double factor;
+};
+constexpr CountingUnit kComputeCountingUnits[] = {
+    {"万亿次", 1e-3}, {"千万亿次", 1.0}, {"亿亿次", 10.0}, {"百亿亿次", 1e3}};
+// What may follow the counting unit: the operations it counts.
+constexpr std::string_view kCountingTails[] = {"", "浮点运算", "运算"};
+
+// The Chinese myriads, which a unit may start with ("2万卡" is 20,000 cards).
+constexpr CountingUnit kMyriads[] = {{"万", 1e4}, {"亿", 1e8}};
+
+// Count units, each with what it counts. `chinese` ones may follow a myriad ("万卡").
+struct CountWord {
+    std::string_view word;
+    CountOf what;
+    bool chinese;
+};
+constexpr CountWord kCountWords[] = {{"cards", CountOf::kChips, false},
+                                     {"card", CountOf::kChips, false},
+                                     {"chips", CountOf::kChips, false},
+                                     {"chip", CountOf::kChips, false},
+                                     {"gpus", CountOf::kChips, false},
+                                     {"gpu", CountOf::kChips, false},
+                                     {"accelerators", CountOf::kChips, false},
+                                     {"卡", CountOf::kChips, true},
+                                     {"张", CountOf::kChips, true},
+                                     {"张卡", CountOf::kChips, true},
+                                     {"颗", CountOf::kChips, true},
+                                     {"块", CountOf::kChips, true},
+                                     {"servers", CountOf::kServers, false},
+                                     {"server", CountOf::kServers, false},
+                                     {"nodes", CountOf::kServers, false},
+                                     {"台", CountOf::kServers, true},
+                                     {"台服务器", CountOf::kServers, true}};
 
 // The length of the run of digits at the start of `text`.
 std::size_t digits_at(std::string_view text) {
@@ -51,19 +90,49 @@ bool valid_grouping(std::string_view integer) {
     }
 }
 
-}  // namespace
-
-std::optional<double> compute_unit_to_pflops(std::string_view unit) {
-    const std::string u = trim(unit);
-    if (u == "P") return 1.0;  // "4000 P": the Chinese usage for PFLOPS
+// The SI-style compute units: "P", or a case-exact prefix letter and "FLOPS" or "OPS".
+std::optional<double> si_compute_unit(std::string_view u) {
+    if (u == "P") return 1.0;    // "4000 P": the Chinese usage for PFLOPS
+    if (u == "E级") return 1e3;  // "E级超算": an exascale (EFLOPS) machine
     if (u.empty()) return std::nullopt;
     for (const UnitPrefix& prefix : kComputePrefixes) {
         if (u[0] != prefix.letter) continue;
-        const std::string_view rest = std::string_view(u).substr(1);
+        const std::string_view rest = u.substr(1);
         if (equals_ignoring_case(rest, "FLOPS") || equals_ignoring_case(rest, "OPS"))
             return prefix.factor;
     }
     return std::nullopt;
+}
+
+// "亿亿次", "每秒亿亿次", "亿亿次浮点运算": a counting unit, what it counts and "每秒" optional.
+std::optional<double> counting_compute_unit(std::string_view u) {
+    if (u.starts_with("每秒")) u.remove_prefix(std::string_view("每秒").size());
+    for (const CountingUnit& unit : kComputeCountingUnits) {
+        if (!u.starts_with(unit.word)) continue;
+        const std::string_view tail = u.substr(unit.word.size());
+        for (const std::string_view known : kCountingTails) {
+            if (tail == known) return unit.factor;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<double> known_compute_unit(std::string_view u) {
+    if (const auto si = si_compute_unit(u)) return si;
+    return counting_compute_unit(u);
+}
+
+}  // namespace
+
+std::optional<double> compute_unit_to_pflops(std::string_view unit) {
+    const std::string u = trim(unit);
+    if (const auto known = known_compute_unit(u)) return known;
+    // "2万P": 20,000 P. Only once: "万万P" is no way to write 1e8 P.
+    const std::string_view wan = kMyriads[0].word;
+    if (!std::string_view(u).starts_with(wan)) return std::nullopt;
+    const auto known = known_compute_unit(std::string_view(u).substr(wan.size()));
+    if (!known) return std::nullopt;
+    return *known * kMyriads[0].factor;
 }
 
 std::optional<double> power_unit_to_mw(std::string_view unit) {
@@ -89,17 +158,35 @@ std::string unit_case_hint(std::string_view unit) {
            "\"?)";
 }
 
-std::optional<Quantity> parse_quantity(std::string_view text, std::string* problem) {
-    const auto refuse = [problem](std::string why) -> std::optional<Quantity> {
+std::optional<double> count_unit_factor(std::string_view unit, CountOf what) {
+    const std::string trimmed = trim(unit);
+    std::string_view u = trimmed;
+    double factor = 1;
+    for (const CountingUnit& myriad : kMyriads) {
+        if (!u.starts_with(myriad.word)) continue;
+        u.remove_prefix(myriad.word.size());
+        factor = myriad.factor;
+        break;
+    }
+    if (u.empty()) return factor;
+    const bool after_myriad = factor != 1;
+    for (const CountWord& word : kCountWords) {
+        if (word.what != what || (after_myriad && !word.chinese)) continue;
+        if (equals_ignoring_case(u, word.word)) return factor;
+    }
+    return std::nullopt;
+}
+
+std::optional<Decimal> parse_decimal(std::string_view text, std::string* problem) {
+    const auto refuse = [problem](std::string why) -> std::optional<Decimal> {
         if (problem) *problem = std::move(why);
         return std::nullopt;
     };
-    const std::string t = trim(text);
-    const std::string_view all(t);
+    if (text.empty() || !(is_ascii_digit(text[0]) || text[0] == '.')) return std::nullopt;
     // The integer part, with any thousands separators.
     std::size_t i = 0;
-    while (i < all.size() && (is_ascii_digit(all[i]) || (all[i] == ',' && i > 0))) ++i;
-    const std::string_view integer = all.substr(0, i);
+    while (i < text.size() && (is_ascii_digit(text[i]) || (text[i] == ',' && i > 0))) ++i;
+    const std::string_view integer = text.substr(0, i);
     if (integer.find(',') != std::string_view::npos && !valid_grouping(integer)) {
         return refuse(
             "a comma only separates thousands, in groups of three digits (4,000 or "
@@ -107,25 +194,34 @@ std::optional<Quantity> parse_quantity(std::string_view text, std::string* probl
     }
     // The fraction, then an exponent only when digits follow it: the 'E' of "5EFLOPS" belongs
     // to the unit.
-    if (i < all.size() && all[i] == '.') i += 1 + digits_at(all.substr(i + 1));
-    if (i < all.size() && (all[i] == 'e' || all[i] == 'E')) {
+    if (i < text.size() && text[i] == '.') i += 1 + digits_at(text.substr(i + 1));
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
         std::size_t j = i + 1;
-        if (j < all.size() && (all[j] == '+' || all[j] == '-')) ++j;
-        const std::size_t exponent_digits = digits_at(all.substr(std::min(j, all.size())));
+        if (j < text.size() && (text[j] == '+' || text[j] == '-')) ++j;
+        const std::size_t exponent_digits = digits_at(text.substr(std::min(j, text.size())));
         if (exponent_digits > 0) i = j + exponent_digits;
     }
     std::string number;
-    for (const char c : all.substr(0, i)) {
+    for (const char c : text.substr(0, i)) {
         if (c != ',') number += c;
     }
-    if (number.empty() || number == ".") return std::nullopt;
+    if (number == ".") return std::nullopt;
     double value = 0;
     const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(value)))
+        return refuse("the number " + number + " is too large (not finite)");
     if (ec != std::errc() || end != number.data() + number.size()) return std::nullopt;
-    if (!std::isfinite(value) || value <= 0) return std::nullopt;
-    const std::string unit = trim(all.substr(i));
+    if (value <= 0) return refuse("the number " + number + " is not positive");
+    return Decimal{value, i};
+}
+
+std::optional<Quantity> parse_quantity(std::string_view text, std::string* problem) {
+    const std::string t = trim(text);
+    const auto number = parse_decimal(t, problem);
+    if (!number) return std::nullopt;
+    const std::string unit = trim(std::string_view(t).substr(number->length));
     if (unit.empty()) return std::nullopt;
-    return Quantity{value, unit};
+    return Quantity{number->value, unit};
 }
 
 std::optional<double> parse_count(std::string_view text) {
