@@ -53,7 +53,9 @@ void add_estimate_options(cxxopts::Options& options) {
                                     "Target chips, comma-separated ids or aliases (default: the "
                                     "assumptions file's default_targets)",
                                     cxxopts::value<std::vector<std::string>>())(
-        "precision", "Precision of the comparison (and of an inline compute claim)",
+        "precision",
+        "Precision of the comparison (and of an inline compute claim); 8bit: Epoch AI's "
+        "H100-equivalent basis (fp8, else int8, else 2 x fp16)",
         cxxopts::value<std::string>()->default_value("fp16"))(
         "basis",
         "spec or measured (throughput basis); it, facility or unknown (inline power basis); may "
@@ -154,10 +156,11 @@ int run_estimate(int argc, char** argv) {
     const OutputTarget target = output_target(*parsed);
 
     const std::string precision_text = (*parsed)["precision"].as<std::string>();
-    const auto precision = parse_precision(precision_text);
+    const bool eight_bit = precision_text == "8bit";
+    const auto precision = eight_bit ? std::optional(Precision::kFp8) : parse_precision(precision_text);
     if (!precision)
         throw UsageError("--precision: unknown precision '" + precision_text +
-                         "' (known: " + precision_list() + ")");
+                         "' (known: " + precision_list() + ", 8bit)");
     const Bases bases = read_bases(*parsed);
 
     const ProfileSet profiles = load_profiles(*parsed);
@@ -167,8 +170,9 @@ int run_estimate(int argc, char** argv) {
             : profiles.directory() / "assumptions.json";
     const Assumptions assumptions = load_assumptions(assumptions_path);
     const ClaimSet claims = read_claims(*parsed, profiles, *precision, bases.power_basis);
-    const EstimateOptions estimate_options =
+    EstimateOptions estimate_options =
         read_estimate_options(*parsed, profiles, assumptions, *precision, bases.measured);
+    estimate_options.eight_bit = eight_bit;
 
     const Estimate result = estimate(claims, profiles, assumptions, estimate_options);
     const EstimateInput input = estimate_input(claims);

@@ -64,7 +64,8 @@ TEST(EstimateCli, BundledDataSetWithFileHashAndCsv) {
     }
     EXPECT_GT(with_parts, 0u);  // the data set has wholes with parts
     const auto csv = run_chipcount({"estimate", path, "--format", "csv"});
-    EXPECT_EQ(csv.out.rfind("claim,target,basis,precision,low,central,high\n", 0), 0u);
+    EXPECT_EQ(csv.out.rfind("claim,target,metric,basis,precision,low,central,high,bound,note\n", 0),
+              0u);
     EXPECT_NE(csv.out.find("TOTAL,nvidia-h100-sxm,"), std::string::npos);
 }
 
@@ -184,8 +185,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "field 'part_of'"},
         BadClaims{"nothing_stated", CLAIMS("{\"id\": \"a\", \"stated\": {}}"),
                   "claim 'a': field 'stated': states nothing"},
-        BadClaims{"chips_without_chip", CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": 5}}"),
-                  "claim 'a': field 'stated.chip': required"},
+        BadClaims{"servers_without_a_unit_word",
+                  CLAIMS("{\"id\": \"a\", \"stated\": {\"servers\": \"5 bananas\"}}"),
+                  "claim 'a': field 'stated.servers': unknown unit \"bananas\""},
         BadClaims{"unknown_precision",
                   CLAIMS("{\"id\": \"a\", \"stated\": {\"compute\": {\"value\": 5, \"unit\": "
                          "\"P\", \"precision\": \"fp12\"}}}"),
@@ -196,7 +198,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "field 'stated.compute.sparsity'"},
         BadClaims{"wrong_type",
                   CLAIMS("{\"id\": \"a\", \"stated\": {\"chips\": \"many\", \"chip\": \"H100\"}}"),
-                  "field 'stated.chips': must be a number"},
+                  "field 'stated.chips': expected a figure such as \"more than 115,000\""},
         BadClaims{"wrong_format",
                   "{\"format\": \"chipcount.profile\", \"version\": 1, \"claims\": []}",
                   "field 'format'"},

@@ -150,7 +150,21 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
         {R"({"id": "a", "stated": {"compute": "P"}})", false},
         // What a claim must state, and with what.
         {R"({"id": "a", "stated": {"chip": "H100"}})", false},
-        {R"({"id": "a", "stated": {"chips": 5}})", false},
+        // A count of unnamed cards is a claim (its compute, if any, tells which chips fit).
+        {R"({"id": "a", "stated": {"chips": 5}})", true},
+        // Figures in a source's words, mixes, dates and subsets.
+        {R"({"id": "a", "stated": {"chips": "more than 115,000", "chip": "H100 or H200"}})", true},
+        {R"({"id": "a", "stated": {"servers": "5000余台", "compute": "超过1万P"}})", true},
+        {R"({"id": "a", "stated": {"chips": 100, "mix": [{"chip": "H100", "share": "30%"}, {"chip": "H20"}]}})",
+         true},
+        {R"({"id": "a", "stated": {"chips": 100, "chip": "H100", "mix": [{"chip": "H20"}]}})", false},
+        {R"({"id": "a", "as_of": "2025-06", "status": "operating", "stated": {"compute": "100 P"}})",
+         true},
+        {R"({"id": "a", "as_of": "2025-06", "planned_by": "2027", "stated": {"compute": "100 P"}})",
+         false},
+        {R"({"id": "a", "planned_by": "2025-13", "stated": {"compute": "100 P"}})", false},
+        {R"({"id": "a", "status": "built", "stated": {"compute": "100 P"}})", false},
+        {R"({"id": "a", "stated": {"projects": 7}})", true},
         {R"({"id": "a", "stated": {"gpus_per_server": 8, "compute": "4000 P"}})", false},
         {R"({"id": "a", "stated": {"servers": 5, "gpus_per_server": 8, "chip": "H100"}})", true},
         // The caps, in each unit.

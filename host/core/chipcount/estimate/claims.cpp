@@ -98,9 +98,8 @@ WrittenAmount read_written_amount(const FieldReader& reader, const std::string& 
                                   const json& raw, AmountKind kind) {
     const AmountRules rules = rules_of(kind);
     if (raw.is_number()) {
-        Amount amount = Amount::exact(raw.get<double>());
-        amount.text = describe_json_value(raw);
-        return {amount, ""};
+        // A plain number needs no words of its own: tables print it as a number.
+        return {Amount::exact(raw.get<double>()), ""};
     }
     if (!raw.is_string())
         reader.fail(field, "must be a number or a text such as \"" + std::string(rules.example) +
@@ -415,7 +414,7 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     if (stated.has("chips")) s.chips = read_amount(stated, "chips", AmountKind::kChips);
     if (stated.has("servers")) s.servers = read_amount(stated, "servers", AmountKind::kServers);
     if (stated.has("projects"))
-        s.projects = read_amount(stated, "projects", AmountKind::kProjects).value;
+        s.projects = read_amount(stated, "projects", AmountKind::kProjects);
     if (stated.has("gpus_per_server"))
         s.gpus_per_server =
             static_cast<int>(stated.integer("gpus_per_server", 1, kMaxGpusPerServer));

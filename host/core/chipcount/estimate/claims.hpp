@@ -76,7 +76,7 @@ struct Stated {
     std::string hardware_text;  // as written: "H100 or H200", or the mix's chips
     std::optional<ComputeStatement> compute;
     std::optional<PowerStatement> power;
-    std::optional<double> projects;  // how many projects the claim covers
+    std::optional<Amount> projects;  // how many projects the claim covers
 
     // The one chip named, with no count or share of its own; nullptr otherwise.
     const std::string* single_chip() const {

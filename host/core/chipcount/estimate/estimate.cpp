@@ -47,7 +47,10 @@ std::string figure_text(double value) {
 
 // A range as a check or note says it: "5,152", "up to 72,000", "4,947 (4,500-5,300) or more".
 std::string range_text(const Range& range) {
-    return format_range(range, range.central < 100 ? 2 : 0);
+    const bool whole = std::floor(range.low) == range.low &&
+                       std::floor(range.central) == range.central &&
+                       std::floor(range.high) == range.high;
+    return format_range(range, range.central < 100 && !whole ? 2 : 0);
 }
 
 double deviation(double derived, double stated) {
@@ -96,8 +99,10 @@ bool looks_ten_thousand_off(double derived, double stated) {
     return (ratio > 1e4 / 3 && ratio < 3e4) || (ratio < 3e-4 && ratio > 1 / 3e4);
 }
 
+// A plain number as a number, a bound or range in the claim's words: "more than 5,000".
 std::string describe_amount(const Amount& amount) {
-    return amount.text.empty() ? figure_text(amount.value) : "\"" + amount.text + "\"";
+    if (amount.bound == Bound::kExact || amount.text.empty()) return range_text(Range::exact(amount.value));
+    return "\"" + amount.text + "\"";
 }
 
 class Estimator {
@@ -688,9 +693,9 @@ class Estimator {
                  return range_of(*c.stated.servers, c);
              }},
             {"projects", "projects",
-             [](const Claim& c) -> std::optional<Range> {
+             [this](const Claim& c) -> std::optional<Range> {
                  if (!c.stated.projects) return std::nullopt;
-                 return Range::exact(*c.stated.projects);
+                 return range_of(*c.stated.projects, c);
              }}};
         if (whole.stated.compute) {
             const ComputeStatement& wc = *whole.stated.compute;

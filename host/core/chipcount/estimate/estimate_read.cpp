@@ -15,7 +15,9 @@ std::optional<Range> read_range(const FieldReader& owner, const std::string& key
     const auto bound = [&range](const char* name) {
         return range.non_negative(name, kMaxEstimateFigure);
     };
-    const Range out{bound("low"), bound("central"), bound("high")};
+    Range out{bound("low"), bound("central"), bound("high")};
+    out.open_below = range.optional_boolean("open_below").value_or(false);
+    out.open_above = range.optional_boolean("open_above").value_or(false);
     // A range is ordered: an estimate never writes a low above its central or a central above
     // its high, and a report drawn from one would show the bars upside down.
     if (out.low > out.central)

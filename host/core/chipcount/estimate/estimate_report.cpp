@@ -269,7 +269,10 @@ std::string stated_summary(const Claim& claim) {
         const std::string& t = s.power->mw.text;
         parts.push_back(t.empty() ? format_number(s.power->mw.value, 0) + " MW" : t);
     }
-    if (s.projects) parts.push_back(format_number(*s.projects, 0) + " projects");
+    if (s.projects)
+        parts.push_back(text(*s.projects) + (s.projects->bound == Bound::kExact && s.projects->value == 1
+                                                 ? " project"
+                                                 : " projects"));
     std::string out;
     for (const std::string& part : parts) out += (out.empty() ? "" : "; ") + part;
     return out;

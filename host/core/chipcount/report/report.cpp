@@ -327,10 +327,9 @@ std::string lead_sentence(const ReportInputs& in) {
         const EstimateDocument& e = in.estimates.front();
         if (!e.targets.empty() && !e.totals.empty() && e.totals.front()) {
             const Range& total = *e.totals.front();
-            out << "The claims add up to " << format_number(total.central, 0) << " "
-                << e.targets.front() << " equivalents (range " << format_number(total.low, 0) << "–"
-                << format_number(total.high, 0) << ") on a " << e.basis << " basis at "
-                << e.precision << ". ";
+            // A bound is said as one ("115,000 or more"), never as a range of one figure.
+            out << "The claims add up to " << format_range(total, 0) << " " << e.targets.front()
+                << " equivalents on a " << e.basis << " basis at " << e.precision << ". ";
         }
     }
     if (in.results.empty()) {
