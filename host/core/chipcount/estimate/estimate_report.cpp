@@ -254,10 +254,12 @@ std::string stated_summary(const Claim& claim) {
     const Stated& s = claim.stated;
     std::vector<std::string> parts;
     const auto text = [](const Amount& a) { return a.text.empty() ? format_number(a.value, 0) : a.text; };
-    const std::string chips = s.hardware_text.empty() ? "cards" : s.hardware_text;
-    if (s.chips) parts.push_back(text(*s.chips) + " " + chips);
-    if (s.servers) parts.push_back(text(*s.servers) + " servers" + (s.chips ? "" : " of " + chips));
-    if (!s.chips && !s.servers && !s.hardware.empty()) parts.push_back(chips);
+    // Unnamed cards are the count as written ("4万卡", "40,000 cards").
+    const std::string chips = s.hardware_text.empty() ? "" : " " + s.hardware_text;
+    if (s.chips) parts.push_back(text(*s.chips) + chips);
+    if (s.servers)
+        parts.push_back(text(*s.servers) + " servers" + (s.chips || chips.empty() ? "" : " of" + chips));
+    if (!s.chips && !s.servers && !s.hardware.empty()) parts.push_back(s.hardware_text);
     if (s.compute) {
         const std::string& t = s.compute->pflops.text;
         parts.push_back((t.empty() ? format_number(s.compute->pflops.value, 0) + " PFLOPS" : t) +
