@@ -5,6 +5,7 @@
 
 #include "chipcount/base/errors.hpp"
 #include "chipcount/estimate/estimate.hpp"
+#include "chipcount/format/table.hpp"
 #include "bundled_data.hpp"
 #include "test_support.hpp"
 
@@ -167,6 +168,14 @@ TEST(Estimate, BundledDataSetAddsUp) {
     // Totals add only the top-level claim: 115,000 H100.
     EXPECT_EQ(e.totals.claims, std::vector<std::string>{"xq-2024-all"});
     EXPECT_DOUBLE_EQ(e.totals.equivalents[0]->central, 115000.0);
+    // "more than 115,000": a lower bound all the way to the total, never an exact count.
+    EXPECT_TRUE(e.totals.equivalents[0]->open_above);
+    EXPECT_FALSE(e.totals.equivalents[0]->open_below);
+    EXPECT_EQ(format_range(e.totals.equivalents[0]), "115,000 or more");
+    // The subset (7 projects under construction) is checked, never added.
+    const Check* subset = check("xq-2024-all", "subset_projects");
+    ASSERT_NE(subset, nullptr);
+    EXPECT_TRUE(subset->ok);
 }
 
 TEST(Estimate, MismatchesAreFlagged) {
