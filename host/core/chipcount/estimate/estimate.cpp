@@ -744,9 +744,11 @@ class Estimator {
             const auto stated = figure_of(claim);
             const auto part = figure_of(subset);
             if (!stated || !part) continue;
-            Check check = make_check("subset_" + std::string(name), *part, *stated, tol,
+            // A count of projects is exact: a subset has never more of them than its whole.
+            const double slack = std::string_view(name) == "projects" ? 0.0 : tol;
+            Check check = make_check("subset_" + std::string(name), *part, *stated, slack,
                                      "subset '" + subset.id + "' has " + unit);
-            check.ok = floor_of(*part) <= ceiling_of(*stated) * (1 + tol);
+            check.ok = floor_of(*part) <= ceiling_of(*stated) * (1 + slack);
             check.detail = "subset '" + subset.id + "' has " + unit + ": " + range_text(*part) +
                            " of stated " + range_text(*stated) +
                            (check.ok ? " (within the whole)" : " (exceeds the whole)");
