@@ -27,11 +27,10 @@ const PerTarget* bandwidth_of(const ClaimEstimate& e) {
 }
 
 // Adds `value` into `sum`, or remembers the claim that has none.
-void accumulate(std::optional<Range>& sum, bool& any, const std::optional<Range>& value,
+void accumulate(std::optional<Range>& sum, const std::optional<Range>& value,
                 const std::string& claim, std::vector<std::string>& without) {
     if (value) {
         sum = sum ? *sum + *value : *value;
-        any = true;
     } else {
         without.push_back(claim);
     }
@@ -59,7 +58,6 @@ TotalGroup sum_group(const std::string& label, const Members& members, const Est
     std::vector<std::vector<std::string>> without(targets), without_bandwidth(targets);
     std::vector<std::string> without_power;
     std::vector<std::string> other_precision;
-    bool any = false;
     for (const ClaimEstimate* c : members) {
         const std::string& id = c->claim->id;
         g.claims.push_back(id);
@@ -69,11 +67,11 @@ TotalGroup sum_group(const std::string& label, const Members& members, const Est
         } else if (c->compute_pflops) {
             other_precision.push_back(id);
         }
-        accumulate(g.power_mw, any, c->power_mw, id, without_power);
+        accumulate(g.power_mw, c->power_mw, id, without_power);
         const PerTarget* bandwidth = bandwidth_of(*c);
         for (std::size_t t = 0; t < targets; ++t) {
-            accumulate(g.equivalents[t], any, c->equivalents[t], id, without[t]);
-            accumulate(g.bandwidth_equivalents[t], any,
+            accumulate(g.equivalents[t], c->equivalents[t], id, without[t]);
+            accumulate(g.bandwidth_equivalents[t],
                        bandwidth ? (*bandwidth)[t] : std::nullopt, id, without_bandwidth[t]);
         }
     }
