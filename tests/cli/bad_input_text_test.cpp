@@ -170,23 +170,24 @@ std::vector<BadInput> cases() {
              "claims": [{"id": "c1", "stated": {"chips": 5, "chip": "H100"}}]})"}},
          {"estimate", "{dir}/c.json"},
          {"c.json", "field 'title'", invisible}},
-        // --- T8: counts on the command line are digits
-        {"text_flag_chips_exponent",
+        // --- T8: a count on the command line is a figure as a claims file takes it (the same
+        // reader): a count of whole chips, commas in thousands only
+        {"text_flag_chips_fraction",
          {},
-         {"estimate", "--chips", "1e3", "--chip", "H100"},
-         {"--chips", "expected a count"}},
-        {"text_flag_chips_decimal_point",
+         {"estimate", "--chips", "1000.5", "--chip", "H100"},
+         {"command line", "stated.chips", "whole number"}},
+        {"text_flag_servers_not_a_figure",
          {},
-         {"estimate", "--chips", "1000.0", "--chip", "H100"},
-         {"--chips", "expected a count"}},
-        {"text_flag_servers_exponent",
-         {},
-         {"estimate", "--servers", "1e3", "--chip", "H100"},
-         {"--servers", "expected a count"}},
+         {"estimate", "--servers", "many", "--chip", "H100"},
+         {"--servers", "expected a figure"}},
         {"text_flag_chips_bad_grouping",
          {},
          {"estimate", "--chips", "40,00", "--chip", "H100"},
-         {"--chips", "expected a count"}},
+         {"--chips", "groups of three"}},
+        {"text_flag_compute_without_unit",
+         {},
+         {"estimate", "--compute", "about 4000"},
+         {"--compute", "needs a unit"}},
     };
 }
 

@@ -26,6 +26,43 @@ TEST(EstimateCli, InlineComputeClaim) {
     EXPECT_TRUE(doc["assumptions"]["factors"]["pue"]["source"].is_string());
 }
 
+// The figure flags take a source's words, as a claims file does: the bound reaches the output.
+TEST(EstimateCli, InlineFlagsTakeFiguresInTheSourcesWords) {
+    const auto chips = run_chipcount({"estimate", "--chips", "more than 115,000", "--chip",
+                                      "H100 or H200", "--targets", "H100", "--format", "json"});
+    ASSERT_EQ(chips.exit_code, 0) << chips.err;
+    const json h100 = json::parse(chips.out)["claims"][0]["equivalents"]["nvidia-h100-sxm"];
+    EXPECT_NEAR(h100["central"].get<double>(), 115000, 1e-6);  // H100 and H200: same fp16 rate
+    EXPECT_TRUE(h100["open_above"].get<bool>());
+    EXPECT_FALSE(h100.contains("open_below"));
+
+    // 5000余台 of H100 (8 a server): 40,000 chips or more.
+    const auto servers = run_chipcount({"estimate", "--servers", "5000余台", "--chip", "H100",
+                                        "--targets", "H100", "--format", "csv"});
+    ASSERT_EQ(servers.exit_code, 0) << servers.err;
+    EXPECT_NE(servers.out.find("inline,nvidia-h100-sxm,compute,servers,fp16,40000,40000,40000,at_least"),
+              std::string::npos)
+        << servers.out;
+
+    // "超过1万P" of unknown sparsity: 10,000 PFLOPS or more, the low end half of it.
+    const auto compute = run_chipcount(
+        {"estimate", "--compute", "超过1万P", "--targets", "H100", "--format", "json"});
+    ASSERT_EQ(compute.exit_code, 0) << compute.err;
+    const json c = json::parse(compute.out)["claims"][0];
+    EXPECT_NEAR(c["compute_pflops"]["central"].get<double>(), 10000, 1e-9);
+    EXPECT_NEAR(c["compute_pflops"]["low"].get<double>(), 5000, 1e-9);
+    EXPECT_TRUE(c["compute_pflops"]["open_above"].get<bool>());
+    EXPECT_EQ(c["stated"]["compute"]["value"], "超过1万P");
+
+    // "up to 100 MW" of IT power: at most 100e6 / 1,453.5 W per H100 (10.2 kW / 8 x 1.14).
+    const auto power = run_chipcount({"estimate", "--power", "up to 100 MW", "--power-basis",
+                                      "it", "--targets", "H100", "--format", "json"});
+    ASSERT_EQ(power.exit_code, 0) << power.err;
+    const json p = json::parse(power.out)["claims"][0]["equivalents"]["nvidia-h100-sxm"];
+    EXPECT_NEAR(p["central"].get<double>(), 100e6 / (10200.0 / 8 * 1.14), 1e-6);
+    EXPECT_TRUE(p["open_below"].get<bool>());
+}
+
 TEST(EstimateCli, InlineServersAndChipsCrossCheck) {
     const auto r = run_chipcount(
         {"estimate", "--servers", "644", "--chips", "5000", "--chip", "H100", "--format", "json"});

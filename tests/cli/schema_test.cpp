@@ -184,6 +184,21 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
          true},
         {R"({"id": "a", "stated": {"compute": {"value": 4, "unit": "P", "precision": "bf15"}}})",
          false},
+        // The object form's value may carry the unit (then no 'unit' field); a number needs one.
+        {R"({"id": "a", "stated": {"compute": {"value": "more than 4,000 P", "precision": "fp8"}}})",
+         true},
+        {R"({"id": "a", "stated": {"compute": {"value": "4,000 P", "sparsity": "dense"}}})", true},
+        {R"({"id": "a", "stated": {"compute": {"value": "4,000 P", "unit": "P"}}})", false},
+        {R"({"id": "a", "stated": {"compute": {"value": 4000, "precision": "fp8"}}})", false},
+        {R"({"id": "a", "stated": {"power": {"value": "about 100 MW", "basis": "it"}}})", true},
+        {R"({"id": "a", "stated": {"power": {"value": 100, "basis": "it"}}})", false},
+        // A mix part may be a group or alternatives; a mix of counts states its chips.
+        {R"({"id": "a", "stated": {"chips": 100, "mix": [{"chip": "domestic", "share": "more than 50%"}, {"chip": "nvidia"}]}})",
+         true},
+        {R"({"id": "a", "stated": {"mix": [{"chip": ["H100", "H200"], "chips": 30}, {"chip": "910B", "chips": 70}]}})",
+         true},
+        {R"({"id": "a", "stated": {"mix": [{"chip": "H100", "chips": 30}, {"chip": "910B"}]}})",
+         false},
     };
     TempDir dir;
     for (const Case& c : cases) {

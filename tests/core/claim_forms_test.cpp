@@ -209,7 +209,8 @@ TEST(ClaimForms, AlternativesInEveryWriting) {
         SCOPED_TRACE(chip);
         const ClaimSet set = claim_stating(R"({"chips": 1000, "chip": )" + chip + "}");
         std::vector<std::string> ids;
-        for (const HardwarePart& p : set.claims[0].stated.hardware) ids.push_back(p.chip);
+        for (const HardwarePart& p : set.claims[0].stated.hardware)
+            ids.insert(ids.end(), p.ids.begin(), p.ids.end());
         EXPECT_EQ(ids, expected);
         const Estimate e = run(set);
         const ClaimEstimate& c = e.claims[0];
@@ -263,7 +264,8 @@ TEST(ClaimForms, MixCountsOverTheTotalFailTheCheck) {
 
 std::vector<std::string> hardware_ids(const ClaimSet& set) {
     std::vector<std::string> ids;
-    for (const HardwarePart& p : set.claims[0].stated.hardware) ids.push_back(p.chip);
+    for (const HardwarePart& p : set.claims[0].stated.hardware)
+            ids.insert(ids.end(), p.ids.begin(), p.ids.end());
     return ids;
 }
 
@@ -296,6 +298,46 @@ TEST(ClaimForms, NvidiaIsTheProfiledNvidiaDataCenterChips) {
         "nvidia-l40s"};  // not the RTX 4090 and 4090D (datacenter false)
     EXPECT_EQ(hardware_ids(claim_stating(R"({"chips": 1000, "chip": "nvidia"})")), nvidia);
     EXPECT_EQ(hardware_ids(claim_stating(R"({"chips": 1000, "chip": "NVIDIA"})")), nvidia);
+}
+
+TEST(ClaimForms, MostOfThemDomesticIsAGroupWithAShareOverHalf) {
+    // "10,000 cards, most of them domestic, the rest H20": the domestic part is more than 5,000
+    // of one of the profiled domestic chips, the H20 the rest (fewer than 5,000).
+    const ClaimSet set = claim_stating(
+        R"({"chips": "10,000", "mix": [{"chip": "domestic", "share": "more than 50%"},
+            {"chip": "H20"}]})");
+    const Estimate e = run(set);
+    const ClaimEstimate& c = e.claims[0];
+    const double mean = (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16) / 5;
+    // PFLOPS: 5,000 at the least (MLU370), mean and greatest (910C) domestic rate, plus 5,000
+    // H20; open both ways, since more domestic chips means fewer H20.
+    expect_range(c.compute_pflops, (5000 * kMlu370Fp16 + 5000 * kH20Fp16) / 1000,
+                 (5000 * mean + 5000 * kH20Fp16) / 1000,
+                 (5000 * k910CFp16 + 5000 * kH20Fp16) / 1000);
+    EXPECT_TRUE(c.compute_pflops->open_above);
+    EXPECT_TRUE(c.compute_pflops->open_below);
+    EXPECT_NEAR(equivalent(e, 0, "nvidia-h100-sxm")->central,
+                (5000 * mean + 5000 * kH20Fp16) / kH100Fp16, kEps);
+    EXPECT_EQ(set.claims[0].stated.hardware.at(0).ids.size(), 5u);
+}
+
+TEST(ClaimForms, AMixPartMayBeAlternatives) {
+    // 3,000 "H100 or H200" and 1,000 910B: the alternatives' part spans both chips' bandwidth.
+    const ClaimSet set = claim_stating(
+        R"({"mix": [{"chip": "H100 or H200", "chips": 3000}, {"chip": "910B", "chips": 1000}]})");
+    const Estimate e = run(set);
+    const ClaimEstimate& c = e.claims[0];
+    EXPECT_EQ(c.basis, ClaimBasis::kChips);  // the mix's counts are its chips
+    expect_range(c.chips, 4000, 4000, 4000);
+    const double rest = 1000 * k910BFp16;
+    expect_range(c.compute_pflops, (3000 * kH100Fp16 + rest) / 1000,
+                 (3000 * kH100Fp16 + rest) / 1000, (3000 * kH200Fp16 + rest) / 1000);
+    // H100-bandwidth equivalents: 3,000 x (3.35 .. 4.8) + 1,000 x 1.6 TB/s, over 3.35.
+    constexpr double k910BBw = 1.6;
+    expect_range(by_metric(e, 0, "memory_bandwidth", "nvidia-h100-sxm"),
+                 (3000 * kH100Bw + 1000 * k910BBw) / kH100Bw,
+                 (3000 * (kH100Bw + kH200Bw) / 2 + 1000 * k910BBw) / kH100Bw,
+                 (3000 * kH200Bw + 1000 * k910BBw) / kH100Bw);
 }
 
 // --- 5. Unnamed cards -----------------------------------------------------------------------

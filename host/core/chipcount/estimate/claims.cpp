@@ -139,7 +139,8 @@ Amount read_amount(const FieldReader& reader, std::string_view key, AmountKind k
 }
 
 // A quantity with a unit: the shorthand text ("4000 P", "more than 1万P") or the object form
-// {"value": 4000 or "more than 4,000", "unit": "P"}. Unit problems name "<key>.unit".
+// {"value": 4000 or "more than 4,000", "unit": "P"}, whose value may carry the unit instead
+// ({"value": "more than 4,000 P"}). Unit problems name "<key>.unit".
 Amount read_quantity_amount(const FieldReader& stated, std::string_view key, AmountKind kind,
                             std::string& unit) {
     const std::string field(key);
@@ -154,12 +155,20 @@ Amount read_quantity_amount(const FieldReader& stated, std::string_view key, Amo
         return in_unit(stated, field, written, kind, unit_field);
     }
     const FieldReader object = stated.object(key);
-    unit = object.string("unit");
-    WrittenAmount written = read_written_amount(object, "value", object.required("value"), kind);
-    if (!written.unit.empty())
+    const json& value = object.required("value");
+    // A number has no unit of its own: the field 'unit' is then required as it always was.
+    if (value.is_number() || object.has("unit")) unit = object.string("unit");
+    WrittenAmount written = read_written_amount(object, "value", value, kind);
+    if (!unit.empty() && !written.unit.empty())
         object.fail("value", "carries the unit \"" + written.unit +
                                  "\" and so does the field 'unit': give it once");
-    written.unit = unit;
+    if (written.unit.empty()) {
+        if (unit.empty())
+            object.fail("unit", "missing required field (or write the unit in 'value': \"" +
+                                    std::string(rules_of(kind).example) + "\")");
+        written.unit = unit;
+    }
+    unit = written.unit;
     return in_unit(stated, field + ".value", written, kind, unit_field);
 }
 
@@ -277,6 +286,12 @@ std::vector<std::string> resolve_chips(const FieldReader& reader, const std::str
     return ids;
 }
 
+std::string join_ids(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids) out += (out.empty() ? "" : " or ") + id;
+    return out;
+}
+
 // "mix": [{"chip": "H800", "chips": 3000}, {"chip": "H100", "share": "30%"}, {"chip": "H20"}]
 std::vector<HardwarePart> read_mix(const FieldReader& stated, const ProfileSet& profiles,
                                    const std::string& context) {
@@ -291,14 +306,19 @@ std::vector<HardwarePart> read_mix(const FieldReader& stated, const ProfileSet& 
         if (!raw[i].is_object()) stated.fail(at, "must be an object {chip, chips or share}");
         const FieldReader entry = stated.element(raw[i], at + ".");
         HardwarePart part;
-        part.chip = profiles.get(entry.string("chip"), context + ": field '" +
-                                                           entry.field_name("chip") + "'")
-                        .id;
+        const std::string field = entry.field_name("chip");
+        part.ids = resolve_chips(entry, "chip", entry.required("chip"), profiles,
+                                 context + ": field '" + field + "'");
+        part.name = entry.raw()["chip"].is_string() ? entry.raw()["chip"].get<std::string>()
+                                                    : join_ids(part.ids);
         if (entry.has("chips")) part.chips = read_amount(entry, "chips", AmountKind::kChips);
         if (entry.has("share")) part.share = read_amount(entry, "share", AmountKind::kShare);
         if (part.chips && part.share) entry.fail("share", "give chips or share, not both");
         for (const HardwarePart& earlier : parts) {
-            if (earlier.chip == part.chip) entry.fail("chip", part.chip + " is in the mix twice");
+            for (const std::string& id : part.ids) {
+                if (std::find(earlier.ids.begin(), earlier.ids.end(), id) != earlier.ids.end())
+                    entry.fail("chip", id + " is in the mix twice");
+            }
         }
         parts.push_back(std::move(part));
     }
@@ -370,7 +390,7 @@ void read_hardware(const FieldReader& stated, Stated& s, const ProfileSet& profi
         const json& raw = stated.required("chip");
         for (const std::string& id : resolve_chips(stated, "chip", raw, profiles,
                                                    context + ": field 'stated.chip'"))
-            s.hardware.push_back({id, std::nullopt, std::nullopt});
+            s.hardware.push_back({{id}, std::nullopt, std::nullopt, id});
         s.hardware_text = raw.is_string() ? raw.get<std::string>() : "";
     } else if (stated.has("mix")) {
         s.hardware = read_mix(stated, profiles, context);
@@ -378,7 +398,7 @@ void read_hardware(const FieldReader& stated, Stated& s, const ProfileSet& profi
     }
     if (s.hardware_text.empty()) {
         for (const HardwarePart& part : s.hardware)
-            s.hardware_text += (s.hardware_text.empty() ? "" : ", ") + part.chip;
+            s.hardware_text += (s.hardware_text.empty() ? "" : ", ") + part.name;
     }
 }
 
@@ -421,7 +441,7 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     read_hardware(stated, s, profiles, context);
     if (stated.has("compute")) s.compute = read_compute(stated);
     if (stated.has("power")) s.power = read_power(stated);
-    if (!s.chips && !s.servers && !s.compute && !s.power && !s.projects) {
+    if (!s.chips && !s.servers && !s.mix_counts_chips() && !s.compute && !s.power && !s.projects) {
         reader.fail("stated", "states nothing: give chips, servers, compute, power or projects");
     }
     if (s.gpus_per_server && !s.servers)
@@ -437,6 +457,7 @@ ClaimBasis Claim::basis() const {
     const bool named = !stated.hardware.empty();
     if (stated.chips && (named || !stated.compute)) return ClaimBasis::kChips;
     if (stated.servers && (named || !stated.compute)) return ClaimBasis::kServers;
+    if (stated.mix_counts_chips()) return ClaimBasis::kChips;
     if (stated.compute) return ClaimBasis::kCompute;
     if (stated.power) return ClaimBasis::kPower;
     return ClaimBasis::kNone;
@@ -552,40 +573,39 @@ ClaimSet parse_claims(const std::string& text, const std::string& origin,
 }
 
 ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
-    const auto number = [](const std::string& flag, const std::string& text) {
-        const auto value = parse_count(text);
-        if (!value)
-            throw UsageError("--" + flag +
-                             ": expected a count: digits, optionally with thousands commas "
-                             "(4000 or 4,000), not zero (got '" +
-                             text + "')");
-        return *value;
-    };
-    const auto quantity = [](const std::string& flag, const std::string& text,
-                             const char* example) {
+    // A figure flag takes what a claims file takes ("more than 115,000", "about 4,000 P",
+    // "超过1万P"); the reader checks its unit and limits. Here only that it is a figure at all,
+    // so that the message names the flag.
+    const auto figure = [](const std::string& flag, const std::string& text, const char* example,
+                           bool needs_unit = false) {
         std::string problem;
-        const auto parsed = parse_quantity(text, &problem);
-        if (!parsed)
-            throw UsageError("--" + flag + ": expected a number and a unit such as \"" + example +
+        const auto parsed = parse_stated_figure(text, &problem);
+        if (parsed && !(parsed->value > 0)) problem = "a figure must be above zero";
+        if (parsed && needs_unit && parsed->unit.empty()) problem = "it needs a unit";
+        if (!parsed || !problem.empty())
+            throw UsageError("--" + flag + ": expected a figure such as \"" + example +
                              "\" (got '" + text + "')" + (problem.empty() ? "" : ": " + problem));
-        return json{{"value", parsed->value}, {"unit", parsed->unit}};
+        return text;
     };
     json stated = json::object();
-    if (flags.chips) stated["chips"] = number("chips", *flags.chips);
-    if (flags.servers) stated["servers"] = number("servers", *flags.servers);
-    if (flags.gpus_per_server)
-        stated["gpus_per_server"] = number("gpus-per-server", *flags.gpus_per_server);
+    if (flags.chips) stated["chips"] = figure("chips", *flags.chips, "more than 115,000");
+    if (flags.servers) stated["servers"] = figure("servers", *flags.servers, "about 5,000");
+    if (flags.gpus_per_server) {
+        const auto count = parse_count(*flags.gpus_per_server);
+        if (!count)
+            throw UsageError("--gpus-per-server: expected a count: digits, not zero (got '" +
+                             *flags.gpus_per_server + "')");
+        stated["gpus_per_server"] = *count;
+    }
     if (flags.chip) stated["chip"] = *flags.chip;
     if (flags.compute) {
-        json compute = quantity("compute", *flags.compute, "4000 P");
-        compute["precision"] = flags.precision;
-        compute["sparsity"] = flags.sparsity;
-        stated["compute"] = compute;
+        stated["compute"] = {{"value", figure("compute", *flags.compute, "4000 P", true)},
+                             {"precision", flags.precision},
+                             {"sparsity", flags.sparsity}};
     }
     if (flags.power) {
-        json power = quantity("power", *flags.power, "100 MW");
-        power["basis"] = flags.power_basis;
-        stated["power"] = power;
+        stated["power"] = {{"value", figure("power", *flags.power, "100 MW", true)},
+                           {"basis", flags.power_basis}};
     }
     const json document = {
         {"format", "chipcount.claims"},

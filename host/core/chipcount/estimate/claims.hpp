@@ -1,6 +1,7 @@
 // Data-center compute claims (design §2, format chipcount.claims): what a project says it will
 // have, in chips, servers, compute or power. Read and validated here; estimated in estimate.hpp.
 #pragma once
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -58,12 +59,15 @@ struct PowerStatement {
     PowerBasis basis = PowerBasis::kUnknown;
 };
 
-// One chip of a claim's hardware. A claim names one chip ("H100"), alternatives ("H100 or
-// H200": parts without a count), or a mix with counts or shares ("mix").
+// One part of a claim's hardware. A claim names one chip ("H100"), alternatives ("H100 or
+// H200": a part each, without a count), or a mix with counts or shares ("mix"), whose part may
+// itself be a group or alternatives ("most of them domestic": {"chip": "domestic", "share":
+// "more than 50%"}), its chips then one of those named.
 struct HardwarePart {
-    std::string chip;              // profile id
-    std::optional<Amount> chips;   // how many of this chip
+    std::vector<std::string> ids;  // profile ids: the chip, or the chips the part is one of
+    std::optional<Amount> chips;   // how many of this part's chips
     std::optional<Amount> share;   // the fraction of the claim's chips, in (0, 1]
+    std::string name;              // as written ("domestic", "H100"), for tables
 };
 
 struct Stated {
@@ -78,12 +82,12 @@ struct Stated {
     std::optional<PowerStatement> power;
     std::optional<Amount> projects;  // how many projects the claim covers
 
-    // The one chip named, with no count or share of its own; nullptr otherwise.
-    const std::string* single_chip() const {
-        return hardware.size() == 1 && !hardware[0].chips && !hardware[0].share
-                   ? &hardware[0].chip
-                   : nullptr;
+    // A mix whose every part has a count states its chips (their sum) without a total.
+    bool mix_counts_chips() const {
+        return !hardware.empty() && std::all_of(hardware.begin(), hardware.end(),
+                                                [](const HardwarePart& p) { return p.chips.has_value(); });
     }
+
 };
 
 enum class ClaimBasis { kChips, kServers, kCompute, kPower, kNone };

@@ -173,8 +173,8 @@ class Estimator {
         if (claim.stated.gpus_per_server) return *claim.stated.gpus_per_server;
         // The chips' server when they all agree on one size; else the default.
         std::optional<int> common;
-        for (const HardwarePart& part : claim.stated.hardware) {
-            const ChipProfile& chip = profile(part.chip);
+        for (const std::string& id : hardware_ids(claim)) {
+            const ChipProfile& chip = profile(id);
             if (!chip.server || (common && *common != chip.server->gpus)) {
                 return assumptions_.gpus_per_server_default;
             }
@@ -207,7 +207,7 @@ class Estimator {
     Fleet fleet_of(const Claim& claim) const {
         std::vector<FleetInput> parts;
         for (const HardwarePart& part : claim.stated.hardware) {
-            FleetInput in{part.chip, std::nullopt, std::nullopt};
+            FleetInput in{part.ids, std::nullopt, std::nullopt};
             if (part.chips) in.count = range_of(*part.chips, claim);
             if (part.share) in.share = range_of(*part.share, claim);
             parts.push_back(std::move(in));
@@ -224,9 +224,16 @@ class Estimator {
         return fleet;
     }
 
-    std::vector<std::string> hardware_or_reference(const Claim& claim) const {
+    // Every chip the claim's hardware names.
+    static std::vector<std::string> hardware_ids(const Claim& claim) {
         std::vector<std::string> chips;
-        for (const HardwarePart& part : claim.stated.hardware) chips.push_back(part.chip);
+        for (const HardwarePart& part : claim.stated.hardware)
+            chips.insert(chips.end(), part.ids.begin(), part.ids.end());
+        return chips;
+    }
+
+    std::vector<std::string> hardware_or_reference(const Claim& claim) const {
+        std::vector<std::string> chips = hardware_ids(claim);
         if (chips.empty()) chips.push_back(assumptions_.reference_chip);
         return chips;
     }
@@ -253,7 +260,7 @@ class Estimator {
             for (const Measurement& m : options_.measurements) {
                 if (m.profile_id == id && m.precision == p)
                     return Rate{m.sustained_tflops, "measured", m.file, m.sha256,
-                                p == precision ? "" : std::string(precision_name(p))};
+                                p == precision ? "" : std::string(precision_name(p)), "measured"};
             }
         }
         return std::nullopt;
@@ -263,7 +270,8 @@ class Estimator {
     // (bf16 when the chip quotes no fp16).
     Rate spec_rate(const std::string& id, Precision precision) const {
         const ChipProfile& chip = profile(id);
-        Rate r{chip.peak(precision), "spec", chip.file.filename().string(), "", ""};
+        Rate r{chip.peak(precision), "spec", chip.file.filename().string(), "", "",
+               chip.confidence_of("peak_dense")};
         if (r.tflops || !on_eight_bit_basis(precision)) return r;
         if (const auto int8 = chip.peak(Precision::kInt8)) {
             r.tflops = int8;
@@ -323,7 +331,73 @@ class Estimator {
         add_by_metric(out, fleet);
         if (fleet && out.basis != ClaimBasis::kPower) add_power(out, *fleet);
         add_stated_checks(claim, out);
+        add_estimated_figures(out, fleet);
         return out;
+    }
+
+    // The figures the claim's equivalents, bandwidth equivalents and power rest on that their
+    // profiles mark `estimate`. A chip's count comes from its stated number, or from the
+    // claim's compute (its rate) or power (its watts); each figure then multiplies that count.
+    void add_estimated_figures(ClaimEstimate& out, const std::optional<Fleet>& fleet) const {
+        const auto add = [&out, this](const std::string& chip, const std::string& field,
+                                      const char* affects, bool target_only) {
+            if (field.empty() || profile(chip).confidence_of(field) != "estimate") return;
+            for (const EstimatedFigure& f : out.estimated_figures) {
+                if (f.chip == chip && f.field == field && f.affects == affects &&
+                    f.target_only == target_only)
+                    return;
+            }
+            out.estimated_figures.push_back({chip, field, affects, target_only});
+        };
+        // The rate field of a chip's spec rate; a measured one is no profile figure.
+        const auto rate_field = [&](const std::string& chip) {
+            return rate(chip, out.precision).basis == "spec" ? "peak_dense" : "";
+        };
+        std::vector<std::string> fleet_chips;
+        if (fleet) {
+            fleet_chips = fleet->open;
+            for (const FleetPart& part : fleet->counted)
+                fleet_chips.insert(fleet_chips.end(), part.chips.begin(), part.chips.end());
+        }
+        // What the fleet's counts come from, when not stated.
+        const auto count_field = [&](const std::string& chip) -> std::string {
+            if (out.basis == ClaimBasis::kCompute) return rate_field(chip);
+            if (out.basis == ClaimBasis::kPower) return power_field(profile(chip));
+            return "";
+        };
+        const PerTarget* bandwidth = nullptr;
+        for (const auto& [metric, values] : out.by_metric) {
+            if (metric == "memory_bandwidth") bandwidth = &values;
+        }
+        bool any_bandwidth = false;
+        for (std::size_t t = 0; t < options_.targets.size(); ++t) {
+            const std::string& id = options_.targets[t];
+            if (out.equivalents[t]) {
+                add(id, out.basis == ClaimBasis::kPower ? power_field(profile(id)) : rate_field(id),
+                    "equivalents", true);
+            }
+            if (bandwidth && (*bandwidth)[t]) {
+                add(id, "memory_bandwidth_tbs", "bandwidth_equivalents", true);
+                any_bandwidth = true;
+            }
+        }
+        const bool by_chips = out.basis == ClaimBasis::kChips || out.basis == ClaimBasis::kServers;
+        for (const std::string& chip : fleet_chips) {
+            const std::string counted_by = count_field(chip);
+            if (by_chips) add(chip, rate_field(chip), "equivalents", false);
+            if (any_bandwidth) {
+                add(chip, "memory_bandwidth_tbs", "bandwidth_equivalents", false);
+                add(chip, counted_by, "bandwidth_equivalents", false);
+            }
+            if (out.compute_pflops && out.basis != ClaimBasis::kCompute) {
+                add(chip, rate_field(chip), "compute_pflops", false);
+                add(chip, counted_by, "compute_pflops", false);
+            }
+            if (out.power_mw && out.basis != ClaimBasis::kPower) {
+                add(chip, power_field(profile(chip)), "power_mw", false);
+                add(chip, counted_by, "power_mw", false);
+            }
+        }
     }
 
     // Chips (or servers x GPUs per server) of named hardware: compute at each chip's rate.
@@ -354,7 +428,8 @@ class Estimator {
     void add_fleet_equivalents(ClaimEstimate& e, const Fleet& fleet) const {
         const auto all_measured = [&] {
             std::vector<std::string> chips = fleet.open;
-            for (const FleetPart& part : fleet.counted) chips.push_back(part.chip);
+            for (const FleetPart& part : fleet.counted)
+                chips.insert(chips.end(), part.chips.begin(), part.chips.end());
             for (const std::string& chip : chips) {
                 if (!measured_rate(chip, e.precision)) return false;
             }
@@ -818,6 +893,20 @@ std::optional<Range> it_watts_per_chip(const ChipProfile& chip, const Assumption
     }
     if (!server_w) return std::nullopt;
     return server_w->times(assumptions.it_overhead_factor.range);
+}
+
+std::string power_field(const ChipProfile& chip) {
+    return chip.server && chip.server->max_power_kw ? "server" : "tdp_w";
+}
+
+std::vector<const EstimatedFigure*> estimated_figures_of(const ClaimEstimate& claim,
+                                                         std::string_view affects,
+                                                         const std::string& target) {
+    std::vector<const EstimatedFigure*> out;
+    for (const EstimatedFigure& f : claim.estimated_figures) {
+        if (f.affects == affects && (!f.target_only || f.chip == target)) out.push_back(&f);
+    }
+    return out;
 }
 
 std::vector<Measurement> measurements_from(const ResultDocument& result, const NamedInput& source,

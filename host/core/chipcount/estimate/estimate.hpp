@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -83,6 +84,9 @@ struct Rate {
     std::string source;         // the profile or the result file
     std::string source_sha256;  // the result file's, for a measured rate; empty for a profile
     std::string fallback;       // on the 8-bit basis: "int8" or "2 x fp16" when not fp8
+    // A spec rate: how sure its profile is of peak_dense (datasheet, secondary or estimate);
+    // a measured rate: "measured".
+    std::string confidence;
 };
 
 // The name of the basis rates are compared on: a precision, or "8bit".
@@ -116,6 +120,17 @@ struct ChipInference {
     std::vector<ChipFit> sparse;
 };
 
+// A profile figure an estimate rests on that its profile marks `estimate` (its field_confidence,
+// else the profile's confidence): the figures it feeds are no surer than it is.
+struct EstimatedFigure {
+    std::string chip;     // profile id
+    std::string field;    // peak_dense, tdp_w, server or memory_bandwidth_tbs
+    std::string affects;  // "equivalents", "bandwidth_equivalents", "compute_pflops", "power_mw"
+    // The figure of one target: only that target's column rests on it. Otherwise a figure of
+    // the claim's own chips, which every column rests on.
+    bool target_only = false;
+};
+
 struct ClaimEstimate {
     const Claim* claim = nullptr;
     ClaimBasis basis = ClaimBasis::kChips;
@@ -132,7 +147,14 @@ struct ClaimEstimate {
     std::optional<ChipInference> inference;  // unnamed cards with compute
     std::vector<Check> checks;
     std::vector<std::string> notes;
+    std::vector<EstimatedFigure> estimated_figures;
 };
+
+// The estimated profile figures a claim's `affects` figure for `target` rests on (see
+// EstimatedFigure); empty when it rests on none.
+std::vector<const EstimatedFigure*> estimated_figures_of(const ClaimEstimate& claim,
+                                                         std::string_view affects,
+                                                         const std::string& target);
 
 // The sums of some top-level claims. A claim without a figure for a target leaves the sum a
 // lower bound (open above), with a note naming it; a group none of whose claims has one has none.
@@ -175,5 +197,7 @@ void check_estimate_figures(const Estimate& e, const std::string& origin);
 // IT watts per accelerator: server power per GPU (the profile's server, else TDP x factor) x
 // the IT overhead. nullopt when the chip has neither.
 std::optional<Range> it_watts_per_chip(const ChipProfile& chip, const Assumptions& assumptions);
+// The profile field it_watts_per_chip starts from: "server" or "tdp_w".
+std::string power_field(const ChipProfile& chip);
 
 }  // namespace chipcount

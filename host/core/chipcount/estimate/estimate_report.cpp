@@ -127,6 +127,13 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     claim["power_mw"] = range_json(c.power_mw);
     claim["power_it_mw"] = range_json(c.power_it_mw);
     claim["inference"] = c.inference ? inference_json(*c.inference) : ojson(nullptr);
+    claim["estimated_figures"] = ojson::array();
+    for (const EstimatedFigure& f : c.estimated_figures) {
+        claim["estimated_figures"].push_back({{"chip", f.chip},
+                                              {"field", f.field},
+                                              {"affects", f.affects},
+                                              {"target_only", f.target_only}});
+    }
     claim["checks"] = ojson::array();
     for (const Check& check : c.checks) {
         claim["checks"].push_back({{"kind", check.kind},
@@ -171,7 +178,8 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
                      {"basis", rate.basis},
                      {"source", rate.source},
                      {"source_sha256", text_or_null(rate.source_sha256)},
-                     {"fallback", text_or_null(rate.fallback)}};
+                     {"fallback", text_or_null(rate.fallback)},
+                     {"confidence", rate.confidence}};
     }
     head["target_rates"] = rates;
     std::string text = head.dump(2);
@@ -211,6 +219,27 @@ std::string bound_word(const Range& range) {
     return "";
 }
 
+// "rests on estimated profile figures: huawei-ascend-910c tdp_w"; empty for none.
+std::string estimated_note(const std::vector<const EstimatedFigure*>& figures) {
+    std::string out;
+    for (const EstimatedFigure* f : figures) out += (out.empty() ? "" : ", ") + f->chip + " " + f->field;
+    return out.empty() ? "" : "rests on estimated profile figures: " + out;
+}
+
+// A table cell resting on an estimated profile figure is marked so.
+constexpr const char* kEstimateMark = " *";
+constexpr const char* kEstimateLegend = "; * rests on a profile figure marked estimate (see notes)";
+
+bool total_rests_on_estimate(const Estimate& e, const TotalGroup& g, std::string_view affects,
+                             const std::string& target) {
+    for (const ClaimEstimate& c : e.claims) {
+        if (std::find(g.claims.begin(), g.claims.end(), c.claim->id) != g.claims.end() &&
+            !estimated_figures_of(c, affects, target).empty())
+            return true;
+    }
+    return false;
+}
+
 // CSV is long form: a row per claim, target and metric (and the totals), plain numbers.
 Table long_form_table(const Estimate& e) {
     Table long_form;
@@ -218,10 +247,13 @@ Table long_form_table(const Estimate& e) {
                         "low",   "central", "high",  "bound", "note"};
     const auto add_rows = [&](const std::string& claim, const std::string& metric,
                               const std::string& basis, const std::string& precision,
-                              const PerTarget& values, const std::vector<std::string>* missing) {
+                              const PerTarget& values, const std::vector<std::string>* missing,
+                              const ClaimEstimate* estimated, const char* affects) {
         for (std::size_t i = 0; i < values.size(); ++i) {
             const auto& range = values[i];
-            const std::string note = !range && missing ? (*missing)[i] : "";
+            std::string note = !range && missing ? (*missing)[i] : "";
+            if (range && estimated)
+                note = estimated_note(estimated_figures_of(*estimated, affects, e.options.targets[i]));
             long_form.rows.push_back({claim, e.options.targets[i], metric, basis, precision,
                                       range ? format_plain(range->low) : "",
                                       range ? format_plain(range->central) : "",
@@ -233,14 +265,15 @@ Table long_form_table(const Estimate& e) {
     for (const ClaimEstimate& c : e.claims) {
         const std::string basis(claim_basis_name(c.basis));
         add_rows(c.claim->id, "compute", basis, std::string(precision_name(c.precision)),
-                 c.equivalents, &c.missing);
+                 c.equivalents, &c.missing, &c, "equivalents");
         for (const auto& [metric, values] : c.by_metric) {
             if (metric == "memory_bandwidth")
-                add_rows(c.claim->id, metric, basis, "", values, nullptr);
+                add_rows(c.claim->id, metric, basis, "", values, nullptr, &c, "bandwidth_equivalents");
         }
     }
-    add_rows("TOTAL", "compute", "", basis_precision, e.totals.equivalents, nullptr);
-    add_rows("TOTAL", "memory_bandwidth", "", "", e.totals.bandwidth_equivalents, nullptr);
+    add_rows("TOTAL", "compute", "", basis_precision, e.totals.equivalents, nullptr, nullptr, "");
+    add_rows("TOTAL", "memory_bandwidth", "", "", e.totals.bandwidth_equivalents, nullptr, nullptr,
+             "");
     return long_form;
 }
 
@@ -254,12 +287,26 @@ std::string stated_summary(const Claim& claim) {
     const Stated& s = claim.stated;
     std::vector<std::string> parts;
     const auto text = [](const Amount& a) { return a.text.empty() ? format_number(a.value, 0) : a.text; };
+    // A mix part by part: "3,000 H800, 20% H100, H20".
+    bool mix = false;
+    std::string parts_text;
+    for (const HardwarePart& part : s.hardware) {
+        const std::string count = part.chips   ? text(*part.chips) + " "
+                                  : part.share ? (part.share->text.empty()
+                                                      ? format_percent(part.share->value)
+                                                      : part.share->text) +
+                                                     " "
+                                               : "";
+        mix = mix || !count.empty();
+        parts_text += (parts_text.empty() ? "" : ", ") + count + part.name;
+    }
+    const std::string hardware = mix ? parts_text : s.hardware_text;
     // Unnamed cards are the count as written ("4万卡", "40,000 cards").
-    const std::string chips = s.hardware_text.empty() ? "" : " " + s.hardware_text;
+    const std::string chips = hardware.empty() ? "" : (mix ? " chips: " : " ") + hardware;
     if (s.chips) parts.push_back(text(*s.chips) + chips);
     if (s.servers)
         parts.push_back(text(*s.servers) + " servers" + (s.chips || chips.empty() ? "" : " of" + chips));
-    if (!s.chips && !s.servers && !s.hardware.empty()) parts.push_back(s.hardware_text);
+    if (!s.chips && !s.servers && !s.hardware.empty()) parts.push_back(hardware);
     if (s.compute) {
         const std::string& t = s.compute->pflops.text;
         parts.push_back((t.empty() ? format_number(s.compute->pflops.value, 0) + " PFLOPS" : t) +
@@ -286,6 +333,14 @@ Table claims_table(const Estimate& e) {
                    " basis, " + rate_basis_name(e.options) + "; ranges are low-high)";
     claims.header = {"claim", "stated", "basis", "compute PFLOPS", "power MW (facility)", "checks"};
     claims.right_aligned = {false, false, false, true, true, false};
+    bool marked = false;
+    // A claim-wide figure, marked when it rests on an estimated profile figure.
+    const auto figure = [&marked](const ClaimEstimate& c, const std::optional<Range>& range,
+                                  const char* affects, int decimals) {
+        const bool estimated = range && !estimated_figures_of(c, affects, "").empty();
+        marked = marked || estimated;
+        return format_range(range, decimals) + (estimated ? kEstimateMark : "");
+    };
     for (const ClaimEstimate& c : e.claims) {
         int flagged = 0;
         for (const Check& check : c.checks) flagged += check.ok ? 0 : 1;
@@ -295,17 +350,19 @@ Table claims_table(const Estimate& e) {
         claims.rows.push_back(
             {indent_of(*c.claim) + c.claim->id, stated_summary(*c.claim),
              std::string(claim_basis_name(c.basis)),
-             format_range(c.compute_pflops,
-                          c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
-             format_range(c.power_mw, c.power_mw && c.power_mw->central < 1 ? 3 : 1), checks});
+             figure(c, c.compute_pflops, "compute_pflops",
+                    c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
+             figure(c, c.power_mw, "power_mw", c.power_mw && c.power_mw->central < 1 ? 3 : 1),
+             checks});
     }
+    if (marked) claims.title += kEstimateLegend;
     return claims;
 }
 
 // A table of per-target ranges, a row per claim and one for the total.
 Table per_target_table(const Estimate& e, const std::string& title,
                        const std::function<const PerTarget*(const ClaimEstimate&)>& values_of,
-                       const PerTarget& totals) {
+                       std::string_view affects, const PerTarget& totals) {
     Table table;
     table.title = title;
     table.header = {"claim"};
@@ -314,16 +371,27 @@ Table per_target_table(const Estimate& e, const std::string& title,
         table.header.push_back(short_id(id));
         table.right_aligned.push_back(true);
     }
+    bool marked = false;
     for (const ClaimEstimate& c : e.claims) {
         std::vector<std::string> row = {indent_of(*c.claim) + c.claim->id};
         const PerTarget* values = values_of(c);
-        for (std::size_t t = 0; t < e.options.targets.size(); ++t)
-            row.push_back(format_range(values ? (*values)[t] : std::nullopt));
+        for (std::size_t t = 0; t < e.options.targets.size(); ++t) {
+            const auto& range = values ? (*values)[t] : std::nullopt;
+            const bool estimated =
+                range && !estimated_figures_of(c, affects, e.options.targets[t]).empty();
+            row.push_back(format_range(range) + (estimated ? kEstimateMark : ""));
+            marked = marked || estimated;
+        }
         table.rows.push_back(row);
     }
     std::vector<std::string> total_row = {"TOTAL"};
-    for (const auto& range : totals) total_row.push_back(format_range(range));
+    for (std::size_t t = 0; t < totals.size(); ++t) {
+        const bool estimated =
+            totals[t] && total_rests_on_estimate(e, e.totals, affects, e.options.targets[t]);
+        total_row.push_back(format_range(totals[t]) + (estimated ? kEstimateMark : ""));
+    }
     table.rows.push_back(total_row);
+    if (marked) table.title += kEstimateLegend;
     return table;
 }
 
@@ -337,12 +405,12 @@ const PerTarget* metric_of(const ClaimEstimate& c, const std::string& metric) {
 Table rates_table(const Estimate& e) {
     Table rates;
     rates.title = "Throughput used per target (TFLOPS at " + rate_basis_name(e.options) + ")";
-    rates.header = {"target", "TFLOPS", "basis", "source"};
-    rates.right_aligned = {false, true, false, false};
+    rates.header = {"target", "TFLOPS", "basis", "confidence", "source"};
+    rates.right_aligned = {false, true, false, false, false};
     for (const auto& [id, rate] : e.target_rates) {
         rates.rows.push_back({id, format_optional(rate.tflops, 1),
                               rate.basis + (rate.fallback.empty() ? "" : " (" + rate.fallback + ")"),
-                              rate.source});
+                              rate.confidence, rate.source});
     }
     return rates;
 }
@@ -434,6 +502,12 @@ Table checks_and_notes_table(const Estimate& e) {
             details.rows.push_back(
                 {c.claim->id, check.kind + (check.ok ? "" : " FLAG"), check.detail});
         for (const std::string& note : c.notes) details.rows.push_back({c.claim->id, "note", note});
+        for (const EstimatedFigure& f : c.estimated_figures) {
+            details.rows.push_back(
+                {c.claim->id, "estimated figure",
+                 f.chip + " " + f.field + " (marked estimate in its profile) feeds " + f.affects +
+                     (f.target_only ? " against " + short_id(f.chip) : " of the claim's chips")});
+        }
         for (std::size_t t = 0; t < c.missing.size(); ++t) {
             if (!c.missing[t].empty())
                 details.rows.push_back({c.claim->id, "no figure",
@@ -453,13 +527,14 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     std::string out =
         render(claims_table(e), format) + "\n" +
         render(per_target_table(e, "Equivalent chips per target, by compute: central (low-high)",
-                                equivalents, e.totals.equivalents),
+                                equivalents, "equivalents", e.totals.equivalents),
                format) +
         "\n" +
         render(per_target_table(e,
                                 "Equivalent chips by memory bandwidth (decode-bound work): "
                                 "central (low-high)",
-                                bandwidth, e.totals.bandwidth_equivalents),
+                                bandwidth, "bandwidth_equivalents",
+                                e.totals.bandwidth_equivalents),
                format) +
         "\n" + render(rates_table(e), format) + "\n";
     for (const Table& optional : {inference_table(e), timeline_table(e), grouped_totals_table(e)}) {

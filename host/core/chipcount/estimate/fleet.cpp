@@ -10,11 +10,11 @@ Fleet make_fleet(const std::vector<FleetInput>& parts, const std::optional<Range
     Range counted{};
     for (const FleetInput& part : parts) {
         if (part.count) {
-            fleet.counted.push_back({part.chip, *part.count});
+            fleet.counted.push_back({part.chips, *part.count});
         } else if (part.share && total) {
-            fleet.counted.push_back({part.chip, total->times(*part.share)});
+            fleet.counted.push_back({part.chips, total->times(*part.share)});
         } else {
-            fleet.open.push_back(part.chip);
+            fleet.open.insert(fleet.open.end(), part.chips.begin(), part.chips.end());
             continue;
         }
         counted = counted + fleet.counted.back().count;
@@ -60,11 +60,8 @@ std::optional<Range> fleet_sum(const Fleet& fleet, const ChipFigure& figure,
                                std::string* lacking) {
     Range sum{};
     for (const FleetPart& part : fleet.counted) {
-        const auto value = figure(part.chip);
-        if (!value) {
-            if (lacking) *lacking = part.chip;
-            return std::nullopt;
-        }
+        const auto value = figure_of_any(part.chips, figure, lacking);
+        if (!value) return std::nullopt;
         sum = sum + part.count.times(*value);
     }
     if (fleet.rest) {

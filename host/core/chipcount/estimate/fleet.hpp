@@ -13,7 +13,7 @@
 namespace chipcount {
 
 struct FleetPart {
-    std::string chip;  // profile id
+    std::vector<std::string> chips;  // profile ids: the part's chips are one of these
     Range count;
 };
 
@@ -25,7 +25,7 @@ struct Fleet {
 };
 
 struct FleetInput {
-    std::string chip;
+    std::vector<std::string> chips;  // the part is one of these (a group, alternatives)
     std::optional<Range> count;
     std::optional<Range> share;  // a fraction of the total
 };
@@ -37,8 +37,8 @@ Fleet make_fleet(const std::vector<FleetInput>& parts, const std::optional<Range
 // A figure per chip: a rate, a bandwidth, IT watts (a range). nullopt when the chip lacks it.
 using ChipFigure = std::function<std::optional<Range>(const std::string& chip)>;
 
-// Sum over the fleet of count x figure(chip). nullopt when a chip lacks the figure; `lacking`
-// then names it.
+// Sum over the fleet of count x figure(chip) (a part of several chips at figure_of_any of them).
+// nullopt when a chip lacks the figure; `lacking` then names it.
 std::optional<Range> fleet_sum(const Fleet& fleet, const ChipFigure& figure,
                                std::string* lacking = nullptr);
 
