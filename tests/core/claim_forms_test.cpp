@@ -321,6 +321,23 @@ TEST(ClaimForms, MostOfThemDomesticIsAGroupWithAShareOverHalf) {
     EXPECT_EQ(set.claims[0].stated.hardware.at(0).ids.size(), 5u);
 }
 
+TEST(ClaimForms, AGroupIsOnePartBesideTheOtherAlternatives) {
+    // "domestic or H20": a domestic chip or an H20, each as likely; the five domestic chips
+    // weigh as one alternative, not five.
+    const double domestic = (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16) / 5;
+    const ClaimSet top = claim_stating(R"({"chips": 1000, "chip": "domestic or H20"})");
+    expect_range(run(top).claims[0].compute_pflops, 1000 * kMlu370Fp16 / 1000,
+                 1000 * (domestic + kH20Fp16) / 2 / 1000, 1000 * k910CFp16 / 1000);
+    // The same in a mix: 3,000 H800, the rest 7,000 domestic or H20.
+    const ClaimSet mix = claim_stating(
+        R"({"chips": 10000, "mix": [{"chip": "H800", "chips": 3000}, {"chip": "domestic"},
+            {"chip": "H20"}]})");
+    const double h800 = 3000 * kH800Fp16;
+    expect_range(run(mix).claims[0].compute_pflops, (h800 + 7000 * kMlu370Fp16) / 1000,
+                 (h800 + 7000 * (domestic + kH20Fp16) / 2) / 1000,
+                 (h800 + 7000 * k910CFp16) / 1000);
+}
+
 TEST(ClaimForms, AMixPartMayBeAlternatives) {
     // 3,000 "H100 or H200" and 1,000 910B: the alternatives' part spans both chips' bandwidth.
     const ClaimSet set = claim_stating(

@@ -247,10 +247,12 @@ PowerStatement read_power(const FieldReader& stated) {
 }
 
 // The chips a name stands for: a profile, a group ("domestic"), or alternatives written "H100
-// or H200", "H100/H200", "H100或H200" or as an array of names.
-std::vector<std::string> resolve_chips(const FieldReader& reader, const std::string& field,
-                                       const json& raw, const ProfileSet& profiles,
-                                       const std::string& context) {
+// or H200", "H100/H200", "H100或H200" or as an array of names; a list per name written (a
+// group's members, or the one chip).
+std::vector<std::vector<std::string>> resolve_chips(const FieldReader& reader,
+                                                    const std::string& field, const json& raw,
+                                                    const ProfileSet& profiles,
+                                                    const std::string& context) {
     std::vector<std::string> names;
     if (raw.is_array()) {
         for (const json& item : raw) {
@@ -270,20 +272,27 @@ std::vector<std::string> resolve_chips(const FieldReader& reader, const std::str
                                describe_json_value(raw) + ")");
     }
     if (names.empty()) reader.fail(field, "names no chip");
+    std::vector<std::vector<std::string>> per_name;
     std::vector<std::string> ids;
     for (const std::string& name : names) {
-        if (const auto members = chip_group_members(name, profiles)) {
-            ids.insert(ids.end(), members->begin(), members->end());
-            continue;
-        }
-        ids.push_back(profiles.get(name, context).id);
+        const auto members = chip_group_members(name, profiles);
+        per_name.push_back(members ? *members
+                                   : std::vector<std::string>{profiles.get(name, context).id});
+        ids.insert(ids.end(), per_name.back().begin(), per_name.back().end());
     }
     std::sort(ids.begin(), ids.end());
     if (std::adjacent_find(ids.begin(), ids.end()) != ids.end())
         reader.fail(field, "names a chip twice");
     if (ids.size() > kMaxMixParts)
         reader.fail(field, "names more than " + std::to_string(kMaxMixParts) + " chips");
-    return ids;
+    return per_name;
+}
+
+std::vector<std::string> flattened(const std::vector<std::vector<std::string>>& lists) {
+    std::vector<std::string> out;
+    for (const auto& list : lists) out.insert(out.end(), list.begin(), list.end());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 std::string join_ids(const std::vector<std::string>& ids) {
@@ -307,8 +316,8 @@ std::vector<HardwarePart> read_mix(const FieldReader& stated, const ProfileSet& 
         const FieldReader entry = stated.element(raw[i], at + ".");
         HardwarePart part;
         const std::string field = entry.field_name("chip");
-        part.ids = resolve_chips(entry, "chip", entry.required("chip"), profiles,
-                                 context + ": field '" + field + "'");
+        part.ids = flattened(resolve_chips(entry, "chip", entry.required("chip"), profiles,
+                                           context + ": field '" + field + "'"));
         part.name = entry.raw()["chip"].is_string() ? entry.raw()["chip"].get<std::string>()
                                                     : join_ids(part.ids);
         if (entry.has("chips")) part.chips = read_amount(entry, "chips", AmountKind::kChips);
@@ -388,9 +397,12 @@ void read_hardware(const FieldReader& stated, Stated& s, const ProfileSet& profi
         stated.fail("mix", "give chip (one chip or alternatives) or mix, not both");
     if (stated.has("chip")) {
         const json& raw = stated.required("chip");
-        for (const std::string& id : resolve_chips(stated, "chip", raw, profiles,
-                                                   context + ": field 'stated.chip'"))
-            s.hardware.push_back({{id}, std::nullopt, std::nullopt, id});
+        // A part per alternative: "domestic or H20" is a domestic chip or an H20, each as likely.
+        for (auto& ids : resolve_chips(stated, "chip", raw, profiles,
+                                       context + ": field 'stated.chip'")) {
+            std::string name = join_ids(ids);
+            s.hardware.push_back({std::move(ids), std::nullopt, std::nullopt, std::move(name)});
+        }
         s.hardware_text = raw.is_string() ? raw.get<std::string>() : "";
     } else if (stated.has("mix")) {
         s.hardware = read_mix(stated, profiles, context);

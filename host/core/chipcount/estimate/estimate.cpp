@@ -218,7 +218,7 @@ class Estimator {
     // `chips` of one of the named chips (or the reference chip when none is named).
     Fleet fleet_of_any(const Claim& claim, const Range& chips) const {
         Fleet fleet;
-        fleet.open = hardware_or_reference(claim);
+        fleet.open = parts_or_reference(claim);
         fleet.rest = chips;
         fleet.total = chips;
         return fleet;
@@ -232,10 +232,13 @@ class Estimator {
         return chips;
     }
 
-    std::vector<std::string> hardware_or_reference(const Claim& claim) const {
-        std::vector<std::string> chips = hardware_ids(claim);
-        if (chips.empty()) chips.push_back(assumptions_.reference_chip);
-        return chips;
+    // The claim's hardware as parts of which chip is not known (a count or share aside), or
+    // the reference chip when none is named.
+    OpenParts parts_or_reference(const Claim& claim) const {
+        OpenParts parts;
+        for (const HardwarePart& part : claim.stated.hardware) parts.push_back(part.ids);
+        if (parts.empty()) parts.push_back({assumptions_.reference_chip});
+        return parts;
     }
 
     // --- Rates ---------------------------------------------------------------------------
@@ -353,12 +356,7 @@ class Estimator {
         const auto rate_field = [&](const std::string& chip) {
             return rate(chip, out.precision).basis == "spec" ? "peak_dense" : "";
         };
-        std::vector<std::string> fleet_chips;
-        if (fleet) {
-            fleet_chips = fleet->open;
-            for (const FleetPart& part : fleet->counted)
-                fleet_chips.insert(fleet_chips.end(), part.chips.begin(), part.chips.end());
-        }
+        const std::vector<std::string> fleet_chips = fleet ? fleet->chips() : std::vector<std::string>{};
         // What the fleet's counts come from, when not stated.
         const auto count_field = [&](const std::string& chip) -> std::string {
             if (out.basis == ClaimBasis::kCompute) return rate_field(chip);
@@ -427,10 +425,7 @@ class Estimator {
     // measured H100 set against a datasheet H200 would make the H200 look 40% faster.
     void add_fleet_equivalents(ClaimEstimate& e, const Fleet& fleet) const {
         const auto all_measured = [&] {
-            std::vector<std::string> chips = fleet.open;
-            for (const FleetPart& part : fleet.counted)
-                chips.insert(chips.end(), part.chips.begin(), part.chips.end());
-            for (const std::string& chip : chips) {
+            for (const std::string& chip : fleet.chips()) {
                 if (!measured_rate(chip, e.precision)) return false;
             }
             return true;
@@ -530,7 +525,7 @@ class Estimator {
         add_compute_equivalents(out);
         if (claim.stated.hardware.empty()) add_inference(claim, out);
         std::string lacking;
-        const auto any_rate = figure_of_any(hardware_or_reference(claim),
+        const auto any_rate = figure_of_any_part(parts_or_reference(claim),
                                             tflops_of(out.precision, false), &lacking);
         if (!any_rate) {
             out.notes.push_back(no_rate(lacking, out.precision) + ": no chip count or power");
@@ -603,7 +598,7 @@ class Estimator {
             out.equivalents.emplace_back((it_mw * 1e6).divided_by(*it_w));
         }
         std::string lacking;
-        const auto any_watts = figure_of_any(hardware_or_reference(claim), it_watts_of(), &lacking);
+        const auto any_watts = figure_of_any_part(parts_or_reference(claim), it_watts_of(), &lacking);
         if (!any_watts) {
             out.notes.push_back(lacking + " has no TDP or server power: no chip count or compute");
             return std::nullopt;

@@ -14,7 +14,7 @@ Fleet make_fleet(const std::vector<FleetInput>& parts, const std::optional<Range
         } else if (part.share && total) {
             fleet.counted.push_back({part.chips, total->times(*part.share)});
         } else {
-            fleet.open.insert(fleet.open.end(), part.chips.begin(), part.chips.end());
+            fleet.open.push_back(part.chips);
             continue;
         }
         counted = counted + fleet.counted.back().count;
@@ -37,23 +37,56 @@ Fleet make_fleet(const std::vector<FleetInput>& parts, const std::optional<Range
     return fleet;
 }
 
+std::vector<std::string> Fleet::chips() const {
+    std::vector<std::string> out;
+    for (const FleetPart& part : counted) out.insert(out.end(), part.chips.begin(), part.chips.end());
+    for (const auto& part : open) out.insert(out.end(), part.begin(), part.end());
+    return out;
+}
+
+namespace {
+
+// "One of these": the least low, the mean central, the greatest high; open where any is.
+Range any_of(const std::vector<Range>& values) {
+    Range any{std::numeric_limits<double>::max(), 0, 0};
+    for (const Range& value : values) {
+        any.low = std::min(any.low, value.low);
+        any.central += value.central / static_cast<double>(values.size());
+        any.high = std::max(any.high, value.high);
+        any.open_below = any.open_below || value.open_below;
+        any.open_above = any.open_above || value.open_above;
+    }
+    return any;
+}
+
+// The figure of one of `chips`.
 std::optional<Range> figure_of_any(const std::vector<std::string>& chips, const ChipFigure& figure,
                                    std::string* lacking) {
     if (chips.empty()) return std::nullopt;
-    Range any{std::numeric_limits<double>::max(), 0, 0};
+    std::vector<Range> values;
     for (const std::string& chip : chips) {
         const auto value = figure(chip);
         if (!value) {
             if (lacking) *lacking = chip;
             return std::nullopt;
         }
-        any.low = std::min(any.low, value->low);
-        any.central += value->central / static_cast<double>(chips.size());
-        any.high = std::max(any.high, value->high);
-        any.open_below = any.open_below || value->open_below;
-        any.open_above = any.open_above || value->open_above;
+        values.push_back(*value);
     }
-    return any;
+    return any_of(values);
+}
+
+}  // namespace
+
+std::optional<Range> figure_of_any_part(const OpenParts& parts, const ChipFigure& figure,
+                                        std::string* lacking) {
+    if (parts.empty()) return std::nullopt;
+    std::vector<Range> values;
+    for (const auto& chips : parts) {
+        const auto value = figure_of_any(chips, figure, lacking);
+        if (!value) return std::nullopt;
+        values.push_back(*value);
+    }
+    return any_of(values);
 }
 
 std::optional<Range> fleet_sum(const Fleet& fleet, const ChipFigure& figure,
@@ -65,7 +98,7 @@ std::optional<Range> fleet_sum(const Fleet& fleet, const ChipFigure& figure,
         sum = sum + part.count.times(*value);
     }
     if (fleet.rest) {
-        const auto any = figure_of_any(fleet.open, figure, lacking);
+        const auto any = figure_of_any_part(fleet.open, figure, lacking);
         if (!any) return std::nullopt;
         sum = sum + fleet.rest->times(*any);
     }

@@ -17,11 +17,18 @@ struct FleetPart {
     Range count;
 };
 
+// The chips of each part that has neither count nor share: "H100 or H200" is two parts of one
+// chip each, a mix's {"chip": "domestic"} one part of five chips.
+using OpenParts = std::vector<std::vector<std::string>>;
+
 struct Fleet {
     std::vector<FleetPart> counted;  // chips with a count of their own (stated, or share x total)
-    std::vector<std::string> open;   // chips of the parts with neither count nor share
+    OpenParts open;                  // the parts with neither count nor share
     std::optional<Range> rest;       // the chips of the open parts together (when any)
     Range total;                     // all chips
+
+    // Every chip the fleet names, counted or open.
+    std::vector<std::string> chips() const;
 };
 
 struct FleetInput {
@@ -42,9 +49,11 @@ using ChipFigure = std::function<std::optional<Range>(const std::string& chip)>;
 std::optional<Range> fleet_sum(const Fleet& fleet, const ChipFigure& figure,
                                std::string* lacking = nullptr);
 
-// The figure of "one of these chips": the least low, the mean central and the greatest high
-// over `chips`. nullopt (with `lacking`) when one lacks it.
-std::optional<Range> figure_of_any(const std::vector<std::string>& chips, const ChipFigure& figure,
-                                   std::string* lacking = nullptr);
+// The figure of "one of these parts": the least low, the mean central and the greatest high
+// over the parts, a part's own figure that of one of its chips on the same rule (a group of five
+// chips beside one other chip weighs as one part, not five). nullopt (with `lacking`) when a chip
+// lacks it.
+std::optional<Range> figure_of_any_part(const OpenParts& parts, const ChipFigure& figure,
+                                        std::string* lacking = nullptr);
 
 }  // namespace chipcount
