@@ -44,7 +44,7 @@ std::vector<BadInput> cases() {
         {"numbers_flag_lowercase_peta",
          {},
          {"estimate", "--compute", "5 pflops"},
-         {"command line", "stated.compute.unit", "case-exact", "\"PFLOPS\""}},
+         {"--compute", "case-exact", "\"PFLOPS\""}},
         {"numbers_servers_times_gpus_over_cap",
          {{"c.json", one_claim(R"({"servers": 1e8, "gpus_per_server": 16, "chip": "H100"})")}},
          {"estimate", "{dir}/c.json"},

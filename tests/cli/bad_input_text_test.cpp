@@ -175,7 +175,7 @@ std::vector<BadInput> cases() {
         {"text_flag_chips_fraction",
          {},
          {"estimate", "--chips", "1000.5", "--chip", "H100"},
-         {"command line", "stated.chips", "whole number"}},
+         {"--chips", "whole number"}},
         {"text_flag_servers_not_a_figure",
          {},
          {"estimate", "--servers", "many", "--chip", "H100"},

@@ -190,6 +190,18 @@ std::string visible_text(std::string_view text) {
     return out;
 }
 
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    std::size_t end = 0;
+    while (end < text.size()) {
+        const CodePoint c = decode_utf8(text.substr(end));
+        const std::size_t length = c.length == 0 ? 1 : c.length;  // a stray byte is one
+        if (end + length > max_bytes) break;
+        end += length;
+    }
+    return std::string(text.substr(0, end)) + "...";
+}
+
 std::string markdown_text(std::string_view text) {
     std::string flat(text);
     std::replace(flat.begin(), flat.end(), '\n', ' ');

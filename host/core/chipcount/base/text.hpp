@@ -44,6 +44,9 @@ std::string html_escape(std::string_view text);
 // ("\xff"). Printable ASCII and other valid UTF-8 are kept as is.
 // For terminal tables and error messages, whose text may come from an input file.
 std::string visible_text(std::string_view text);
+// At most `max_bytes` of `text` for a message, cut at a character boundary and marked "...":
+// a message quotes what it refuses, never megabytes of it.
+std::string excerpt(std::string_view text, std::size_t max_bytes = 60);
 // Text for Markdown (a table cell, a heading, a list item): visible_text(), newlines as spaces,
 // Markdown markup characters backslash-escaped and HTML escaped, so that input never becomes a
 // link, an image, emphasis, a table column or raw HTML.

@@ -28,24 +28,31 @@ struct AmountRules {
     const char* limit;  // the max as messages say it
     bool whole;  // counts: whole numbers
     std::string_view units;
+    // The least plausible figure, and as messages say it: below it a figure is a slip (a unit
+    // read a million times too small), and products of it could underflow to a printed zero.
+    double min;
+    const char* least;
 };
 
 AmountRules rules_of(AmountKind kind) {
     switch (kind) {
         case AmountKind::kChips:
-            return {"more than 115,000", kMaxChips, "1,000,000,000 chips", true, kChipCountUnits};
+            return {"more than 115,000", kMaxChips, "1,000,000,000 chips", true, kChipCountUnits,
+                    1, "1 chip"};
         case AmountKind::kServers:
-            return {"about 5,000", kMaxServers, "100,000,000 servers", true, kServerCountUnits};
+            return {"about 5,000", kMaxServers, "100,000,000 servers", true, kServerCountUnits,
+                    1, "1 server"};
         case AmountKind::kCompute:
-            return {"4000 P", kMaxPflops, "10,000 EFLOPS", false, kComputeUnits};
+            return {"4000 P", kMaxPflops, "10,000 EFLOPS", false, kComputeUnits, 1e-6,
+                    "1 GFLOPS"};
         case AmountKind::kPower:
-            return {"100 MW", kMaxMw, "1 TW", false, kPowerUnits};
+            return {"100 MW", kMaxMw, "1 TW", false, kPowerUnits, 1e-6, "1 W"};
         case AmountKind::kShare:
-            return {"30%", 1.0, "100%", false, "% or none (a fraction)"};
+            return {"30%", 1.0, "100%", false, "% or none (a fraction)", 1e-6, "0.0001%"};
         case AmountKind::kProjects:
-            return {"39", kMaxProjects, "1,000,000 projects", true, "none"};
+            return {"39", kMaxProjects, "1,000,000 projects", true, "none", 1, "1 project"};
     }
-    return {"", 0, "", false, ""};
+    return {"", 0, "", false, "", 0, ""};
 }
 
 // The factor a unit of `kind` converts by; nullopt for a unit this kind does not know.
@@ -81,6 +88,9 @@ void check_amount(const FieldReader& reader, const std::string& field, const Amo
         if (v > rules.max)
             reader.fail(field, "value " + shown + " is not plausible (the limit is " +
                                    std::string(rules.limit) + ")");
+        if (v < rules.min)
+            reader.fail(field, "value " + shown + " is not plausible (the least is " +
+                                   std::string(rules.least) + ")");
         // "1.5万" is 15,000 cards, but "2.5 chips" is no count.
         if (rules.whole && amount.bound != Bound::kAbout && std::floor(v) != v)
             reader.fail(field, "must be a whole number (got " + shown + ")");
@@ -122,7 +132,7 @@ Amount in_unit(const FieldReader& reader, const std::string& field, WrittenAmoun
     const AmountRules rules = rules_of(kind);
     const auto factor = unit_factor(kind, written.unit);
     if (!factor)
-        reader.fail(unit_field, "unknown unit \"" + written.unit + "\"" +
+        reader.fail(unit_field, "unknown unit \"" + excerpt(written.unit) + "\"" +
                                     unit_case_hint(written.unit) + " (known: " +
                                     std::string(rules.units) + ")");
     written.amount.value *= *factor;
@@ -157,19 +167,30 @@ Amount read_quantity_amount(const FieldReader& stated, std::string_view key, Amo
     const FieldReader object = stated.object(key);
     const json& value = object.required("value");
     // A number has no unit of its own: the field 'unit' is then required as it always was.
-    if (value.is_number() || object.has("unit")) unit = object.string("unit");
+    if (value.is_number() || object.has("unit")) {
+        unit = object.string("unit");
+        if (trim(unit).empty()) object.fail("unit", "is empty");
+    }
     WrittenAmount written = read_written_amount(object, "value", value, kind);
-    if (!unit.empty() && !written.unit.empty())
+    // "1万" with the unit "P" is 1万P: a myriad in the value scales the unit.
+    const bool myriad = written.unit == "万" || written.unit == "亿";
+    if (!unit.empty() && !written.unit.empty() && !myriad)
         object.fail("value", "carries the unit \"" + written.unit +
                                  "\" and so does the field 'unit': give it once");
-    if (written.unit.empty()) {
-        if (unit.empty())
+    const bool unit_in_value = unit.empty();
+    if (unit_in_value) {
+        if (written.unit.empty())
             object.fail("unit", "missing required field (or write the unit in 'value': \"" +
                                     std::string(rules_of(kind).example) + "\")");
-        written.unit = unit;
+        unit = written.unit;
+    } else {
+        unit = written.unit + unit;
+        // A text value with its unit apart reads whole in tables: "about 100" + "MW".
+        if (!written.amount.text.empty()) written.amount.text += " " + trim(object.string("unit"));
     }
-    unit = written.unit;
-    return in_unit(stated, field + ".value", written, kind, unit_field);
+    written.unit = unit;
+    return in_unit(stated, field + ".value", written, kind,
+                   unit_in_value ? field + ".value" : unit_field);
 }
 
 // The stated figures as the reader understood them, echoed in the estimate: the known fields
@@ -220,7 +241,7 @@ ComputeStatement read_compute(const FieldReader& stated) {
     if (const auto precision = reader.optional_string("precision")) {
         const auto parsed = parse_precision(*precision);
         if (!parsed)
-            reader.fail("precision", "unknown precision \"" + *precision +
+            reader.fail("precision", "unknown precision \"" + excerpt(*precision) +
                                          "\" (known: " + precision_list() + ")");
         compute.precision = *parsed;
     } else if (compute.convention == ComputeConvention::kFp32Normalised) {
@@ -584,12 +605,40 @@ ClaimSet parse_claims(const std::string& text, const std::string& origin,
     return set;
 }
 
+namespace {
+
+// The flag an inline claim's field came from: "stated.compute.unit" -> "--compute".
+constexpr std::pair<std::string_view, std::string_view> kInlineFlags[] = {
+    {"chips", "--chips"},   {"servers", "--servers"}, {"gpus_per_server", "--gpus-per-server"},
+    {"chip", "--chip"},     {"compute", "--compute"}, {"power", "--power"}};
+
+// A reader's message about an inline claim, naming the flag the user typed instead of the field
+// of the claim built from it ("command line: claim 'inline': field 'stated.chips': must be a
+// whole number" -> "--chips: must be a whole number"); as it was when no flag matches.
+std::string message_naming_the_flag(const std::string& message) {
+    static constexpr std::string_view kField = "field 'stated.";
+    const std::size_t at = message.find(kField);
+    if (at == std::string::npos) return message;
+    const std::size_t key_start = at + kField.size();
+    const std::size_t close = message.find("': ", key_start);
+    if (close == std::string::npos) return message;
+    const std::string_view key =
+        std::string_view(message).substr(key_start, message.find_first_of(".[']", key_start) - key_start);
+    for (const auto& [field, flag] : kInlineFlags) {
+        if (key == field) return std::string(flag) + ": " + message.substr(close + 3);
+    }
+    return message;
+}
+
+}  // namespace
+
 ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
     // A figure flag takes what a claims file takes ("more than 115,000", "about 4,000 P",
     // "超过1万P"); the reader checks its unit and limits. Here only that it is a figure at all,
-    // so that the message names the flag.
+    // so that the message names the flag. A plain count stays a number, as the echo of the
+    // claim has always shown it.
     const auto figure = [](const std::string& flag, const std::string& text, const char* example,
-                           bool needs_unit = false) {
+                           bool needs_unit = false) -> json {
         std::string problem;
         const auto parsed = parse_stated_figure(text, &problem);
         if (parsed && !(parsed->value > 0)) problem = "a figure must be above zero";
@@ -597,6 +646,7 @@ ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
         if (!parsed || !problem.empty())
             throw UsageError("--" + flag + ": expected a figure such as \"" + example +
                              "\" (got '" + text + "')" + (problem.empty() ? "" : ": " + problem));
+        if (const auto count = parse_count(text); count && !needs_unit) return *count;
         return text;
     };
     json stated = json::object();
@@ -628,9 +678,13 @@ ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
     // A flag is bytes, not necessarily UTF-8: invalid bytes become U+FFFD (and then an unknown
     // unit or chip, named in the message) instead of a JSON type error.
     const std::string text = document.dump(-1, ' ', false, json::error_handler_t::replace);
-    ClaimSet set = parse_claims(text, "command line", profiles);
-    set.sha256.clear();
-    return set;
+    try {
+        ClaimSet set = parse_claims(text, "command line", profiles);
+        set.sha256.clear();
+        return set;
+    } catch (const InputError& e) {
+        throw UsageError(message_naming_the_flag(e.what()));
+    }
 }
 
 ClaimSet load_claims(const std::filesystem::path& path, const ProfileSet& profiles) {

@@ -196,12 +196,17 @@ class Estimator {
                          format_number(kMaxChips, 0) + " chips)");
     }
 
-    // The chip count a claim states directly: chips, else servers x GPUs per server.
+    // The chip count a claim states directly: chips, else servers x GPUs per server, else the
+    // sum of a mix whose every part has a count.
     std::optional<Range> stated_chip_count(const Claim& claim) const {
         if (claim.stated.chips) return range_of(*claim.stated.chips, claim);
         if (claim.stated.servers)
             return range_of(*claim.stated.servers, claim) * gpus_per_server(claim);
-        return std::nullopt;
+        if (!claim.stated.mix_counts_chips()) return std::nullopt;
+        Range sum{};
+        for (const HardwarePart& part : claim.stated.hardware)
+            sum = sum + range_of(*part.chips, claim);
+        return sum;
     }
 
     Fleet fleet_of(const Claim& claim) const {
@@ -683,11 +688,19 @@ class Estimator {
         }
         if (s.hardware.empty() || !stated_chip_count(claim)) return;
         const Fleet fleet = fleet_of(claim);
-        if (fleet.open.empty() && (s.chips || s.servers)) {
+        if ((s.chips || s.servers) && !fleet.counted.empty()) {
             Range counted{};
             for (const FleetPart& part : fleet.counted) counted = counted + part.count;
-            add_check(e, make_check("mix_vs_chips", counted, fleet.total, tol,
-                                    "the mix's counts add up to"));
+            if (fleet.open.empty()) {
+                add_check(e, make_check("mix_vs_chips", counted, fleet.total, tol,
+                                        "the mix's counts add up to"));
+            } else {
+                // With a rest, the counts need only leave room for it.
+                Range room = fleet.total;
+                room.low = 0;
+                add_check(e, make_check("mix_vs_chips", counted, room, tol,
+                                        "the mix's counts and shares, before the rest, add up to"));
+            }
         }
         if (s.compute && s.compute->convention == ComputeConvention::kNative)
             add_compute_check(claim, fleet, e);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_set>
 
 namespace chipcount {
 namespace {
@@ -219,25 +220,58 @@ std::string bound_word(const Range& range) {
     return "";
 }
 
+const PerTarget* metric_of(const ClaimEstimate& c, const std::string& metric) {
+    for (const auto& [name, values] : c.by_metric) {
+        if (name == metric) return &values;
+    }
+    return nullptr;
+}
+
+const PerTarget* equivalents_of(const ClaimEstimate& c) {
+    return &c.equivalents;
+}
+
+const PerTarget* bandwidth_of(const ClaimEstimate& c) {
+    return metric_of(c, "memory_bandwidth");
+}
+
 // "rests on estimated profile figures: huawei-ascend-910c tdp_w"; empty for none.
 std::string estimated_note(const std::vector<const EstimatedFigure*>& figures) {
+    std::vector<std::string> named;
+    for (const EstimatedFigure* f : figures) {
+        const std::string name = f->chip + " " + f->field;
+        if (std::find(named.begin(), named.end(), name) == named.end()) named.push_back(name);
+    }
     std::string out;
-    for (const EstimatedFigure* f : figures) out += (out.empty() ? "" : ", ") + f->chip + " " + f->field;
+    for (const std::string& name : named) out += (out.empty() ? "" : ", ") + name;
     return out.empty() ? "" : "rests on estimated profile figures: " + out;
 }
+
+constexpr const char* kTotalEstimateNote =
+    "rests on estimated profile figures of the claims it adds up";
 
 // A table cell resting on an estimated profile figure is marked so.
 constexpr const char* kEstimateMark = " *";
 constexpr const char* kEstimateLegend = "; * rests on a profile figure marked estimate (see notes)";
 
-bool total_rests_on_estimate(const Estimate& e, const TotalGroup& g, std::string_view affects,
-                             const std::string& target) {
+using ValuesOf = std::function<const PerTarget*(const ClaimEstimate&)>;
+
+// Per target: whether a group's total rests on an estimated profile figure, that is whether a
+// claim it adds up has a value there that does. One pass over the claims.
+std::vector<bool> total_marks(const Estimate& e, const TotalGroup& g, const ValuesOf& values_of,
+                              std::string_view affects) {
+    std::vector<bool> marks(e.options.targets.size(), false);
+    const std::unordered_set<std::string_view> added(g.claims.begin(), g.claims.end());
     for (const ClaimEstimate& c : e.claims) {
-        if (std::find(g.claims.begin(), g.claims.end(), c.claim->id) != g.claims.end() &&
-            !estimated_figures_of(c, affects, target).empty())
-            return true;
+        if (c.estimated_figures.empty() || !added.count(c.claim->id)) continue;
+        const PerTarget* values = values_of(c);
+        for (std::size_t t = 0; t < marks.size(); ++t) {
+            if (values && (*values)[t] &&
+                !estimated_figures_of(c, affects, e.options.targets[t]).empty())
+                marks[t] = true;
+        }
     }
-    return false;
+    return marks;
 }
 
 // CSV is long form: a row per claim, target and metric (and the totals), plain numbers.
@@ -245,35 +279,47 @@ Table long_form_table(const Estimate& e) {
     Table long_form;
     long_form.header = {"claim", "target", "metric", "basis", "precision",
                         "low",   "central", "high",  "bound", "note"};
+    // note_of(i): the note on target i's row.
     const auto add_rows = [&](const std::string& claim, const std::string& metric,
                               const std::string& basis, const std::string& precision,
-                              const PerTarget& values, const std::vector<std::string>* missing,
-                              const ClaimEstimate* estimated, const char* affects) {
+                              const PerTarget& values,
+                              const std::function<std::string(std::size_t)>& note_of) {
         for (std::size_t i = 0; i < values.size(); ++i) {
             const auto& range = values[i];
-            std::string note = !range && missing ? (*missing)[i] : "";
-            if (range && estimated)
-                note = estimated_note(estimated_figures_of(*estimated, affects, e.options.targets[i]));
             long_form.rows.push_back({claim, e.options.targets[i], metric, basis, precision,
                                       range ? format_plain(range->low) : "",
                                       range ? format_plain(range->central) : "",
                                       range ? format_plain(range->high) : "",
-                                      range ? bound_word(*range) : "", note});
+                                      range ? bound_word(*range) : "", note_of(i)});
         }
+    };
+    const auto resting = [&e](const ClaimEstimate& c, const PerTarget& values, const char* affects) {
+        return [&e, &c, &values, affects](std::size_t i) {
+            return values[i] ? estimated_note(estimated_figures_of(c, affects, e.options.targets[i]))
+                             : std::string();
+        };
     };
     const std::string basis_precision = rate_basis_name(e.options);
     for (const ClaimEstimate& c : e.claims) {
         const std::string basis(claim_basis_name(c.basis));
+        const auto estimated = resting(c, c.equivalents, "equivalents");
         add_rows(c.claim->id, "compute", basis, std::string(precision_name(c.precision)),
-                 c.equivalents, &c.missing, &c, "equivalents");
-        for (const auto& [metric, values] : c.by_metric) {
-            if (metric == "memory_bandwidth")
-                add_rows(c.claim->id, metric, basis, "", values, nullptr, &c, "bandwidth_equivalents");
-        }
+                 c.equivalents,
+                 [&](std::size_t i) { return c.equivalents[i] ? estimated(i) : c.missing[i]; });
+        if (const PerTarget* bandwidth = metric_of(c, "memory_bandwidth"))
+            add_rows(c.claim->id, "memory_bandwidth", basis, "", *bandwidth,
+                     resting(c, *bandwidth, "bandwidth_equivalents"));
     }
-    add_rows("TOTAL", "compute", "", basis_precision, e.totals.equivalents, nullptr, nullptr, "");
-    add_rows("TOTAL", "memory_bandwidth", "", "", e.totals.bandwidth_equivalents, nullptr, nullptr,
-             "");
+    const auto total_notes = [&e](const PerTarget& values, const ValuesOf& values_of,
+                                  const char* affects) {
+        return [marks = total_marks(e, e.totals, values_of, affects), &values](std::size_t i) {
+            return values[i] && marks[i] ? std::string(kTotalEstimateNote) : std::string();
+        };
+    };
+    add_rows("TOTAL", "compute", "", basis_precision, e.totals.equivalents,
+             total_notes(e.totals.equivalents, equivalents_of, "equivalents"));
+    add_rows("TOTAL", "memory_bandwidth", "", "", e.totals.bandwidth_equivalents,
+             total_notes(e.totals.bandwidth_equivalents, bandwidth_of, "bandwidth_equivalents"));
     return long_form;
 }
 
@@ -360,8 +406,7 @@ Table claims_table(const Estimate& e) {
 }
 
 // A table of per-target ranges, a row per claim and one for the total.
-Table per_target_table(const Estimate& e, const std::string& title,
-                       const std::function<const PerTarget*(const ClaimEstimate&)>& values_of,
+Table per_target_table(const Estimate& e, const std::string& title, const ValuesOf& values_of,
                        std::string_view affects, const PerTarget& totals) {
     Table table;
     table.title = title;
@@ -385,9 +430,10 @@ Table per_target_table(const Estimate& e, const std::string& title,
         table.rows.push_back(row);
     }
     std::vector<std::string> total_row = {"TOTAL"};
+    const std::vector<bool> marks = total_marks(e, e.totals, values_of, affects);
     for (std::size_t t = 0; t < totals.size(); ++t) {
-        const bool estimated =
-            totals[t] && total_rests_on_estimate(e, e.totals, affects, e.options.targets[t]);
+        const bool estimated = totals[t] && marks[t];
+        marked = marked || estimated;
         total_row.push_back(format_range(totals[t]) + (estimated ? kEstimateMark : ""));
     }
     table.rows.push_back(total_row);
@@ -395,12 +441,6 @@ Table per_target_table(const Estimate& e, const std::string& title,
     return table;
 }
 
-const PerTarget* metric_of(const ClaimEstimate& c, const std::string& metric) {
-    for (const auto& [name, values] : c.by_metric) {
-        if (name == metric) return &values;
-    }
-    return nullptr;
-}
 
 Table rates_table(const Estimate& e) {
     Table rates;
@@ -522,18 +562,16 @@ Table checks_and_notes_table(const Estimate& e) {
 
 std::string render_estimate(const Estimate& e, OutputFormat format) {
     if (format == OutputFormat::kCsv) return render(long_form_table(e), format);
-    const auto equivalents = [](const ClaimEstimate& c) { return &c.equivalents; };
-    const auto bandwidth = [](const ClaimEstimate& c) { return metric_of(c, "memory_bandwidth"); };
     std::string out =
         render(claims_table(e), format) + "\n" +
         render(per_target_table(e, "Equivalent chips per target, by compute: central (low-high)",
-                                equivalents, "equivalents", e.totals.equivalents),
+                                equivalents_of, "equivalents", e.totals.equivalents),
                format) +
         "\n" +
         render(per_target_table(e,
                                 "Equivalent chips by memory bandwidth (decode-bound work): "
                                 "central (low-high)",
-                                bandwidth, "bandwidth_equivalents",
+                                bandwidth_of, "bandwidth_equivalents",
                                 e.totals.bandwidth_equivalents),
                format) +
         "\n" + render(rates_table(e), format) + "\n";

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chipcount/base/text.hpp"
 #include "chipcount/names.hpp"
 
 namespace chipcount {
@@ -58,7 +59,8 @@ class FieldReader {
         if (!text) return std::nullopt;
         const auto value = value_of(names, *text);
         if (!value)
-            fail(std::string(key), "must be " + name_choices(names) + " (got \"" + *text + "\")");
+            fail(std::string(key),
+                 "must be " + name_choices(names) + " (got \"" + excerpt(*text) + "\")");
         return value;
     }
     bool boolean(std::string_view key) const;

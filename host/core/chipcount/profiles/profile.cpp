@@ -370,6 +370,12 @@ std::vector<std::string> ProfileSet::closest(std::string_view name, std::size_t 
 
 const ChipProfile& ProfileSet::get(std::string_view id_or_alias, const std::string& context) const {
     if (const ChipProfile* profile = find(id_or_alias)) return *profile;
+    // Longer than any id or alias may be: no closest match to look for (an edit distance per
+    // profile would take seconds on a megabyte).
+    if (id_or_alias.size() > std::max(kMaxIdBytes, kMaxAliasBytes))
+        throw InputError(context + ": unknown chip '" + excerpt(id_or_alias) + "' (" +
+                         std::to_string(id_or_alias.size()) +
+                         " bytes, longer than any chip id or alias)");
     std::string message = context + ": unknown chip '" + std::string(id_or_alias) + "'; closest: ";
     const auto near = closest(id_or_alias, 3);
     for (std::size_t i = 0; i < near.size(); ++i) message += (i ? ", " : "") + near[i];
