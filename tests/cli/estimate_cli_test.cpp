@@ -63,6 +63,21 @@ TEST(EstimateCli, InlineFlagsTakeFiguresInTheSourcesWords) {
     EXPECT_TRUE(p["open_below"].get<bool>());
 }
 
+// What a claims file's figure takes, a flag takes: an exponent or a whole decimal is a count.
+TEST(EstimateCli, InlineCountsReadAsFilesReadThem) {
+    for (const char* text : {"1e3", "1000.0", "1,000"}) {
+        const auto r = run_chipcount(
+            {"estimate", "--chips", text, "--chip", "H100", "--targets", "H100", "--format", "json"});
+        ASSERT_EQ(r.exit_code, 0) << text << ": " << r.err;
+        EXPECT_NEAR(json::parse(r.out)["claims"][0]["chips"]["central"].get<double>(), 1000, 1e-9)
+            << text;
+    }
+    // A plain count is echoed as the number it always was.
+    const auto plain = run_chipcount({"estimate", "--chips", "2000", "--chip", "H100", "--format", "json"});
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_TRUE(json::parse(plain.out)["claims"][0]["stated"]["chips"].is_number());
+}
+
 TEST(EstimateCli, InlineServersAndChipsCrossCheck) {
     const auto r = run_chipcount(
         {"estimate", "--servers", "644", "--chips", "5000", "--chip", "H100", "--format", "json"});
@@ -252,6 +267,8 @@ TEST(EstimateCli, BadInlineValuesAreUsageErrors) {
              {"estimate", "--chips", "nan", "--chip", "H100"},
              {"estimate", "--compute", "lots"},
              {"estimate", "--compute", "5 ZFLOPS"},
+             {"estimate", "--compute", "5e-324 P"},
+             {"estimate", "--chips", "5", "--chip", std::string(100000, 'H')},
              {"estimate", "--power", "100 MW", "--basis", "sideways"},
              {"estimate", "--chips", "5", "--chip", "H100", "--targets", "nope"},
              {"estimate"}}) {

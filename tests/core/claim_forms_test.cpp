@@ -343,22 +343,55 @@ TEST(ClaimForms, AGroupIsOnePartBesideTheOtherAlternatives) {
 }
 
 TEST(ClaimForms, AMixPartMayBeAlternatives) {
-    // 3,000 "H100 or H200" and 1,000 910B: the alternatives' part spans both chips' bandwidth.
+    // 3,000 "H100 or H20" and 1,000 910B: the alternatives' part spans both chips' figures.
     const ClaimSet set = claim_stating(
-        R"({"mix": [{"chip": "H100 or H200", "chips": 3000}, {"chip": "910B", "chips": 1000}]})");
+        R"({"mix": [{"chip": "H100 or H20", "chips": 3000}, {"chip": "910B", "chips": 1000}]})");
     const Estimate e = run(set);
     const ClaimEstimate& c = e.claims[0];
     EXPECT_EQ(c.basis, ClaimBasis::kChips);  // the mix's counts are its chips
     expect_range(c.chips, 4000, 4000, 4000);
     const double rest = 1000 * k910BFp16;
-    expect_range(c.compute_pflops, (3000 * kH100Fp16 + rest) / 1000,
-                 (3000 * kH100Fp16 + rest) / 1000, (3000 * kH200Fp16 + rest) / 1000);
-    // H100-bandwidth equivalents: 3,000 x (3.35 .. 4.8) + 1,000 x 1.6 TB/s, over 3.35.
+    expect_range(c.compute_pflops, (3000 * kH20Fp16 + rest) / 1000,
+                 (3000 * (kH100Fp16 + kH20Fp16) / 2 + rest) / 1000,
+                 (3000 * kH100Fp16 + rest) / 1000);
+    // H100-bandwidth equivalents: 3,000 x (3.35 .. 4.0) + 1,000 x 1.6 TB/s, over 3.35.
     constexpr double k910BBw = 1.6;
     expect_range(by_metric(e, 0, "memory_bandwidth", "nvidia-h100-sxm"),
                  (3000 * kH100Bw + 1000 * k910BBw) / kH100Bw,
-                 (3000 * (kH100Bw + kH200Bw) / 2 + 1000 * k910BBw) / kH100Bw,
-                 (3000 * kH200Bw + 1000 * k910BBw) / kH100Bw);
+                 (3000 * (kH100Bw + kH20Bw) / 2 + 1000 * k910BBw) / kH100Bw,
+                 (3000 * kH20Bw + 1000 * k910BBw) / kH100Bw);
+}
+
+TEST(ClaimForms, ACountedMixIsCheckedAgainstItsCompute) {
+    // 3,000 H100 + 1,000 H20 = (3,000 x 989.4 + 1,000 x 148) / 1,000 = 3,116.2 PFLOPS, not the
+    // 90,000 P stated.
+    const ClaimSet set = claim_stating(
+        R"({"mix": [{"chip": "H100", "chips": 3000}, {"chip": "H20", "chips": 1000}],
+            "compute": {"value": 90000, "unit": "P", "sparsity": "dense"}})");
+    const Estimate e = run(set);
+    const Check* check = find_check(e.claims[0], "compute_vs_chips");
+    ASSERT_NE(check, nullptr);
+    EXPECT_FALSE(check->ok);
+    EXPECT_NEAR(check->derived, (3000 * kH100Fp16 + 1000 * kH20Fp16) / 1000, kEps);
+    EXPECT_NEAR(check->stated, 90000, kEps);
+}
+
+TEST(ClaimForms, CountsLeavingNoRoomForTheRestAreFlagged) {
+    // 1,500 H100 in a claim of 1,000 chips, the rest 910B: the rest would be below zero.
+    const ClaimSet over = claim_stating(
+        R"({"chips": 1000, "mix": [{"chip": "H100", "chips": 1500}, {"chip": "910B"}]})");
+    const Check* check = find_check(run(over).claims[0], "mix_vs_chips");
+    ASSERT_NE(check, nullptr);
+    EXPECT_FALSE(check->ok) << check->detail;
+    EXPECT_NEAR(check->derived, 1500, kEps);
+    // 600 leave room for 400.
+    const ClaimSet room = claim_stating(
+        R"({"chips": 1000, "mix": [{"chip": "H100", "chips": 600}, {"chip": "910B"}]})");
+    const Estimate e = run(room);
+    EXPECT_TRUE(find_check(e.claims[0], "mix_vs_chips")->ok);
+    expect_range(e.claims[0].compute_pflops, (600 * kH100Fp16 + 400 * k910BFp16) / 1000,
+                 (600 * kH100Fp16 + 400 * k910BFp16) / 1000,
+                 (600 * kH100Fp16 + 400 * k910BFp16) / 1000);
 }
 
 // --- 5. Unnamed cards -----------------------------------------------------------------------

@@ -35,10 +35,12 @@ Estimate run(const ClaimSet& set, std::vector<std::string> targets) {
 }
 
 // "chip field" of each figure `target`'s `affects` cell rests on, sorted.
-std::vector<std::string> resting(const ClaimEstimate& c, const char* affects,
+std::vector<std::string> resting(const ClaimEstimate& c, const char* affects_name,
                                  const std::string& target) {
+    const auto affects = value_of(kAffectsNames, affects_name);
+    EXPECT_TRUE(affects.has_value()) << affects_name;
     std::vector<std::string> out;
-    for (const EstimatedFigure* f : estimated_figures_of(c, affects, target))
+    for (const EstimatedFigure* f : estimated_figures_of(c, *affects, target))
         out.push_back(f->chip + " " + f->field);
     std::sort(out.begin(), out.end());
     return out;
@@ -105,6 +107,28 @@ TEST(EstimatedFigures, AnEstimateProfileMarksEveryFigureItGives) {
     }
 }
 
+// A chips claim compares on one basis: a measured target against an unmeasured fleet uses the
+// target's datasheet rate, so an estimated one is marked; measured on both sides, nothing is.
+TEST(EstimatedFigures, MeasuredBasisMarksOnlyTheSpecRatesItUses) {
+    const ClaimSet set = claim_stating(R"({"chips": 100, "chip": "H100"})");
+    const auto measured = [](const char* id) {
+        return Measurement{id, Precision::kFp16, 100.0, "m.json", std::string(64, 'a')};
+    };
+    EstimateOptions options;
+    options.targets = {"nvidia-rtx-4090d"};
+    options.measured_basis = true;
+    options.measurements = {measured("nvidia-rtx-4090d")};
+    const Estimate one_side =
+        estimate(set, test::bundled_profiles(), test::bundled_assumptions(), options);
+    EXPECT_EQ(resting(one_side.claims[0], "equivalents", "nvidia-rtx-4090d"),
+              Names{"nvidia-rtx-4090d peak_dense"});
+    options.measurements.push_back(measured(kH100));
+    const Estimate both =
+        estimate(set, test::bundled_profiles(), test::bundled_assumptions(), options);
+    EXPECT_EQ(resting(both.claims[0], "equivalents", "nvidia-rtx-4090d"), Names{});
+    EXPECT_EQ(both.target_rates.at(0).second.confidence, "measured");
+}
+
 TEST(EstimatedFigures, DatasheetFiguresRestOnNothing) {
     const ClaimSet set = claim_stating(R"({"chips": 1000, "chip": "H100", "power": "2 MW"})");
     const Estimate e = run(set, {kH100, kH200});
@@ -138,6 +162,21 @@ TEST(EstimatedFigures, TablesMarkTheCellsJsonAndCsvNameTheFigures) {
               std::string::npos)
         << csv;
     EXPECT_EQ(row("c,nvidia-h100-sxm,compute,").back(), ',') << csv;
+    EXPECT_NE(row("TOTAL,huawei-ascend-910c,compute,").find("rests on estimated profile figures"),
+              std::string::npos)
+        << csv;
+    // JSON: the figure, what it feeds and whose column.
+    std::string json_text;
+    write_estimate_json(e, test::bundled_assumptions(), estimate_input(set), nlohmann::ordered_json::object(),
+                        [&json_text](std::string_view piece) { json_text.append(piece); });
+    const auto doc = nlohmann::json::parse(json_text);
+    const auto& figures = doc["claims"][0]["estimated_figures"];
+    ASSERT_EQ(figures.size(), 1u) << figures.dump();
+    EXPECT_EQ(figures[0]["chip"], k910C);
+    EXPECT_EQ(figures[0]["field"], "tdp_w");
+    EXPECT_EQ(figures[0]["affects"], "equivalents");
+    EXPECT_EQ(figures[0]["target_only"], true);
+    EXPECT_EQ(doc["target_rates"][k910C]["confidence"], "secondary");
 }
 
 }  // namespace

@@ -343,62 +343,89 @@ class Estimator {
         return out;
     }
 
-    // The figures the claim's equivalents, bandwidth equivalents and power rest on that their
-    // profiles mark `estimate`. A chip's count comes from its stated number, or from the
-    // claim's compute (its rate) or power (its watts); each figure then multiplies that count.
+    // The figures the claim's equivalents, bandwidth equivalents, compute and power rest on that
+    // their profiles mark `estimate`: the targets' own, then the claim's chips'.
     void add_estimated_figures(ClaimEstimate& out, const std::optional<Fleet>& fleet) const {
-        const auto add = [&out, this](const std::string& chip, const std::string& field,
-                                      const char* affects, bool target_only) {
-            if (field.empty() || profile(chip).confidence_of(field) != "estimate") return;
-            for (const EstimatedFigure& f : out.estimated_figures) {
-                if (f.chip == chip && f.field == field && f.affects == affects &&
-                    f.target_only == target_only)
-                    return;
-            }
-            out.estimated_figures.push_back({chip, field, affects, target_only});
-        };
-        // The rate field of a chip's spec rate; a measured one is no profile figure.
-        const auto rate_field = [&](const std::string& chip) {
-            return rate(chip, out.precision).basis == "spec" ? "peak_dense" : "";
-        };
-        const std::vector<std::string> fleet_chips = fleet ? fleet->chips() : std::vector<std::string>{};
-        // What the fleet's counts come from, when not stated.
-        const auto count_field = [&](const std::string& chip) -> std::string {
-            if (out.basis == ClaimBasis::kCompute) return rate_field(chip);
-            if (out.basis == ClaimBasis::kPower) return power_field(profile(chip));
-            return "";
-        };
+        add_estimated_target_figures(out, fleet);
+        if (fleet) add_estimated_fleet_figures(out, *fleet);
+    }
+
+    static void add_estimated(ClaimEstimate& out, const ChipProfile& chip, const std::string& field,
+                              Affects affects, bool target_only) {
+        if (field.empty() || chip.confidence_of(field) != "estimate") return;
+        const EstimatedFigure figure{chip.id, field, affects, target_only};
+        for (const EstimatedFigure& f : out.estimated_figures) {
+            if (f.chip == figure.chip && f.field == figure.field && f.affects == figure.affects &&
+                f.target_only == figure.target_only)
+                return;
+        }
+        out.estimated_figures.push_back(figure);
+    }
+
+    // The profile field a chip's rate comes from: peak_dense for a spec rate, none for a
+    // measured one (no profile figure).
+    std::string rate_field(const std::string& chip, Precision precision, bool spec_only) const {
+        return spec_only || rate(chip, precision).basis == "spec" ? "peak_dense" : "";
+    }
+
+    void add_estimated_target_figures(ClaimEstimate& out, const std::optional<Fleet>& fleet) const {
+        const bool by_chips = out.basis == ClaimBasis::kChips || out.basis == ClaimBasis::kServers;
         const PerTarget* bandwidth = nullptr;
         for (const auto& [metric, values] : out.by_metric) {
             if (metric == "memory_bandwidth") bandwidth = &values;
         }
-        bool any_bandwidth = false;
         for (std::size_t t = 0; t < options_.targets.size(); ++t) {
-            const std::string& id = options_.targets[t];
+            const ChipProfile& target = profile(options_.targets[t]);
             if (out.equivalents[t]) {
-                add(id, out.basis == ClaimBasis::kPower ? power_field(profile(id)) : rate_field(id),
-                    "equivalents", true);
+                // A chips claim compares on one basis (add_fleet_equivalents): measured only
+                // when the target and the fleet were measured.
+                const bool spec_only =
+                    by_chips && fleet && !measured_pair(*fleet, target.id, out.precision);
+                add_estimated(out, target,
+                              out.basis == ClaimBasis::kPower
+                                  ? power_field(target)
+                                  : rate_field(target.id, out.precision, spec_only),
+                              Affects::kEquivalents, true);
             }
-            if (bandwidth && (*bandwidth)[t]) {
-                add(id, "memory_bandwidth_tbs", "bandwidth_equivalents", true);
-                any_bandwidth = true;
-            }
+            if (bandwidth && (*bandwidth)[t])
+                add_estimated(out, target, "memory_bandwidth_tbs", Affects::kBandwidthEquivalents,
+                              true);
         }
+    }
+
+    // A fleet chip's figures multiply its count, which comes from the claim's chips, else from
+    // its compute (the chip's rate) or its power (the chip's watts).
+    void add_estimated_fleet_figures(ClaimEstimate& out, const Fleet& fleet) const {
         const bool by_chips = out.basis == ClaimBasis::kChips || out.basis == ClaimBasis::kServers;
-        for (const std::string& chip : fleet_chips) {
-            const std::string counted_by = count_field(chip);
-            if (by_chips) add(chip, rate_field(chip), "equivalents", false);
+        // On a chips claim a column compares on spec rates unless its target was measured too.
+        bool spec_somewhere = !all_measured(fleet, out.precision);
+        for (const std::string& id : options_.targets)
+            spec_somewhere = spec_somewhere || !measured_rate(id, out.precision);
+        bool any_bandwidth = false;
+        for (const auto& [metric, values] : out.by_metric) {
+            if (metric != "memory_bandwidth") continue;
+            for (const auto& value : values) any_bandwidth = any_bandwidth || value.has_value();
+        }
+        for (const std::string& id : fleet.chips()) {
+            const ChipProfile& chip = profile(id);
+            const std::string rate = rate_field(id, out.precision, false);
+            const std::string counted_by = out.basis == ClaimBasis::kCompute ? rate
+                                           : out.basis == ClaimBasis::kPower ? power_field(chip)
+                                                                             : "";
+            if (by_chips && spec_somewhere)
+                add_estimated(out, chip, "peak_dense", Affects::kEquivalents, false);
             if (any_bandwidth) {
-                add(chip, "memory_bandwidth_tbs", "bandwidth_equivalents", false);
-                add(chip, counted_by, "bandwidth_equivalents", false);
+                add_estimated(out, chip, "memory_bandwidth_tbs", Affects::kBandwidthEquivalents,
+                              false);
+                add_estimated(out, chip, counted_by, Affects::kBandwidthEquivalents, false);
             }
             if (out.compute_pflops && out.basis != ClaimBasis::kCompute) {
-                add(chip, rate_field(chip), "compute_pflops", false);
-                add(chip, counted_by, "compute_pflops", false);
+                add_estimated(out, chip, rate, Affects::kComputePflops, false);
+                add_estimated(out, chip, counted_by, Affects::kComputePflops, false);
             }
             if (out.power_mw && out.basis != ClaimBasis::kPower) {
-                add(chip, power_field(profile(chip)), "power_mw", false);
-                add(chip, counted_by, "power_mw", false);
+                add_estimated(out, chip, power_field(chip), Affects::kPowerMw, false);
+                add_estimated(out, chip, counted_by, Affects::kPowerMw, false);
             }
         }
     }
@@ -428,18 +455,25 @@ class Estimator {
     // Equivalents of a fleet on one basis per comparison: measured against measured when the
     // target and every chip of the fleet were measured, else datasheet against datasheet. A
     // measured H100 set against a datasheet H200 would make the H200 look 40% faster.
+    bool all_measured(const Fleet& fleet, Precision precision) const {
+        for (const std::string& chip : fleet.chips()) {
+            if (!measured_rate(chip, precision)) return false;
+        }
+        return true;
+    }
+
+    // A fleet and a target are compared on measured rates only when both were measured.
+    bool measured_pair(const Fleet& fleet, const std::string& target, Precision precision) const {
+        return measured_rate(target, precision) && all_measured(fleet, precision);
+    }
+
     void add_fleet_equivalents(ClaimEstimate& e, const Fleet& fleet) const {
-        const auto all_measured = [&] {
-            for (const std::string& chip : fleet.chips()) {
-                if (!measured_rate(chip, e.precision)) return false;
-            }
-            return true;
-        }();
+        const bool fleet_measured = all_measured(fleet, e.precision);
         bool mixed = false;
         for (std::size_t t = 0; t < options_.targets.size(); ++t) {
             const std::string& id = options_.targets[t];
-            const bool measured_pair = measured_rate(id, e.precision) && all_measured;
-            mixed = mixed || (measured_rate(id, e.precision) && !all_measured);
+            const bool measured_pair = measured_rate(id, e.precision) && fleet_measured;
+            mixed = mixed || (measured_rate(id, e.precision) && !fleet_measured);
             const Rate target = measured_pair ? rate(id, e.precision) : spec_rate(id, e.precision);
             std::string lacking;
             const auto sum = fleet_sum(fleet, tflops_of(e.precision, !measured_pair), &lacking);
@@ -908,8 +942,8 @@ std::string power_field(const ChipProfile& chip) {
 }
 
 std::vector<const EstimatedFigure*> estimated_figures_of(const ClaimEstimate& claim,
-                                                         std::string_view affects,
-                                                         const std::string& target) {
+                                                         Affects affects,
+                                                         std::string_view target) {
     std::vector<const EstimatedFigure*> out;
     for (const EstimatedFigure& f : claim.estimated_figures) {
         if (f.affects == affects && (!f.target_only || f.chip == target)) out.push_back(&f);

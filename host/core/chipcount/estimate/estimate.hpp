@@ -120,12 +120,20 @@ struct ChipInference {
     std::vector<ChipFit> sparse;
 };
 
+// The figures of a claim estimate that may rest on a profile figure.
+enum class Affects { kEquivalents, kBandwidthEquivalents, kComputePflops, kPowerMw };
+inline constexpr NameTable<Affects, 4> kAffectsNames{
+    {{Affects::kEquivalents, "equivalents"},
+     {Affects::kBandwidthEquivalents, "bandwidth_equivalents"},
+     {Affects::kComputePflops, "compute_pflops"},
+     {Affects::kPowerMw, "power_mw"}}};
+
 // A profile figure an estimate rests on that its profile marks `estimate` (its field_confidence,
 // else the profile's confidence): the figures it feeds are no surer than it is.
 struct EstimatedFigure {
-    std::string chip;     // profile id
-    std::string field;    // peak_dense, tdp_w, server or memory_bandwidth_tbs
-    std::string affects;  // "equivalents", "bandwidth_equivalents", "compute_pflops", "power_mw"
+    std::string chip;   // profile id
+    std::string field;  // peak_dense, tdp_w, server or memory_bandwidth_tbs
+    Affects affects = Affects::kEquivalents;
     // The figure of one target: only that target's column rests on it. Otherwise a figure of
     // the claim's own chips, which every column rests on.
     bool target_only = false;
@@ -150,11 +158,12 @@ struct ClaimEstimate {
     std::vector<EstimatedFigure> estimated_figures;
 };
 
-// The estimated profile figures a claim's `affects` figure for `target` rests on (see
-// EstimatedFigure); empty when it rests on none.
+// The estimated profile figures a claim's `affects` figure rests on (see EstimatedFigure): for
+// `target`'s column, or for a claim-wide figure (compute, power) with no target. Empty when it
+// rests on none.
 std::vector<const EstimatedFigure*> estimated_figures_of(const ClaimEstimate& claim,
-                                                         std::string_view affects,
-                                                         const std::string& target);
+                                                         Affects affects,
+                                                         std::string_view target = {});
 
 // The sums of some top-level claims. A claim without a figure for a target leaves the sum a
 // lower bound (open above), with a note naming it; a group none of whose claims has one has none.

@@ -132,7 +132,7 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     for (const EstimatedFigure& f : c.estimated_figures) {
         claim["estimated_figures"].push_back({{"chip", f.chip},
                                               {"field", f.field},
-                                              {"affects", f.affects},
+                                              {"affects", std::string(name_of(kAffectsNames, f.affects))},
                                               {"target_only", f.target_only}});
     }
     claim["checks"] = ojson::array();
@@ -259,7 +259,7 @@ using ValuesOf = std::function<const PerTarget*(const ClaimEstimate&)>;
 // Per target: whether a group's total rests on an estimated profile figure, that is whether a
 // claim it adds up has a value there that does. One pass over the claims.
 std::vector<bool> total_marks(const Estimate& e, const TotalGroup& g, const ValuesOf& values_of,
-                              std::string_view affects) {
+                              Affects affects) {
     std::vector<bool> marks(e.options.targets.size(), false);
     const std::unordered_set<std::string_view> added(g.claims.begin(), g.claims.end());
     for (const ClaimEstimate& c : e.claims) {
@@ -293,7 +293,7 @@ Table long_form_table(const Estimate& e) {
                                       range ? bound_word(*range) : "", note_of(i)});
         }
     };
-    const auto resting = [&e](const ClaimEstimate& c, const PerTarget& values, const char* affects) {
+    const auto resting = [&e](const ClaimEstimate& c, const PerTarget& values, Affects affects) {
         return [&e, &c, &values, affects](std::size_t i) {
             return values[i] ? estimated_note(estimated_figures_of(c, affects, e.options.targets[i]))
                              : std::string();
@@ -302,24 +302,25 @@ Table long_form_table(const Estimate& e) {
     const std::string basis_precision = rate_basis_name(e.options);
     for (const ClaimEstimate& c : e.claims) {
         const std::string basis(claim_basis_name(c.basis));
-        const auto estimated = resting(c, c.equivalents, "equivalents");
+        const auto estimated = resting(c, c.equivalents, Affects::kEquivalents);
         add_rows(c.claim->id, "compute", basis, std::string(precision_name(c.precision)),
                  c.equivalents,
                  [&](std::size_t i) { return c.equivalents[i] ? estimated(i) : c.missing[i]; });
         if (const PerTarget* bandwidth = metric_of(c, "memory_bandwidth"))
             add_rows(c.claim->id, "memory_bandwidth", basis, "", *bandwidth,
-                     resting(c, *bandwidth, "bandwidth_equivalents"));
+                     resting(c, *bandwidth, Affects::kBandwidthEquivalents));
     }
     const auto total_notes = [&e](const PerTarget& values, const ValuesOf& values_of,
-                                  const char* affects) {
+                                  Affects affects) {
         return [marks = total_marks(e, e.totals, values_of, affects), &values](std::size_t i) {
             return values[i] && marks[i] ? std::string(kTotalEstimateNote) : std::string();
         };
     };
     add_rows("TOTAL", "compute", "", basis_precision, e.totals.equivalents,
-             total_notes(e.totals.equivalents, equivalents_of, "equivalents"));
+             total_notes(e.totals.equivalents, equivalents_of, Affects::kEquivalents));
     add_rows("TOTAL", "memory_bandwidth", "", "", e.totals.bandwidth_equivalents,
-             total_notes(e.totals.bandwidth_equivalents, bandwidth_of, "bandwidth_equivalents"));
+             total_notes(e.totals.bandwidth_equivalents, bandwidth_of,
+                         Affects::kBandwidthEquivalents));
     return long_form;
 }
 
@@ -382,8 +383,8 @@ Table claims_table(const Estimate& e) {
     bool marked = false;
     // A claim-wide figure, marked when it rests on an estimated profile figure.
     const auto figure = [&marked](const ClaimEstimate& c, const std::optional<Range>& range,
-                                  const char* affects, int decimals) {
-        const bool estimated = range && !estimated_figures_of(c, affects, "").empty();
+                                  Affects affects, int decimals) {
+        const bool estimated = range && !estimated_figures_of(c, affects).empty();
         marked = marked || estimated;
         return format_range(range, decimals) + (estimated ? kEstimateMark : "");
     };
@@ -396,9 +397,9 @@ Table claims_table(const Estimate& e) {
         claims.rows.push_back(
             {indent_of(*c.claim) + c.claim->id, stated_summary(*c.claim),
              std::string(claim_basis_name(c.basis)),
-             figure(c, c.compute_pflops, "compute_pflops",
+             figure(c, c.compute_pflops, Affects::kComputePflops,
                     c.compute_pflops && c.compute_pflops->central < 10 ? 2 : 0),
-             figure(c, c.power_mw, "power_mw", c.power_mw && c.power_mw->central < 1 ? 3 : 1),
+             figure(c, c.power_mw, Affects::kPowerMw, c.power_mw && c.power_mw->central < 1 ? 3 : 1),
              checks});
     }
     if (marked) claims.title += kEstimateLegend;
@@ -407,7 +408,7 @@ Table claims_table(const Estimate& e) {
 
 // A table of per-target ranges, a row per claim and one for the total.
 Table per_target_table(const Estimate& e, const std::string& title, const ValuesOf& values_of,
-                       std::string_view affects, const PerTarget& totals) {
+                       Affects affects, const PerTarget& totals) {
     Table table;
     table.title = title;
     table.header = {"claim"};
@@ -545,7 +546,8 @@ Table checks_and_notes_table(const Estimate& e) {
         for (const EstimatedFigure& f : c.estimated_figures) {
             details.rows.push_back(
                 {c.claim->id, "estimated figure",
-                 f.chip + " " + f.field + " (marked estimate in its profile) feeds " + f.affects +
+                 f.chip + " " + f.field + " (marked estimate in its profile) feeds " +
+                     std::string(name_of(kAffectsNames, f.affects)) +
                      (f.target_only ? " against " + short_id(f.chip) : " of the claim's chips")});
         }
         for (std::size_t t = 0; t < c.missing.size(); ++t) {
@@ -565,13 +567,13 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
     std::string out =
         render(claims_table(e), format) + "\n" +
         render(per_target_table(e, "Equivalent chips per target, by compute: central (low-high)",
-                                equivalents_of, "equivalents", e.totals.equivalents),
+                                equivalents_of, Affects::kEquivalents, e.totals.equivalents),
                format) +
         "\n" +
         render(per_target_table(e,
                                 "Equivalent chips by memory bandwidth (decode-bound work): "
                                 "central (low-high)",
-                                bandwidth_of, "bandwidth_equivalents",
+                                bandwidth_of, Affects::kBandwidthEquivalents,
                                 e.totals.bandwidth_equivalents),
                format) +
         "\n" + render(rates_table(e), format) + "\n";
