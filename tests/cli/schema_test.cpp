@@ -199,6 +199,15 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
          true},
         {R"({"id": "a", "stated": {"mix": [{"chip": "H100", "chips": 30}, {"chip": "910B"}]}})",
          false},
+        {R"({"id": "a", "stated": {"chips": 100, "mix": [{"chip": null, "chips": 5}, {"chip": "H20"}]}})",
+         false},
+        // A unit apart from a text value, Chinese units in 'unit', a null unit read as absent.
+        {R"({"id": "a", "stated": {"power": {"value": "about 100", "unit": "兆瓦"}}})", true},
+        {R"({"id": "a", "stated": {"power": {"value": 10, "unit": "万千瓦"}}})", true},
+        {R"({"id": "a", "stated": {"compute": {"value": "1.5 million", "unit": "TFLOPS"}}})", true},
+        {R"({"id": "a", "stated": {"compute": {"value": "4000 P", "unit": null}}})", true},
+        {R"({"id": "a", "stated": {"compute": {"value": 4000, "unit": null}}})", false},
+        {R"({"id": "a", "stated": {"compute": {"value": "4000 P", "unit": ""}}})", false},
     };
     TempDir dir;
     for (const Case& c : cases) {

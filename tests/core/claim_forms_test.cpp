@@ -342,6 +342,32 @@ TEST(ClaimForms, AGroupIsOnePartBesideTheOtherAlternatives) {
                  (h800 + 7000 * k910CFp16) / 1000);
 }
 
+TEST(ClaimForms, ServersOfChipsWithDifferentServerSizesSayWhatTheyAssume) {
+    // A GB200 rack holds 72 GPUs, an HGX H100 8: 100 servers of "GB200 or H100" are counted at
+    // the default 8 a server (800 chips), and a note says so.
+    const ClaimSet set = claim_stating(R"({"servers": 100, "chip": "GB200 or H100"})");
+    const Estimate e = run(set);
+    expect_range(e.claims[0].chips, 800, 800, 800);
+    EXPECT_TRUE(any_note_contains(e.claims[0].notes, "nvidia-gb200 72, nvidia-h100-sxm 8"))
+        << all_notes(e.claims[0].notes);
+    // Stated, the size is what the claim says, and no note.
+    const ClaimSet stated =
+        claim_stating(R"({"servers": 100, "gpus_per_server": 72, "chip": "GB200 or H100"})");
+    const Estimate s = run(stated);
+    expect_range(s.claims[0].chips, 7200, 7200, 7200);
+    EXPECT_FALSE(any_note_contains(s.claims[0].notes, "differ in size"));
+}
+
+TEST(ClaimForms, AFleetChipWithoutBandwidthSaysWhy) {
+    // The Ascend 910 profile has no memory bandwidth.
+    const ClaimSet set = claim_stating(R"({"chips": 100, "chip": "Ascend 910"})");
+    const Estimate e = run(set);
+    EXPECT_FALSE(by_metric(e, 0, "memory_bandwidth", "nvidia-h100-sxm").has_value());
+    EXPECT_TRUE(any_note_contains(e.claims[0].notes,
+                                  "huawei-ascend-910 has no memory bandwidth in its profile"))
+        << all_notes(e.claims[0].notes);
+}
+
 TEST(ClaimForms, AMixPartMayBeAlternatives) {
     // 3,000 "H100 or H20" and 1,000 910B: the alternatives' part spans both chips' figures.
     const ClaimSet set = claim_stating(

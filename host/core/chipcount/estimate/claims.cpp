@@ -429,9 +429,11 @@ void read_hardware(const FieldReader& stated, Stated& s, const ProfileSet& profi
         s.hardware = read_mix(stated, profiles, context);
         check_mix(stated, s);
     }
+    // Alternatives read "H100 or H200"; a mix's parts "H800, H100, H20".
+    const char* separator = stated.has("chip") ? " or " : ", ";
     if (s.hardware_text.empty()) {
         for (const HardwarePart& part : s.hardware)
-            s.hardware_text += (s.hardware_text.empty() ? "" : ", ") + part.name;
+            s.hardware_text += (s.hardware_text.empty() ? "" : separator) + part.name;
     }
 }
 

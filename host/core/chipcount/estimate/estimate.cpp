@@ -340,7 +340,30 @@ class Estimator {
         if (fleet && out.basis != ClaimBasis::kPower) add_power(out, *fleet);
         add_stated_checks(claim, out);
         add_estimated_figures(out, fleet);
+        if (const auto note = server_size_note(claim)) out.notes.push_back(*note);
         return out;
+    }
+
+    // Servers of chips whose profiles' servers differ in size (a GB200 rack holds 72, an HGX
+    // H100 8) are counted at the default size: say so, with the sizes.
+    std::optional<std::string> server_size_note(const Claim& claim) const {
+        if (!claim.stated.servers || claim.stated.gpus_per_server) return std::nullopt;
+        std::string sizes;
+        std::optional<int> first;
+        bool differ = false;
+        for (const std::string& id : hardware_ids(claim)) {
+            const ChipProfile& chip = profile(id);
+            const int gpus = chip.server ? chip.server->gpus : assumptions_.gpus_per_server_default;
+            differ = differ || (first && *first != gpus) || !chip.server;
+            if (!first) first = gpus;
+            sizes += (sizes.empty() ? "" : ", ") + id + " " +
+                     (chip.server ? std::to_string(gpus) : "no server in its profile");
+        }
+        if (!differ || hardware_ids(claim).size() < 2) return std::nullopt;
+        return "the named chips' servers differ in size (" + sizes + "): " +
+               std::to_string(gpus_per_server(claim)) +
+               " GPUs a server assumed (assumptions: gpus_per_server_default); state "
+               "gpus_per_server to set it";
     }
 
     // The figures the claim's equivalents, bandwidth equivalents, compute and power rest on that
@@ -682,7 +705,11 @@ class Estimator {
                 const auto value = profile(chip).*member;
                 return value ? std::optional<Range>(Range::exact(*value)) : std::nullopt;
             };
-            const auto sum = fleet ? fleet_sum(*fleet, figure) : std::nullopt;
+            std::string lacking;
+            const auto sum = fleet ? fleet_sum(*fleet, figure, &lacking) : std::nullopt;
+            if (fleet && !sum && std::string_view(name) == "memory_bandwidth")
+                e.notes.push_back("no bandwidth equivalents: " + lacking +
+                                  " has no memory bandwidth in its profile");
             PerTarget values;
             for (const std::string& id : options_.targets) {
                 const auto target = profile(id).*member;

@@ -351,8 +351,12 @@ std::string stated_summary(const Claim& claim) {
     // Unnamed cards are the count as written ("4万卡", "40,000 cards").
     const std::string chips = hardware.empty() ? "" : (mix ? " chips: " : " ") + hardware;
     if (s.chips) parts.push_back(text(*s.chips) + chips);
-    if (s.servers)
-        parts.push_back(text(*s.servers) + " servers" + (s.chips || chips.empty() ? "" : " of" + chips));
+    if (s.servers) {
+        const std::string of = s.chips || hardware.empty() ? ""
+                               : mix                        ? ": " + hardware
+                                                            : " of " + hardware;
+        parts.push_back(text(*s.servers) + " servers" + of);
+    }
     if (!s.chips && !s.servers && !s.hardware.empty()) parts.push_back(hardware);
     if (s.compute) {
         const std::string& t = s.compute->pflops.text;
