@@ -368,6 +368,18 @@ TEST(ClaimForms, AFleetChipWithoutBandwidthSaysWhy) {
         << all_notes(e.claims[0].notes);
 }
 
+TEST(ClaimForms, AFleetWithoutPowerFiguresKeepsTheStatedPower) {
+    // The Hygon K100-AI (one of the domestic chips) has no TDP: the claim's power is its own
+    // 10 MW of facility power (IT: 10 / PUE 1.3 central), never dropped.
+    const ClaimSet set = claim_stating(
+        R"({"chips": 3000, "chip": "domestic", "power": {"value": 10, "unit": "MW", "basis": "facility"}})");
+    const Estimate e = run(set);
+    expect_range(e.claims[0].power_mw, 10, 10, 10);
+    EXPECT_NEAR(e.claims[0].power_it_mw->central, 10 / 1.3, 1e-9);
+    EXPECT_TRUE(any_note_contains(e.claims[0].notes, "power is the claim's own figure"))
+        << all_notes(e.claims[0].notes);
+}
+
 TEST(ClaimForms, AMixPartMayBeAlternatives) {
     // 3,000 "H100 or H20" and 1,000 910B: the alternatives' part spans both chips' figures.
     const ClaimSet set = claim_stating(

@@ -1,9 +1,9 @@
 // Data-center compute claims (design §2, format chipcount.claims): what a project says it will
 // have, in chips, servers, compute or power. Read and validated here; estimated in estimate.hpp.
 #pragma once
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -84,10 +84,10 @@ struct Stated {
 
     // A mix whose every part has a count states its chips (their sum) without a total.
     bool mix_counts_chips() const {
-        return !hardware.empty() && std::all_of(hardware.begin(), hardware.end(),
-                                                [](const HardwarePart& p) { return p.chips.has_value(); });
+        return !hardware.empty() &&
+               std::all_of(hardware.begin(), hardware.end(),
+                           [](const HardwarePart& p) { return p.chips.has_value(); });
     }
-
 };
 
 enum class ClaimBasis { kChips, kServers, kCompute, kPower, kNone };

@@ -337,7 +337,7 @@ class Estimator {
             }
         }
         add_by_metric(out, fleet);
-        if (fleet && out.basis != ClaimBasis::kPower) add_power(out, *fleet);
+        if (fleet && out.basis != ClaimBasis::kPower) add_power(claim, out, *fleet);
         add_stated_checks(claim, out);
         add_estimated_figures(out, fleet);
         if (const auto note = server_size_note(claim)) out.notes.push_back(*note);
@@ -629,8 +629,8 @@ class Estimator {
                 stated.open_below, stated.open_above};
     }
 
-    // Power: IT megawatts per the stated basis; chips per target from IT watts per chip.
-    std::optional<Fleet> estimate_from_power(const Claim& claim, ClaimEstimate& out) const {
+    // The claim's stated power as facility and IT megawatts, by its basis.
+    void stated_power(const Claim& claim, ClaimEstimate& out) const {
         const PowerStatement& power = *claim.stated.power;
         const Range stated = range_of(power.mw, claim);
         const Range it_mw = it_megawatts(claim);
@@ -650,6 +650,12 @@ class Estimator {
                     "power");
                 break;
         }
+    }
+
+    // Power: IT megawatts per the stated basis; chips per target from IT watts per chip.
+    std::optional<Fleet> estimate_from_power(const Claim& claim, ClaimEstimate& out) const {
+        stated_power(claim, out);
+        const Range it_mw = *out.power_it_mw;
         for (std::size_t t = 0; t < options_.targets.size(); ++t) {
             const auto it_w = it_watts_per_chip(profile(options_.targets[t]), assumptions_);
             if (!it_w) {
@@ -685,12 +691,18 @@ class Estimator {
         return it_mw.times(assumptions_.pue.range);
     }
 
-    void add_power(ClaimEstimate& e, const Fleet& fleet) const {
+    void add_power(const Claim& claim, ClaimEstimate& e, const Fleet& fleet) const {
         std::string lacking;
         const auto it_w = fleet_sum(fleet, it_watts_of(), &lacking);
         if (!it_w) {
-            e.notes.push_back(lacking +
-                              " has no TDP or server power in its profile: no power estimate");
+            if (claim.stated.power) {
+                e.notes.push_back("power is the claim's own figure: " + lacking +
+                                  " has no TDP or server power in its profile");
+                stated_power(claim, e);
+            } else {
+                e.notes.push_back(lacking +
+                                  " has no TDP or server power in its profile: no power estimate");
+            }
             return;
         }
         e.power_it_mw = *it_w / 1e6;
