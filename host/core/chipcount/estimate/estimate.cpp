@@ -348,10 +348,12 @@ class Estimator {
     // H100 8) are counted at the default size: say so, with the sizes.
     std::optional<std::string> server_size_note(const Claim& claim) const {
         if (!claim.stated.servers || claim.stated.gpus_per_server) return std::nullopt;
+        const std::vector<std::string> ids = hardware_ids(claim);
+        if (ids.size() < 2) return std::nullopt;
         std::string sizes;
         std::optional<int> first;
         bool differ = false;
-        for (const std::string& id : hardware_ids(claim)) {
+        for (const std::string& id : ids) {
             const ChipProfile& chip = profile(id);
             const int gpus = chip.server ? chip.server->gpus : assumptions_.gpus_per_server_default;
             differ = differ || (first && *first != gpus) || !chip.server;
@@ -359,7 +361,7 @@ class Estimator {
             sizes += (sizes.empty() ? "" : ", ") + id + " " +
                      (chip.server ? std::to_string(gpus) : "no server in its profile");
         }
-        if (!differ || hardware_ids(claim).size() < 2) return std::nullopt;
+        if (!differ) return std::nullopt;
         return "the named chips' servers differ in size (" + sizes + "): " +
                std::to_string(gpus_per_server(claim)) +
                " GPUs a server assumed (assumptions: gpus_per_server_default); state "

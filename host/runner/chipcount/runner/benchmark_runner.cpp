@@ -108,19 +108,24 @@ bool burst_passed(const ResultDocument& doc, const PlannedCase& soak) {
     });
 }
 
+// A case not run, recorded in its phase with why.
+void record_skipped(ResultDocument& doc, const PlannedCase& c, const char* phase,
+                    const std::string& reason) {
+    GemmCase skipped = unmeasured_case(c, CaseStatus::kSkipped, reason);
+    skipped.phase = phase;
+    doc.gemm.push_back(std::move(skipped));
+}
+
 std::vector<Step> run_steps(const std::vector<PlannedCase>& plan, const BenchConfig& config,
                             CaseMeasurement& measure, ResultDocument& doc) {
     std::vector<Step> steps;
     const auto gemm_step = [&](const PlannedCase& c, GemmCase& (CaseMeasurement::*how)(
                                                          const PlannedCase&),
                                const std::string& label, const char* phase) {
-        steps.push_back(
-            {label, [&measure, how, c] { return case_outcome((measure.*how)(c)); },
-             [&doc, c, phase](const std::string& reason) {
-                 GemmCase skipped = unmeasured_case(c, CaseStatus::kSkipped, reason);
-                 skipped.phase = phase;
-                 doc.gemm.push_back(std::move(skipped));
-             }});
+        steps.push_back({label, [&measure, how, c] { return case_outcome((measure.*how)(c)); },
+                         [&doc, c, phase](const std::string& reason) {
+                             record_skipped(doc, c, phase, reason);
+                         }});
     };
     if (!plan.empty()) {
         const PlannedCase on = warmup_case(plan);
@@ -142,16 +147,17 @@ std::vector<Step> run_steps(const std::vector<PlannedCase>& plan, const BenchCon
     if (config.soak_s > 0) {
         for (const PlannedCase& c : plan) {
             if (!c.soak) continue;
-            gemm_step(c, &CaseMeasurement::soak_case, case_label(c) + " sustained", "sustained");
             // A soak follows its burst case: when that did not pass, the soak is not run.
-            steps.back().run = [&measure, &doc, c] {
-                if (burst_passed(doc, c)) return case_outcome(measure.soak_case(c));
-                GemmCase skipped =
-                    unmeasured_case(c, CaseStatus::kSkipped, "its burst case did not pass");
-                skipped.phase = "sustained";
-                doc.gemm.push_back(skipped);
-                return std::string("skipped: its burst case did not pass");
-            };
+            steps.push_back({case_label(c) + " sustained",
+                             [&measure, &doc, c] {
+                                 if (burst_passed(doc, c)) return case_outcome(measure.soak_case(c));
+                                 const std::string why = "its burst case did not pass";
+                                 record_skipped(doc, c, "sustained", why);
+                                 return "skipped: " + why;
+                             },
+                             [&doc, c](const std::string& reason) {
+                                 record_skipped(doc, c, "sustained", reason);
+                             }});
         }
     }
     if (config.bandwidth) {

@@ -82,10 +82,6 @@ void fill_burst(GemmCase& c, const BurstMeasurement& burst) {
     c.warmup_settled = burst.settled;
 }
 
-std::string failure_reason(const kernels::KernelError& e) {
-    return e.what();
-}
-
 }  // namespace
 
 GemmCase unmeasured_case(const PlannedCase& plan, CaseStatus status, std::string reason) {
@@ -232,8 +228,8 @@ void CaseMeasurement::global_warmup(const PlannedCase& on) {
         progress_.case_finished("the GPU context was lost");
         throw;
     } catch (const kernels::KernelError& e) {
-        record["skipped"] = failure_reason(e);
-        progress_.case_finished("skipped: " + failure_reason(e));
+        record["skipped"] = e.what();
+        progress_.case_finished(std::string("skipped: ") + e.what());
     }
     warmup_record_ = record;
 }
@@ -244,15 +240,15 @@ GemmCase& CaseMeasurement::measured(GemmCase c, Measure&& measure) {
         measure(c);
     } catch (const kernels::DeviceLostError& e) {
         c.status = CaseStatus::kFailed;
-        c.reason = failure_reason(e);
+        c.reason = e.what();
         record(std::move(c));
         throw;
     } catch (const kernels::UnsupportedError& e) {
         c.status = CaseStatus::kSkipped;
-        c.reason = failure_reason(e);
+        c.reason = e.what();
     } catch (const kernels::KernelError& e) {
         c.status = CaseStatus::kFailed;
-        c.reason = failure_reason(e);
+        c.reason = e.what();
     } catch (const std::runtime_error& e) {  // choose_candidate: no candidate ran
         c.status = CaseStatus::kFailed;
         c.reason = e.what();
@@ -415,12 +411,12 @@ BandwidthCase& CaseMeasurement::bandwidth_case(MemoryPattern pattern) {
         }
     } catch (const kernels::DeviceLostError& e) {
         b.status = CaseStatus::kFailed;
-        b.reason = failure_reason(e);
+        b.reason = e.what();
         doc_.bandwidth.push_back(std::move(b));
         throw;
     } catch (const kernels::KernelError& e) {
         b.status = CaseStatus::kFailed;
-        b.reason = failure_reason(e);
+        b.reason = e.what();
     }
     b.validation_passed = b.status == CaseStatus::kOk && b.errors == 0;
     doc_.bandwidth.push_back(std::move(b));
