@@ -32,6 +32,7 @@ constexpr double k910CFp16 = 800.0;   // huawei-ascend-910c (bf16 780; no fp8, n
 constexpr double kMlu370Fp16 = 96.0;  // cambricon-mlu370-x8
 constexpr double k910Fp16 = 256.0;    // huawei-ascend-910
 constexpr double kK100Fp16 = 196.0;   // hygon-k100-ai
+constexpr double kBw200Fp16 = 480.0;  // hygon-bw200
 // Memory bandwidth, TB/s.
 constexpr double kH100Bw = 3.35;
 constexpr double kH200Bw = 4.8;
@@ -277,7 +278,7 @@ TEST(ClaimForms, DomesticIsTheProfiledNonUsDataCenterChips) {
     // From profiles/chips: datacenter true and us_origin false.
     const std::vector<std::string> domestic = {"cambricon-mlu370-x8", "huawei-ascend-910",
                                                "huawei-ascend-910b", "huawei-ascend-910c",
-                                               "hygon-k100-ai"};
+                                               "hygon-bw200",        "hygon-k100-ai"};
     std::vector<std::string> by_rule;
     for (const ChipProfile& p : test::bundled_profiles().all()) {
         if (p.datacenter && !p.us_origin) by_rule.push_back(p.id);
@@ -289,17 +290,19 @@ TEST(ClaimForms, DomesticIsTheProfiledNonUsDataCenterChips) {
     EXPECT_EQ(hardware_ids(claim_stating(R"({"chips": 1000, "chip": "国产"})")), domestic);
     // One of them each: the least, mean and greatest fp16 rate.
     const Estimate e = run(set);
-    const double mean = (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16) / 5;
+    const double mean =
+        (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16 + kBw200Fp16) / 6;
     expect_range(e.claims[0].compute_pflops, 1000 * kMlu370Fp16 / 1000, 1000 * mean / 1000,
                  1000 * k910CFp16 / 1000);
 }
 
 TEST(ClaimForms, NvidiaIsTheProfiledNvidiaDataCenterChips) {
+    // Not the RTX 4090 and 4090D (datacenter false).
     const std::vector<std::string> nvidia = {
-        "nvidia-a100-sxm", "nvidia-a800-sxm",  "nvidia-b200",     "nvidia-gb200",
-        "nvidia-h100-nvl", "nvidia-h100-pcie", "nvidia-h100-sxm", "nvidia-h20",
-        "nvidia-h200-nvl", "nvidia-h200-sxm",  "nvidia-h800-sxm", "nvidia-l20",
-        "nvidia-l40s"};  // not the RTX 4090 and 4090D (datacenter false)
+        "nvidia-a100-sxm", "nvidia-a800-sxm",  "nvidia-b200",     "nvidia-b300",
+        "nvidia-gb200",    "nvidia-gb300",     "nvidia-h100-nvl", "nvidia-h100-pcie",
+        "nvidia-h100-sxm", "nvidia-h20",       "nvidia-h200-nvl", "nvidia-h200-sxm",
+        "nvidia-h800-sxm", "nvidia-l20",       "nvidia-l40s"};
     EXPECT_EQ(hardware_ids(claim_stating(R"({"chips": 1000, "chip": "nvidia"})")), nvidia);
     EXPECT_EQ(hardware_ids(claim_stating(R"({"chips": 1000, "chip": "NVIDIA"})")), nvidia);
 }
@@ -312,7 +315,8 @@ TEST(ClaimForms, MostOfThemDomesticIsAGroupWithAShareOverHalf) {
             {"chip": "H20"}]})");
     const Estimate e = run(set);
     const ClaimEstimate& c = e.claims[0];
-    const double mean = (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16) / 5;
+    const double mean =
+        (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16 + kBw200Fp16) / 6;
     // PFLOPS: 5,000 at the least (MLU370), mean and greatest (910C) domestic rate, plus 5,000
     // H20; open both ways, since more domestic chips means fewer H20.
     expect_range(c.compute_pflops, (5000 * kMlu370Fp16 + 5000 * kH20Fp16) / 1000,
@@ -322,13 +326,14 @@ TEST(ClaimForms, MostOfThemDomesticIsAGroupWithAShareOverHalf) {
     EXPECT_TRUE(c.compute_pflops->open_below);
     EXPECT_NEAR(equivalent(e, 0, "nvidia-h100-sxm")->central,
                 (5000 * mean + 5000 * kH20Fp16) / kH100Fp16, kEps);
-    EXPECT_EQ(set.claims[0].stated.hardware.at(0).ids.size(), 5u);
+    EXPECT_EQ(set.claims[0].stated.hardware.at(0).ids.size(), 6u);
 }
 
 TEST(ClaimForms, AGroupIsOnePartBesideTheOtherAlternatives) {
-    // "domestic or H20": a domestic chip or an H20, each as likely; the five domestic chips
-    // weigh as one alternative, not five.
-    const double domestic = (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16) / 5;
+    // "domestic or H20": a domestic chip or an H20, each as likely; the six domestic chips
+    // weigh as one alternative, not six.
+    const double domestic =
+        (kMlu370Fp16 + k910Fp16 + k910BFp16 + k910CFp16 + kK100Fp16 + kBw200Fp16) / 6;
     const ClaimSet top = claim_stating(R"({"chips": 1000, "chip": "domestic or H20"})");
     expect_range(run(top).claims[0].compute_pflops, 1000 * kMlu370Fp16 / 1000,
                  1000 * (domestic + kH20Fp16) / 2 / 1000, 1000 * k910CFp16 / 1000);

@@ -45,7 +45,8 @@ TEST(Profiles, EveryBundledFileLoadsAndRequiredIdsExist) {
           "nvidia-a800-sxm",    "nvidia-l20",         "nvidia-l40s",         "nvidia-rtx-4090",
           "nvidia-rtx-4090d",   "nvidia-b200",        "nvidia-gb200",        "huawei-ascend-910",
           "huawei-ascend-910b", "huawei-ascend-910c", "cambricon-mlu370-x8", "hygon-k100-ai",
-          "amd-mi300x"}) {
+          "amd-mi300x",         "nvidia-b300",        "nvidia-gb300",        "google-tpu-v5p",
+          "google-tpu-v6e",     "google-tpu-v7",      "amd-mi355x",          "hygon-bw200"}) {
         EXPECT_NE(set.find(id), nullptr) << id;
     }
 }
@@ -83,6 +84,12 @@ TEST(Profiles, AliasesPeopleWriteResolve) {
                                                          {"A800", "nvidia-a800-sxm"},
                                                          {"H800", "nvidia-h800-sxm"},
                                                          {"B200", "nvidia-b200"},
+                                                         {"B300", "nvidia-b300"},
+                                                         {"GB300", "nvidia-gb300"},
+                                                         {"Trillium", "google-tpu-v6e"},
+                                                         {"Ironwood", "google-tpu-v7"},
+                                                         {"MI355X", "amd-mi355x"},
+                                                         {"BW200", "hygon-bw200"},
                                                          {" RTX 4090D ", "nvidia-rtx-4090d"}};
     for (const auto& [alias, id] : cases) {
         const ChipProfile* p = set.find(alias);
