@@ -27,6 +27,9 @@ ClaimSet read_inline_claims(const cxxopts::ParseResult& parsed, const ProfileSet
     flags.chip = text("chip");
     flags.compute = text("compute");
     flags.power = text("power");
+    flags.money = text("money");
+    flags.year = text("year");
+    flags.covers = text("covers");
     flags.precision = precision;
     flags.sparsity = parsed["sparsity"].as<std::string>();
     flags.power_basis = power_basis;
@@ -48,6 +51,11 @@ void add_estimate_options(cxxopts::Options& options) {
                                        cxxopts::value<std::string>()->default_value("unknown"))(
         "power", "Inline claim: power such as \"100 MW\"", cxxopts::value<std::string>())(
         "power-basis", "Inline power claim: it, facility or unknown",
+        cxxopts::value<std::string>())(
+        "money", "Inline claim: money such as \"13.5 billion yuan\" or \"$2 billion\" (needs --year)",
+        cxxopts::value<std::string>())("year", "Inline money claim: the year of its prices",
+                                       cxxopts::value<std::string>())(
+        "covers", "Inline money claim: what it pays for: capex (default), hardware or chips",
         cxxopts::value<std::string>());
     options.add_options("Estimate")("targets",
                                     "Target chips, comma-separated ids or aliases (default: the "
@@ -64,7 +72,11 @@ void add_estimate_options(cxxopts::Options& options) {
                                                     "chipcount.result files for --basis measured",
                                                     cxxopts::value<std::vector<std::string>>())(
         "assumptions", "Assumptions file (default: the profiles' assumptions.json)",
-        cxxopts::value<std::string>());
+        cxxopts::value<std::string>())(
+        "prices", "Prices file (default: the profiles' prices.json)", cxxopts::value<std::string>())(
+        "market",
+        "Market a claim's money buys chips in when it names none: list or china (default list)",
+        cxxopts::value<std::string>()->default_value("list"));
     options.parse_positional({"claims"});
     add_output_options(options);
     add_profiles_option(options);
@@ -104,12 +116,14 @@ Bases read_bases(const cxxopts::ParseResult& parsed) {
 ClaimSet read_claims(const cxxopts::ParseResult& parsed, const ProfileSet& profiles,
                      Precision precision, const std::string& power_basis) {
     const bool inline_claim = parsed.count("chips") || parsed.count("servers") ||
-                              parsed.count("compute") || parsed.count("power");
+                              parsed.count("compute") || parsed.count("power") ||
+                              parsed.count("money") || parsed.count("year") ||
+                              parsed.count("covers");
     if (inline_claim && parsed.count("claims"))
         throw UsageError("give a claims file or an inline claim, not both");
     if (!inline_claim && !parsed.count("claims")) {
         throw UsageError(
-            "nothing to estimate: give CLAIMS.json or --chips/--servers/--compute/--power");
+            "nothing to estimate: give CLAIMS.json or --chips/--servers/--compute/--power/--money");
     }
     return inline_claim ? read_inline_claims(parsed, profiles,
                                              std::string(precision_name(precision)), power_basis)
@@ -138,6 +152,12 @@ EstimateOptions read_estimate_options(const cxxopts::ParseResult& parsed,
         options.measurements =
             load_measurements(parsed["measured"].as<std::vector<std::string>>(), profiles);
     }
+    const std::string market = parsed["market"].as<std::string>();
+    const auto chosen = value_of(kMarketNames, market);
+    if (!chosen)
+        throw UsageError("--market: expected " + name_choices(kMarketNames) + " (got '" + market +
+                         "')");
+    options.market = *chosen;
     if (measured && options.measurements.empty()) {
         throw UsageError(
             "--basis measured needs --measured RESULT.json with at least one sustained figure");
@@ -168,7 +188,10 @@ int run_estimate(int argc, char** argv) {
         parsed->count("assumptions")
             ? std::filesystem::path((*parsed)["assumptions"].as<std::string>())
             : profiles.directory() / "assumptions.json";
-    const Assumptions assumptions = load_assumptions(assumptions_path);
+    Assumptions assumptions = load_assumptions(assumptions_path);
+    assumptions.prices = load_prices_for(
+        profiles, parsed->count("prices") ? std::optional((*parsed)["prices"].as<std::string>())
+                                          : std::nullopt);
     const ClaimSet claims = read_claims(*parsed, profiles, *precision, bases.power_basis);
     EstimateOptions estimate_options =
         read_estimate_options(*parsed, profiles, assumptions, *precision, bases.measured);

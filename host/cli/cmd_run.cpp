@@ -75,6 +75,7 @@ RunInputs read_run_inputs(const cxxopts::ParseResult& parsed) {
     in.claims = parse_claims(claims_text, claims_path.string(), in.profiles);
     if (in.claims.claims.size() > kRunMaxClaims) throw too_many(in.claims.claims.size());
     in.assumptions = load_assumptions(in.profiles.directory() / "assumptions.json");
+    in.assumptions.prices = load_prices_for(in.profiles, std::nullopt);
     in.rules = load_export_rules(in.profiles.directory() / "rules" / "eccn-3a090.json");
     in.targets = default_target_ids(in.assumptions, in.profiles);
     in.soak_s = parsed["duration"].as<double>();

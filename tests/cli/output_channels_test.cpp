@@ -274,7 +274,9 @@ TEST(OutputFile, ASignalInheritedAsIgnoredStaysIgnored) {
     // `nohup chipcount ... &`, and a background job's SIGINT and SIGQUIT: the clean-up handler
     // must not make a signal fatal that the user chose to ignore, nor after the first file.
     TempDir dir;
-    write_text(dir / "claims.json", many_claims(60000));
+    // Enough claims that writing takes a while, and few enough that run's estimate.json stays
+    // under the 256 MiB it reads back (about 5 KB a claim).
+    write_text(dir / "claims.json", many_claims(40000));
     const std::vector<std::string> estimate = {"estimate", "claims.json", "--format",
                                                "json",     "-o",          "out.json"};
     const std::vector<std::string> run = {"run",         "--no-bench", "--claims",

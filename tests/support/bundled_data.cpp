@@ -10,7 +10,11 @@ const ProfileSet& bundled_profiles() {
 }
 
 const Assumptions& bundled_assumptions() {
-    static const Assumptions assumptions = load_assumptions(profiles_dir() / "assumptions.json");
+    static const Assumptions assumptions = [] {
+        Assumptions a = load_assumptions(profiles_dir() / "assumptions.json");
+        a.prices = load_prices_for(bundled_profiles(), std::nullopt);
+        return a;
+    }();
     return assumptions;
 }
 

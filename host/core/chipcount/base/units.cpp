@@ -177,6 +177,65 @@ std::optional<double> count_unit_factor(std::string_view unit, CountOf what) {
     return std::nullopt;
 }
 
+namespace {
+
+struct CurrencyWord {
+    std::string_view word;
+    std::string_view currency;
+};
+constexpr CurrencyWord kCurrencyWords[] = {
+    {"USD", "USD"},    {"dollars", "USD"}, {"dollar", "USD"},   {"US dollars", "USD"},
+    {"美元", "USD"},   {"CNY", "CNY"},     {"yuan", "CNY"},     {"RMB", "CNY"},
+    {"元", "CNY"},     {"人民币", "CNY"},  {"人民币元", "CNY"}, {"元人民币", "CNY"},
+    {"EUR", "EUR"},    {"euros", "EUR"},   {"euro", "EUR"},     {"欧元", "EUR"}};
+// Longest first: 万亿 before 万.
+constexpr CountingUnit kMoneyScales[] = {{"万亿", 1e12}, {"亿", 1e8}, {"万", 1e4}};
+// Signs before a number; a code needs a space or the number right after it.
+constexpr CurrencyWord kCurrencySigns[] = {{"US$", "USD"}, {"$", "USD"},   {"¥", "CNY"},
+                                           {"￥", "CNY"},  {"€", "EUR"},   {"USD", "USD"},
+                                           {"RMB", "CNY"}, {"CNY", "CNY"}, {"EUR", "EUR"}};
+
+}  // namespace
+
+std::optional<MoneyUnit> money_unit(std::string_view unit) {
+    const std::string trimmed = trim(unit);
+    std::string_view u = trimmed;
+    MoneyUnit out;
+    for (const CountingUnit& scale : kMoneyScales) {
+        if (!u.starts_with(scale.word)) continue;
+        u.remove_prefix(scale.word.size());
+        out.factor = scale.factor;
+        break;
+    }
+    const std::string word = trim(u);
+    if (word.empty()) return out.factor == 1 ? std::optional<MoneyUnit>(out) : std::nullopt;
+    for (const CurrencyWord& known : kCurrencyWords) {
+        if (equals_ignoring_case(word, known.word)) {
+            out.currency = std::string(known.currency);
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
+CurrencySign strip_currency_sign(std::string_view text) {
+    std::size_t digit = 0;
+    while (digit < text.size() && !is_ascii_digit(text[digit]) && text[digit] != '.') ++digit;
+    if (digit == text.size()) return {std::string(text), ""};
+    std::size_t end = digit;  // the sign ends here, spaces between it and the number aside
+    while (end > 0 && text[end - 1] == ' ') --end;
+    for (const CurrencyWord& sign : kCurrencySigns) {
+        if (end < sign.word.size()) continue;
+        const std::size_t start = end - sign.word.size();
+        if (!equals_ignoring_case(text.substr(start, sign.word.size()), sign.word)) continue;
+        // "US$" is not "$" after "US"; a code stands alone ("XRMB 5" is no sign).
+        if (start > 0 && text[start - 1] != ' ') continue;
+        return {std::string(text.substr(0, start)) + std::string(text.substr(digit)),
+                std::string(sign.currency)};
+    }
+    return {std::string(text), ""};
+}
+
 std::optional<Decimal> parse_decimal(std::string_view text, std::string* problem) {
     const auto refuse = [problem](std::string why) -> std::optional<Decimal> {
         if (problem) *problem = std::move(why);

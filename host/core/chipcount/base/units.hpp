@@ -70,6 +70,28 @@ std::optional<double> count_unit_factor(std::string_view unit, CountOf what);
 // the known unit, such as " (units are case-exact: did you mean \"MW\"?)"; empty otherwise.
 std::string unit_case_hint(std::string_view unit);
 
+// Money: a currency word after the number ("13.5 billion yuan", "$2.3 billion", "135亿元"),
+// optionally after a Chinese scale: 万 (1e4), 亿 (1e8) or 万亿 (1e12). The currency as an ISO
+// code: USD ("USD", "dollars", "US dollars", "美元"), CNY ("CNY", "yuan", "RMB", "元", "人民币")
+// or EUR ("EUR", "euros", "欧元"); English words in any case. nullopt for any other unit; an empty
+// unit is a bare number (factor 1, no currency).
+struct MoneyUnit {
+    double factor = 1;
+    std::string currency;  // empty for a bare number
+};
+std::optional<MoneyUnit> money_unit(std::string_view unit);
+// A currency sign written before the number ("$2.3 billion", "more than US$ 500 million",
+// "¥13.5亿", "RMB 13.5 billion"): the text without it, and its currency; the text unchanged
+// and no currency when there is none.
+struct CurrencySign {
+    std::string text;
+    std::string currency;
+};
+CurrencySign strip_currency_sign(std::string_view text);
+inline constexpr std::string_view kMoneyUnits =
+    "USD, dollars, US dollars, 美元, CNY, yuan, RMB, 元, 人民币, EUR, euros, 欧元 (optionally "
+    "after 万, 亿 or 万亿), or a sign before the number: $, US$, ¥, €, USD, RMB, CNY, EUR";
+
 struct Quantity {
     double value = 0;
     std::string unit;

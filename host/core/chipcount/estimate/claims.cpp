@@ -20,7 +20,7 @@ namespace chipcount {
 namespace {
 
 // The plausible maximum and the unit table of each kind of stated figure.
-enum class AmountKind { kChips, kServers, kCompute, kPower, kShare, kProjects };
+enum class AmountKind { kChips, kServers, kCompute, kPower, kShare, kProjects, kMoney };
 
 struct AmountRules {
     const char* example;  // for messages
@@ -51,6 +51,9 @@ AmountRules rules_of(AmountKind kind) {
             return {"30%", 1.0, "100%", false, "% or none (a fraction)", 1e-6, "0.0001%"};
         case AmountKind::kProjects:
             return {"39", kMaxProjects, "1,000,000 projects", true, "none", 1, "1 project"};
+        case AmountKind::kMoney:
+            return {"13.5 billion yuan", kMaxMoney, "100 trillion", false, kMoneyUnits, 1,
+                    "1 unit of its currency"};
     }
     return {"", 0, "", false, "", 0, ""};
 }
@@ -72,6 +75,9 @@ std::optional<double> unit_factor(AmountKind kind, std::string_view unit) {
             return std::nullopt;
         case AmountKind::kProjects:
             if (unit.empty()) return 1.0;
+            return std::nullopt;
+        case AmountKind::kMoney:
+            // A currency is more than a factor: read_money reads it with money_unit.
             return std::nullopt;
     }
     return std::nullopt;
@@ -222,6 +228,12 @@ nlohmann::ordered_json echo_of(const json& stated) {
                 ? copy(compute, {"value", "unit", "precision", "sparsity", "convention"})
                 : ojson(compute.get<std::string>());
     }
+    if (given(stated, "money")) {
+        const json& money = stated["money"];
+        out["money"] = money.is_object()
+                           ? copy(money, {"value", "currency", "year", "covers", "market"})
+                           : ojson(money.get<std::string>());
+    }
     if (given(stated, "power")) {
         const json& power = stated["power"];
         out["power"] = power.is_object() ? copy(power, {"value", "unit", "basis"})
@@ -265,6 +277,82 @@ PowerStatement read_power(const FieldReader& stated) {
                       .optional_enum("basis", kPowerBasisNames)
                       .value_or(PowerBasis::kUnknown);
     return power;
+}
+
+// "13.5 billion yuan", "$2.3 billion", "135亿元", or {"value": ..., "currency": "CNY", "year":
+// 2024, "covers": "capex", "market": "china"}. The year is the money's own, else the claim's date.
+MoneyStatement read_money(const FieldReader& stated, const std::optional<ClaimDate>& date) {
+    static constexpr std::string_view kCurrencies[] = {"USD", "CNY", "EUR"};
+    MoneyStatement money;
+    const json& raw = stated.required("money");
+    const std::optional<FieldReader> object =
+        raw.is_object() ? std::optional<FieldReader>(stated.object("money")) : std::nullopt;
+    const json* value = &raw;
+    std::string field = "money";
+    std::string named_currency;  // the object's field 'currency'
+    if (object) {
+        value = &object->required("value");
+        field = "money.value";
+        if (const auto code = object->optional_string("currency")) {
+            if (std::find(std::begin(kCurrencies), std::end(kCurrencies), *code) ==
+                std::end(kCurrencies))
+                object->fail("currency", "unknown currency \"" + excerpt(*code) +
+                                             "\" (known: USD, CNY, EUR)");
+            named_currency = *code;
+        }
+    }
+    std::string currency;
+    if (value->is_number()) {
+        money.amount = Amount::exact(value->get<double>());
+    } else if (value->is_string()) {
+        const std::string text = value->get<std::string>();
+        if (const auto problem = text_problem(text, kMaxFigureTextBytes)) stated.fail(field, *problem);
+        const CurrencySign sign = strip_currency_sign(text);
+        std::string problem;
+        const auto figure = parse_stated_figure(sign.text, &problem);
+        if (!figure)
+            stated.fail(field, "expected a sum such as \"13.5 billion yuan\" or \"$2 billion\" (got " +
+                                   describe_json_value(*value) + ")" +
+                                   (problem.empty() ? "" : ": " + problem));
+        const auto unit = money_unit(figure->unit);
+        if (!unit)
+            stated.fail(field, "unknown currency or unit \"" + excerpt(figure->unit) +
+                                   "\" (known: " + std::string(kMoneyUnits) + ")");
+        if (!sign.currency.empty() && !unit->currency.empty() && sign.currency != unit->currency)
+            stated.fail(field, "names two currencies (" + sign.currency + " and " +
+                                   unit->currency + ")");
+        currency = sign.currency.empty() ? unit->currency : sign.currency;
+        money.amount = {figure->bound, figure->value * unit->factor, figure->upper * unit->factor,
+                        trim(text)};
+    } else {
+        stated.fail(field, "must be a number or a text such as \"13.5 billion yuan\" (got " +
+                               describe_json_value(*value) + ")");
+    }
+    if (!named_currency.empty() && !currency.empty() && named_currency != currency)
+        stated.fail(field, "is in " + currency + " but field 'money.currency' says " +
+                               named_currency);
+    if (currency.empty()) currency = named_currency;
+    if (currency.empty())
+        stated.fail(field, "needs a currency: \"13.5 billion yuan\", \"$2 billion\", or a field "
+                           "'currency' (USD, CNY or EUR)");
+    money.currency = currency;
+    check_amount(stated, field, money.amount, AmountKind::kMoney);
+    if (object && object->has("year")) {
+        money.year = static_cast<int>(object->integer("year", 1990, 2100));
+    } else if (date) {
+        money.year = std::stoi(date->end.substr(0, 4));
+        money.year_from_date = true;
+    } else {
+        stated.fail(object ? "money.year" : "money",
+                    "needs a year for its prices and exchange rate: give 'year' in the object "
+                    "form ({\"value\": ..., \"year\": 2024}), or the claim's as_of or planned_by");
+    }
+    if (object) {
+        money.covers =
+            object->optional_enum("covers", kMoneyCoversNames).value_or(MoneyCovers::kCapex);
+        money.market = object->optional_enum("market", kMarketNames);
+    }
+    return money;
 }
 
 // The chips a name stands for: a profile, a group ("domestic"), or alternatives written "H100
@@ -476,8 +564,11 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     read_hardware(stated, s, profiles, context);
     if (stated.has("compute")) s.compute = read_compute(stated);
     if (stated.has("power")) s.power = read_power(stated);
-    if (!s.chips && !s.servers && !s.mix_counts_chips() && !s.compute && !s.power && !s.projects) {
-        reader.fail("stated", "states nothing: give chips, servers, compute, power or projects");
+    if (stated.has("money")) s.money = read_money(stated, claim.date);
+    if (!s.chips && !s.servers && !s.mix_counts_chips() && !s.compute && !s.power && !s.money &&
+        !s.projects) {
+        reader.fail("stated",
+                    "states nothing: give chips, servers, compute, power, money or projects");
     }
     if (s.gpus_per_server && !s.servers)
         stated.fail("gpus_per_server", "only meaningful with servers");
@@ -495,6 +586,7 @@ ClaimBasis Claim::basis() const {
     if (stated.mix_counts_chips()) return ClaimBasis::kChips;
     if (stated.compute) return ClaimBasis::kCompute;
     if (stated.power) return ClaimBasis::kPower;
+    if (stated.money) return ClaimBasis::kMoney;
     return ClaimBasis::kNone;
 }
 
@@ -612,7 +704,8 @@ namespace {
 // The flag an inline claim's field came from: "stated.compute.unit" -> "--compute".
 constexpr std::pair<std::string_view, std::string_view> kInlineFlags[] = {
     {"chips", "--chips"},   {"servers", "--servers"}, {"gpus_per_server", "--gpus-per-server"},
-    {"chip", "--chip"},     {"compute", "--compute"}, {"power", "--power"}};
+    {"chip", "--chip"},     {"compute", "--compute"}, {"power", "--power"},
+    {"money", "--money"}};
 
 // A reader's message about an inline claim, naming the flag the user typed instead of the field
 // of the claim built from it ("command line: claim 'inline': field 'stated.chips': must be a
@@ -670,6 +763,20 @@ ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
     if (flags.power) {
         stated["power"] = {{"value", figure("power", *flags.power, "100 MW", true)},
                            {"basis", flags.power_basis}};
+    }
+    if (flags.year && !flags.money) throw UsageError("--year: only meaningful with --money");
+    if (flags.covers && !flags.money) throw UsageError("--covers: only meaningful with --money");
+    if (flags.money) {
+        json money = {{"value", *flags.money}};
+        if (!flags.year)
+            throw UsageError("--money: needs --year, the year of its prices and exchange rate");
+        const auto year = parse_count(*flags.year);
+        if (!year || *year < 1990 || *year > 2100)
+            throw UsageError("--year: expected a year from 1990 to 2100 (got '" + *flags.year +
+                             "')");
+        money["year"] = static_cast<int>(*year);
+        if (flags.covers) money["covers"] = *flags.covers;
+        stated["money"] = money;
     }
     const json document = {
         {"format", "chipcount.claims"},

@@ -32,6 +32,20 @@ inline constexpr NameTable<ComputeConvention, 2> kComputeConventionNames{
     {{ComputeConvention::kNative, "native"},
      {ComputeConvention::kFp32Normalised, "fp32_normalised"}}};
 
+// Where a price holds: "list" (official sales channels, wherever the chip is sold legally, the
+// H20 in China too) or "china" (what buyers in China pay: the grey market for export-restricted
+// chips, "black-market prices"). A scenario, never blended: each estimate names its market.
+enum class Market { kList, kChina };
+inline constexpr NameTable<Market, 2> kMarketNames{
+    {{Market::kList, "list"}, {Market::kChina, "china"}}};
+
+// What a stated sum of money pays for: a project's whole investment ("capex": buildings, power,
+// cooling and IT), its IT hardware (servers and network), or the accelerators alone.
+enum class MoneyCovers { kCapex, kHardware, kChips };
+inline constexpr NameTable<MoneyCovers, 3> kMoneyCoversNames{{{MoneyCovers::kCapex, "capex"},
+                                                              {MoneyCovers::kHardware, "hardware"},
+                                                              {MoneyCovers::kChips, "chips"}}};
+
 // A stated figure in the unit chipcount computes in (chips, servers, PFLOPS, MW, a fraction),
 // with the bound its source gives it: "more than 115,000" is {kAtLeast, 115000}.
 struct Amount {
@@ -59,6 +73,16 @@ struct PowerStatement {
     PowerBasis basis = PowerBasis::kUnknown;
 };
 
+// "13.5 billion yuan" of total investment, priced at a year's prices and exchange rate.
+struct MoneyStatement {
+    Amount amount;         // in units of `currency`, scale words applied
+    std::string currency;  // ISO code: USD, CNY or EUR
+    int year = 0;          // the year of its prices: stated, else the claim's date
+    bool year_from_date = false;
+    MoneyCovers covers = MoneyCovers::kCapex;
+    std::optional<Market> market;  // when stated; otherwise the estimate's default
+};
+
 // One part of a claim's hardware. A claim names one chip ("H100"), alternatives ("H100 or
 // H200": a part each, without a count), or a mix with counts or shares ("mix"), whose part may
 // itself be a group or alternatives ("most of them domestic": {"chip": "domestic", "share":
@@ -80,6 +104,7 @@ struct Stated {
     std::string hardware_text;  // as written: "H100 or H200", or the mix's chips
     std::optional<ComputeStatement> compute;
     std::optional<PowerStatement> power;
+    std::optional<MoneyStatement> money;
     std::optional<Amount> projects;  // how many projects the claim covers
 
     // A mix whose every part has a count states its chips (their sum) without a total.
@@ -90,11 +115,12 @@ struct Stated {
     }
 };
 
-enum class ClaimBasis { kChips, kServers, kCompute, kPower, kNone };
-inline constexpr NameTable<ClaimBasis, 5> kClaimBasisNames{{{ClaimBasis::kChips, "chips"},
+enum class ClaimBasis { kChips, kServers, kCompute, kPower, kMoney, kNone };
+inline constexpr NameTable<ClaimBasis, 6> kClaimBasisNames{{{ClaimBasis::kChips, "chips"},
                                                             {ClaimBasis::kServers, "servers"},
                                                             {ClaimBasis::kCompute, "compute"},
                                                             {ClaimBasis::kPower, "power"},
+                                                            {ClaimBasis::kMoney, "money"},
                                                             {ClaimBasis::kNone, "none"}}};
 constexpr std::string_view claim_basis_name(ClaimBasis basis) {
     return name_of(kClaimBasisNames, basis);
@@ -170,7 +196,8 @@ ClaimSet parse_claims(const std::string& text, const std::string& origin,
 // that is not a number where one is needed is a UsageError naming the flag; the rest are the
 // reader's InputErrors, with "command line" for the file.
 struct InlineClaim {
-    std::optional<std::string> chips, servers, gpus_per_server, chip, compute, power;
+    std::optional<std::string> chips, servers, gpus_per_server, chip, compute, power, money;
+    std::optional<std::string> year, covers;  // the money's
     std::string precision = "fp16";
     std::string sparsity = "unknown";
     std::string power_basis = "unknown";
@@ -186,6 +213,8 @@ inline constexpr double kMaxChips = 1e9;
 inline constexpr double kMaxServers = 1e8;
 inline constexpr double kMaxPflops = 1e7;
 inline constexpr double kMaxMw = 1e6;
+// Money in its own currency: a trillion dollars is 7 trillion yuan; 1e14 leaves room for both.
+inline constexpr double kMaxMoney = 1e14;
 inline constexpr double kMaxProjects = 1e6;
 // A stated figure as text: "more than 115,000 cards" needs a few dozen bytes.
 inline constexpr std::size_t kMaxFigureTextBytes = 100;

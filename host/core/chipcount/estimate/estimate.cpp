@@ -20,26 +20,8 @@
 namespace chipcount {
 namespace {
 
-constexpr double kMinFactor = 0.1;
-constexpr double kMaxFactor = 10;
 // The FP32-normalised conversion spans 5-16 (assumptions.json): a wider plausible band.
 constexpr double kMaxConversionFactor = 100;
-
-Factor read_factor(const FieldReader& factors, std::string_view key, double max = kMaxFactor) {
-    const FieldReader f = factors.object(key);
-    Factor factor;
-    // Each factor is a ratio near 1 (PUE 1.2-1.4, server overhead 1.5-2): outside [0.1, 10] it
-    // is a typo, and a factor of 1e-300 would turn a power claim into infinitely many chips.
-    factor.range = {f.plausible("low", kMinFactor, max), f.plausible("central", kMinFactor, max),
-                    f.plausible("high", kMinFactor, max)};
-    if (!(factor.range.low <= factor.range.central && factor.range.central <= factor.range.high)) {
-        f.fail("central", "low <= central <= high must hold");
-    }
-    factor.unit = f.optional_string("unit").value_or("");
-    factor.source = f.string("source");
-    if (factor.source.empty()) f.fail("source", "every factor needs a source");
-    return factor;
-}
 
 std::string figure_text(double value) {
     return format_number(value, value < 100 ? 2 : 0);
@@ -326,6 +308,9 @@ class Estimator {
             case ClaimBasis::kPower:
                 fleet = estimate_from_power(claim, out);
                 break;
+            case ClaimBasis::kMoney:
+                fleet = estimate_from_money(claim, out);
+                break;
             case ClaimBasis::kNone:
                 out.notes.push_back("states no chips, compute or power: nothing to convert");
                 break;
@@ -338,6 +323,8 @@ class Estimator {
         }
         add_by_metric(out, fleet);
         if (fleet && out.basis != ClaimBasis::kPower) add_power(claim, out, *fleet);
+        if (fleet && (out.basis == ClaimBasis::kChips || out.basis == ClaimBasis::kServers))
+            add_money(claim, out, *fleet);
         add_stated_checks(claim, out);
         add_estimated_figures(out, fleet);
         if (const auto note = server_size_note(claim)) out.notes.push_back(*note);
@@ -681,6 +668,168 @@ class Estimator {
             out.notes.push_back("chip count, compute and bandwidth equivalents assume " +
                                 assumptions_.reference_chip + " chips (the reference chip)");
         return fleet;
+    }
+
+    // --- Money ---------------------------------------------------------------------------
+
+    const PriceTable& prices_for(const Claim& claim) const {
+        if (assumptions_.prices) return *assumptions_.prices;
+        throw InputError(claims_.origin + ": claim '" + claim.id +
+                         "': field 'stated.money': needs prices, and none were loaded "
+                         "(profiles/prices.json, or --prices FILE)");
+    }
+
+    // The cost of one GPU of a chip in a market and year (ChipPrice::cost), noting in `used`
+    // each price entry it rests on.
+    ChipFigure cost_of(Market market, int year, MoneyCovers covers,
+                       std::vector<std::string>& used) const {
+        return [this, market, year, covers, &used](const std::string& chip) -> std::optional<Range> {
+            const auto price = chip_price(*assumptions_.prices, chip, market, year);
+            if (!price) return std::nullopt;
+            const std::string entry = price->describe();
+            if (std::find(used.begin(), used.end(), entry) == used.end()) used.push_back(entry);
+            return price->cost(covers);
+        };
+    }
+
+    // The claim's stated money in US dollars at its year's exchange rate.
+    Range stated_usd(const Claim& claim, ClaimEstimate& out) const {
+        const MoneyStatement& m = *claim.stated.money;
+        const PriceTable& table = prices_for(claim);
+        const auto rate = usd_rate(table, m.currency, m.year);
+        if (!rate)
+            throw InputError(table.origin + ": prices: field 'currencies': has no " + m.currency +
+                             " rates, and claim '" + claim.id + "' states money in " + m.currency);
+        if (m.currency != "USD") {
+            const std::string sum = m.amount.text.empty()
+                                        ? format_number(m.amount.value, 0) + " " + m.currency
+                                        : "\"" + m.amount.text + "\"";
+            out.notes.push_back(
+                "money: " + sum + " at " + std::to_string(rate->year) +
+                "'s exchange rate, " + figure_text(1 / rate->usd_per_unit) + " " + m.currency +
+                " per USD (prices: currencies." + m.currency + ")" +
+                (rate->year != m.year ? ", the nearest year to " + std::to_string(m.year) : ""));
+        }
+        return range_of(m.amount, claim) * rate->usd_per_unit;
+    }
+
+    // The year a claim's chips are priced at: its money's, else its date's, else the latest
+    // year the prices hold.
+    int price_year(const Claim& claim) const {
+        if (claim.stated.money) return claim.stated.money->year;
+        if (claim.date) return std::stoi(claim.date->end.substr(0, 4));
+        int latest = 0;
+        for (const PriceEntry& p : assumptions_.prices->prices) latest = std::max(latest, p.year);
+        return latest;
+    }
+
+    // Money: the share of it that buys hardware (or chips), divided by each target's cost per
+    // GPU in the claim's market; the named (or reference) chips' count the same way.
+    std::optional<Fleet> estimate_from_money(const Claim& claim, ClaimEstimate& out) const {
+        const MoneyStatement& m = *claim.stated.money;
+        const Range share = prices_for(claim).hardware_share_of_capex.range;
+        MoneyEstimate money;
+        money.market = m.market.value_or(options_.market);
+        money.year = m.year;
+        money.stated_usd = stated_usd(claim, out);
+        const Range usd = *money.stated_usd;
+        switch (m.covers) {
+            case MoneyCovers::kCapex:
+                money.capex_usd = usd;
+                money.hardware_usd = usd.times(share);
+                out.notes.push_back("money: servers and network take " + figure_text(share.low) +
+                                    "-" + figure_text(share.high) + " (central " +
+                                    figure_text(share.central) +
+                                    ") of a project's investment (prices: "
+                                    "factors.hardware_share_of_capex)");
+                break;
+            case MoneyCovers::kHardware:
+                money.hardware_usd = usd;
+                money.capex_usd = usd.divided_by(share);
+                break;
+            case MoneyCovers::kChips:
+                money.chips_usd = usd;
+                break;
+        }
+        const Range spend = m.covers == MoneyCovers::kChips ? usd : *money.hardware_usd;
+        const std::string market(name_of(kMarketNames, money.market));
+        const ChipFigure cost = cost_of(money.market, money.year, m.covers, money.prices);
+        for (std::size_t t = 0; t < options_.targets.size(); ++t) {
+            const auto per_gpu = cost(options_.targets[t]);
+            if (!per_gpu) {
+                out.equivalents.emplace_back(std::nullopt);
+                out.missing[t] = options_.targets[t] + " has no " + market + " price";
+                continue;
+            }
+            out.equivalents.emplace_back(spend.divided_by(*per_gpu));
+        }
+        std::string lacking;
+        const auto any_cost = figure_of_any_part(parts_or_reference(claim), cost, &lacking);
+        out.notes.push_back("money buys chips at " + market + " prices of " +
+                            std::to_string(money.year) +
+                            (m.covers == MoneyCovers::kChips
+                                 ? " (the chips alone)"
+                                 : " with their servers (x prices: "
+                                   "factors.server_cost_per_chip_price where a chip is priced "
+                                   "alone) and network (x factors.cluster_cost_per_server_cost)"));
+        out.money.push_back(std::move(money));
+        if (!any_cost) {
+            out.notes.push_back(lacking + " has no " + market +
+                                " price: no chip count, compute or power");
+            return std::nullopt;
+        }
+        out.chips = spend.divided_by(*any_cost);
+        const Fleet fleet = fleet_of_any(claim, *out.chips);
+        if (const auto tflops = fleet_sum(fleet, tflops_of(out.precision, false)))
+            out.compute_pflops = *tflops / 1000.0;
+        if (claim.stated.hardware.empty())
+            out.notes.push_back("chip count, compute and power assume " +
+                                assumptions_.reference_chip + " chips (the reference chip)");
+        return fleet;
+    }
+
+    // What a chips claim's chips cost in one market (the stated money's, else --market: a
+    // scenario, never blended with the other), when it prices them all; with stated money,
+    // checked against it.
+    void add_money(const Claim& claim, ClaimEstimate& out, const Fleet& fleet) const {
+        if (!assumptions_.prices) return;
+        const MoneyStatement* stated = claim.stated.money ? &*claim.stated.money : nullptr;
+        const int year = price_year(claim);
+        const Range share = assumptions_.prices->hardware_share_of_capex.range;
+        const Market market = stated ? stated->market.value_or(options_.market) : options_.market;
+        {
+            MoneyEstimate money;
+            money.market = market;
+            money.year = year;
+            const auto quoted = fleet_sum(fleet, cost_of(market, year, MoneyCovers::kChips, money.prices));
+            const auto installed =
+                fleet_sum(fleet, cost_of(market, year, MoneyCovers::kHardware, money.prices));
+            if (!quoted || !installed) {
+                if (stated)
+                    out.notes.push_back("money: " + claim.stated.hardware_text + " chips have no " +
+                                        std::string(name_of(kMarketNames, market)) +
+                                        " price, so the stated money is not checked");
+                return;
+            }
+            money.chips_usd = quoted;
+            money.hardware_usd = installed;
+            money.capex_usd = installed->divided_by(share);
+            if (stated) {
+                money.stated_usd = stated_usd(claim, out);
+                const Range& implied = stated->covers == MoneyCovers::kChips      ? *quoted
+                                       : stated->covers == MoneyCovers::kHardware ? *installed
+                                                                                  : *money.capex_usd;
+                add_check(out, make_check("money_vs_chips", implied, *money.stated_usd,
+                                          assumptions_.check_tolerance,
+                                          claim.stated.hardware_text + " chips at " +
+                                              std::string(name_of(kMarketNames, market)) + " " +
+                                              std::to_string(year) + " prices, USD of " +
+                                              std::string(name_of(kMoneyCoversNames,
+                                                                  stated->covers)),
+                                          describe_amount(stated->amount)));
+            }
+            out.money.push_back(std::move(money));
+        }
     }
 
     // --- Power and other metrics ---------------------------------------------------------

@@ -13,16 +13,12 @@
 #include "chipcount/base/units.hpp"
 #include "chipcount/benchmark/result.hpp"
 #include "chipcount/estimate/claims.hpp"
+#include "chipcount/estimate/factor.hpp"
+#include "chipcount/estimate/prices.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/profiles/profile.hpp"
 
 namespace chipcount {
-
-struct Factor {
-    Range range;
-    std::string unit;
-    std::string source;
-};
 
 struct Assumptions {
     Factor server_power_per_gpu_factor;
@@ -38,6 +34,9 @@ struct Assumptions {
     double check_tolerance = 0.10;
     nlohmann::ordered_json document;  // echoed in the estimate
     std::string origin;
+    // Prices, currency rates and capex shares (profiles/prices.json), loaded beside the
+    // assumptions; a claim that states money needs them.
+    std::optional<PriceTable> prices;
 };
 
 Assumptions load_assumptions(const std::filesystem::path& path);
@@ -74,6 +73,8 @@ struct EstimateOptions {
     bool eight_bit = false;
     bool measured_basis = false;
     std::vector<Measurement> measurements;
+    // The market a claim's money buys chips in, unless the claim names one.
+    Market market = Market::kList;
 };
 
 // The throughput used for a chip at a precision: measured sustained (with --basis measured and a
@@ -139,6 +140,19 @@ struct EstimatedFigure {
     bool target_only = false;
 };
 
+// A claim's money in US dollars, in one market at one year's prices: what a stated sum buys, or
+// what the claim's chips cost.
+struct MoneyEstimate {
+    Market market = Market::kList;
+    int year = 0;                       // of the prices and exchange rate
+    std::optional<Range> stated_usd;    // the claim's own sum, at its year's exchange rate
+    std::optional<Range> chips_usd;     // the accelerators at their quoted prices
+    std::optional<Range> hardware_usd;  // servers and network
+    std::optional<Range> capex_usd;     // the whole project
+    // The price entries used: "nvidia-h100-sxm china 2025 per server (estimate)".
+    std::vector<std::string> prices;
+};
+
 struct ClaimEstimate {
     const Claim* claim = nullptr;
     ClaimBasis basis = ClaimBasis::kChips;
@@ -153,6 +167,8 @@ struct ClaimEstimate {
     std::optional<Range> power_mw;     // facility
     std::optional<Range> power_it_mw;  // IT load
     std::optional<ChipInference> inference;  // unnamed cards with compute
+    // The stated money in its market, or what the claim's chips cost in the chosen market.
+    std::vector<MoneyEstimate> money;
     std::vector<Check> checks;
     std::vector<std::string> notes;
     std::vector<EstimatedFigure> estimated_figures;

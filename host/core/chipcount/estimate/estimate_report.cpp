@@ -128,6 +128,16 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     claim["power_mw"] = range_json(c.power_mw);
     claim["power_it_mw"] = range_json(c.power_it_mw);
     claim["inference"] = c.inference ? inference_json(*c.inference) : ojson(nullptr);
+    claim["money"] = ojson::array();
+    for (const MoneyEstimate& m : c.money) {
+        claim["money"].push_back({{"market", std::string(name_of(kMarketNames, m.market))},
+                                  {"year", m.year},
+                                  {"stated_usd", range_json(m.stated_usd)},
+                                  {"chips_usd", range_json(m.chips_usd)},
+                                  {"hardware_usd", range_json(m.hardware_usd)},
+                                  {"capex_usd", range_json(m.capex_usd)},
+                                  {"prices", m.prices}});
+    }
     claim["estimated_figures"] = ojson::array();
     for (const EstimatedFigure& f : c.estimated_figures) {
         claim["estimated_figures"].push_back({{"chip", f.chip},
@@ -172,6 +182,14 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
         if (key != "format" && key != "version") a[key] = value;
     }
     head["assumptions"] = a;
+    if (assumptions.prices) {
+        ojson prices;
+        prices["file"] = portable_path(assumptions.prices->origin);
+        for (const auto& [key, value] : assumptions.prices->document.items()) {
+            if (key != "format" && key != "version") prices[key] = value;
+        }
+        head["prices"] = prices;
+    }
     head["targets"] = e.options.targets;
     ojson rates = ojson::object();
     for (const auto& [id, rate] : e.target_rates) {
@@ -274,6 +292,43 @@ std::vector<bool> total_marks(const Estimate& e, const TotalGroup& g, const Valu
     return marks;
 }
 
+// A money estimate's figures, by the names CSV and JSON give them.
+std::vector<std::pair<std::string, std::optional<Range>>> money_figures(const MoneyEstimate& m) {
+    return {{"stated_usd", m.stated_usd},
+            {"chips_usd", m.chips_usd},
+            {"hardware_usd", m.hardware_usd},
+            {"capex_usd", m.capex_usd}};
+}
+
+// "china market, 2024 prices"
+std::string money_label(const MoneyEstimate& m) {
+    return std::string(name_of(kMarketNames, m.market)) + " market, " + std::to_string(m.year) +
+           " prices";
+}
+
+// What the claims' money buys, and what their chips cost, in billions of US dollars.
+Table money_table(const Estimate& e) {
+    Table table;
+    table.title =
+        "Money, billions of US dollars: central (low-high); chips at their quoted prices, "
+        "hardware with servers and network, capex the whole project";
+    table.header = {"claim", "market", "stated", "chips", "hardware", "capex", "prices used"};
+    table.right_aligned = {false, false, true, true, true, true, false};
+    const auto billions = [](const std::optional<Range>& r) {
+        return r ? format_range(*r / 1e9, 2) : std::string("—");
+    };
+    for (const ClaimEstimate& c : e.claims) {
+        for (const MoneyEstimate& m : c.money) {
+            std::string prices;
+            for (const std::string& p : m.prices) prices += (prices.empty() ? "" : "; ") + p;
+            table.rows.push_back({c.claim->id, money_label(m), billions(m.stated_usd),
+                                  billions(m.chips_usd), billions(m.hardware_usd),
+                                  billions(m.capex_usd), prices});
+        }
+    }
+    return table;
+}
+
 // CSV is long form: a row per claim, target and metric (and the totals), plain numbers.
 Table long_form_table(const Estimate& e) {
     Table long_form;
@@ -309,6 +364,16 @@ Table long_form_table(const Estimate& e) {
         if (const PerTarget* bandwidth = metric_of(c, "memory_bandwidth"))
             add_rows(c.claim->id, "memory_bandwidth", basis, "", *bandwidth,
                      resting(c, *bandwidth, Affects::kBandwidthEquivalents));
+        // Money has no target: a row per market and figure, the market in the note.
+        for (const MoneyEstimate& m : c.money) {
+            for (const auto& [metric, range] : money_figures(m)) {
+                if (!range) continue;
+                long_form.rows.push_back({c.claim->id, "", metric, basis, "",
+                                          format_plain(range->low), format_plain(range->central),
+                                          format_plain(range->high), bound_word(*range),
+                                          money_label(m)});
+            }
+        }
     }
     const auto total_notes = [&e](const PerTarget& values, const ValuesOf& values_of,
                                   Affects affects) {
@@ -581,7 +646,8 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
                                 e.totals.bandwidth_equivalents),
                format) +
         "\n" + render(rates_table(e), format) + "\n";
-    for (const Table& optional : {inference_table(e), timeline_table(e), grouped_totals_table(e)}) {
+    for (const Table& optional :
+         {money_table(e), inference_table(e), timeline_table(e), grouped_totals_table(e)}) {
         if (!optional.rows.empty()) out += render(optional, format) + "\n";
     }
     const Table details = checks_and_notes_table(e);

@@ -71,22 +71,6 @@ void check_citation(const FieldReader& owner, const std::string& key, const std:
     if (const auto problem = text_problem(text, kMaxCitationBytes)) owner.fail(key, *problem);
 }
 
-// The keys a source cites as "[key]" (letters, digits and '_'), in order.
-std::vector<std::string> cited_keys(std::string_view text) {
-    const auto is_key_char = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-    };
-    std::vector<std::string> keys;
-    for (std::size_t open = text.find('['); open != std::string_view::npos;
-         open = text.find('[', open + 1)) {
-        std::size_t end = open + 1;
-        while (end < text.size() && is_key_char(text[end])) ++end;
-        if (end > open + 1 && end < text.size() && text[end] == ']')
-            keys.emplace_back(text.substr(open + 1, end - open - 1));
-    }
-    return keys;
-}
-
 void read_sources(const FieldReader& top, ChipProfile& profile) {
     const FieldReader sources = top.object("sources");
     for (const auto& [key, value] : sources.raw().items()) {
@@ -451,6 +435,21 @@ fs::path bundled_profiles_dir() {
         if (fs::is_directory(candidate / "chips", ec)) return candidate;
     }
     throw InputError("no chip profiles found: pass --profiles DIR or set CHIPCOUNT_PROFILES");
+}
+
+std::vector<std::string> cited_keys(std::string_view text) {
+    const auto is_key_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    std::vector<std::string> keys;
+    for (std::size_t open = text.find('['); open != std::string_view::npos;
+         open = text.find('[', open + 1)) {
+        std::size_t end = open + 1;
+        while (end < text.size() && is_key_char(text[end])) ++end;
+        if (end > open + 1 && end < text.size() && text[end] == ']')
+            keys.emplace_back(text.substr(open + 1, end - open - 1));
+    }
+    return keys;
 }
 
 }  // namespace chipcount

@@ -69,6 +69,10 @@ struct ChipProfile {
     std::string confidence_of(std::string_view field) const;
 };
 
+// The keys a source cites as "[key]" (letters, digits and '_'), in order: each must be a key of
+// the file's `references`.
+std::vector<std::string> cited_keys(std::string_view text);
+
 // True for the three confidence words: datasheet, secondary, estimate.
 bool is_confidence_word(std::string_view word);
 
