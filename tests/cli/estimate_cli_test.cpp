@@ -261,6 +261,34 @@ INSTANTIATE_TEST_SUITE_P(
                   "claims[0]: field 'id': missing"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
+TEST(EstimateCli, InlineMoneyNamesTheFlagAndThePrices) {
+    // "$1 billion" of hardware at the bundled 2024 list prices: H100 equivalents, and what the
+    // money bought, in billions.
+    const auto r = run_chipcount({"estimate", "--money", "$1 billion", "--year", "2024", "--covers",
+                                  "hardware", "--targets", "H100", "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& claim = j["claims"][0];
+    EXPECT_EQ(claim["basis"], "money");
+    EXPECT_EQ(claim["stated"]["money"]["value"], "$1 billion");
+    EXPECT_EQ(claim["money"][0]["market"], "list");
+    EXPECT_DOUBLE_EQ(claim["money"][0]["hardware_usd"]["central"].get<double>(), 1e9);
+    EXPECT_GT(claim["equivalents"]["nvidia-h100-sxm"]["central"].get<double>(), 0);
+    EXPECT_FALSE(j["prices"].contains("format"));  // the prices file is echoed, less its format
+    EXPECT_TRUE(j["prices"].contains("factors"));
+    const auto unknown = run_chipcount({"estimate", "--money", "5 pesos", "--year", "2024"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("--money: unknown currency or unit \"pesos\""), std::string::npos)
+        << unknown.err;
+    TempDir dir;
+    write_text(dir / "prices.json", R"({"format": "chipcount.prices", "version": 1})");
+    const auto bad = run_chipcount({"estimate", "--money", "$1 billion", "--year", "2024",
+                                    "--prices", (dir / "prices.json").string()});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("prices.json"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("currencies"), std::string::npos) << bad.err;
+}
+
 TEST(EstimateCli, BadInlineValuesAreUsageErrors) {
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"estimate", "--chips", "-5", "--chip", "H100"},
@@ -271,6 +299,12 @@ TEST(EstimateCli, BadInlineValuesAreUsageErrors) {
              {"estimate", "--chips", "5", "--chip", std::string(100000, 'H')},
              {"estimate", "--power", "100 MW", "--basis", "sideways"},
              {"estimate", "--chips", "5", "--chip", "H100", "--targets", "nope"},
+             {"estimate", "--money", "13.5 billion yuan"},
+             {"estimate", "--money", "13.5 billion yuan", "--year", "twenty"},
+             {"estimate", "--money", "13.5 billion pesos", "--year", "2024"},
+             {"estimate", "--money", "$1 billion", "--year", "2024", "--covers", "everything"},
+             {"estimate", "--money", "$1 billion", "--year", "2024", "--market", "grey"},
+             {"estimate", "--chips", "5", "--chip", "H100", "--year", "2024"},
              {"estimate"}}) {
         const auto r = run_chipcount(args);
         EXPECT_EQ(r.exit_code, 2) << args[1] << " " << r.err;

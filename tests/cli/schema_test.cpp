@@ -165,6 +165,16 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
         {R"({"id": "a", "planned_by": "2025-13", "stated": {"compute": "100 P"}})", false},
         {R"({"id": "a", "status": "built", "stated": {"compute": "100 P"}})", false},
         {R"({"id": "a", "stated": {"projects": 7}})", true},
+        // Money: a text with its currency, or a number with a field 'currency'.
+        {R"({"id": "a", "as_of": "2024-12", "stated": {"money": "13.5 billion yuan"}})", true},
+        {R"({"id": "a", "stated": {"money": {"value": "135亿元", "year": 2024, "market": "china"}}})", true},
+        {R"({"id": "a", "stated": {"money": {"value": 2e9, "currency": "USD", "year": 2024, "covers": "hardware"}}})",
+         true},
+        {R"({"id": "a", "stated": {"money": {"value": 2e9, "year": 2024}}})", false},
+        {R"({"id": "a", "stated": {"money": {"value": "$2 billion", "year": 2024, "market": "grey"}}})", false},
+        {R"({"id": "a", "stated": {"money": {"value": "$2 billion", "year": 2024, "covers": "all"}}})", false},
+        {R"({"id": "a", "stated": {"money": {"value": "$2 billion", "year": 1980}}})", false},
+        {R"({"id": "a", "stated": {"money": {"value": 2e15, "currency": "USD", "year": 2024}}})", false},
         {R"({"id": "a", "stated": {"gpus_per_server": 8, "compute": "4000 P"}})", false},
         {R"({"id": "a", "stated": {"servers": 5, "gpus_per_server": 8, "chip": "H100"}})", true},
         // The caps, in each unit.

@@ -93,7 +93,8 @@ struct Scale {
     std::string_view word;
     double factor;
 };
-constexpr Scale kScales[] = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}};
+constexpr Scale kScales[] = {
+    {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}};
 
 // Between the two numbers of a range. "~" is one only there; before a number it means about.
 constexpr std::string_view kRangeSeparators[] = {"-", "–", "—", "－", "~", "至", "到", "to"};

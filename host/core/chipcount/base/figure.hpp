@@ -33,7 +33,7 @@ struct StatedFigure {
 
 // Reads one stated figure: an optional qualifier before it ("more than", "about", "超过", "约"),
 // a number (thousands commas in groups of three, an optional fraction) with an optional English
-// scale word (thousand, million, billion), an optional mark ("115,000+", "5000余台", "1万多卡"),
+// scale word (thousand, million, billion, trillion), an optional mark ("115,000+", "5000余台", "1万多卡"),
 // an optional unit and an optional qualifier after it ("or more", "以上", "左右"). Or a range of
 // two numbers ("4-5 million", "3-4万卡", "4,000 to 5,000 P"), where a scale word or unit written
 // once at the end applies to both ends, and which takes no qualifier. Strict: anything else is
