@@ -135,7 +135,17 @@ INSTANTIATE_TEST_SUITE_P(
                      "m", "stated.money.covers", "capex, hardware or chips"},
         BadClaimForm{"money_too_large",
                      R"({"id": "m", "stated": {"money": {"value": "$500 trillion", "year": 2024}}})",
-                     "m", "stated.money.value", "not plausible"}),
+                     "m", "stated.money.value", "not plausible"},
+        // Ratios: a metric, sides that are chips or the metric's figures, a value.
+        BadClaimForm{"ratio_without_metric",
+                     R"({"id": "r", "stated": {"ratio": {"of": "H100", "to": "910B", "value": "3-4x"}}})",
+                     "r", "stated.ratio.metric", "missing"},
+        BadClaimForm{"ratio_figure_of_another_metric",
+                     R"({"id": "r", "stated": {"ratio": {"of": "H100", "to": "96 GB", "metric": "compute", "value": 2}}})",
+                     "r", "stated.ratio.to", "not one of the metric compute"},
+        BadClaimForm{"ratio_negative_value",
+                     R"({"id": "r", "stated": {"ratio": {"of": "H100", "to": "910B", "metric": "compute", "value": -3}}})",
+                     "r", "stated.ratio.value", "positive"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace

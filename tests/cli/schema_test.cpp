@@ -175,6 +175,14 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
         {R"({"id": "a", "stated": {"money": {"value": "$2 billion", "year": 2024, "covers": "all"}}})", false},
         {R"({"id": "a", "stated": {"money": {"value": "$2 billion", "year": 1980}}})", false},
         {R"({"id": "a", "stated": {"money": {"value": 2e15, "currency": "USD", "year": 2024}}})", false},
+        // Ratios: sides, a metric and a value.
+        {R"({"id": "a", "stated": {"ratio": {"of": "H100", "to": "best domestic", "metric": "compute", "value": "3-4x"}}})",
+         true},
+        {R"({"id": "a", "stated": {"ratio": {"of": "4.8 TB/s", "to": "nvidia", "metric": "memory_bandwidth", "value": 2}}})",
+         true},
+        {R"({"id": "a", "stated": {"ratio": {"of": "H100", "to": "H20", "metric": "speed", "value": 2}}})", false},
+        {R"({"id": "a", "stated": {"ratio": {"of": "H100", "to": "H20", "value": 2}}})", false},
+        {R"({"id": "a", "stated": {"ratio": {"of": "H100", "to": "H20", "metric": "compute", "value": 0}}})", false},
         {R"({"id": "a", "stated": {"gpus_per_server": 8, "compute": "4000 P"}})", false},
         {R"({"id": "a", "stated": {"servers": 5, "gpus_per_server": 8, "chip": "H100"}})", true},
         // The caps, in each unit.

@@ -20,7 +20,7 @@ namespace chipcount {
 namespace {
 
 // The plausible maximum and the unit table of each kind of stated figure.
-enum class AmountKind { kChips, kServers, kCompute, kPower, kShare, kProjects, kMoney };
+enum class AmountKind { kChips, kServers, kCompute, kPower, kShare, kProjects, kMoney, kRatio };
 
 struct AmountRules {
     const char* example;  // for messages
@@ -54,6 +54,9 @@ AmountRules rules_of(AmountKind kind) {
         case AmountKind::kMoney:
             return {"13.5 billion yuan", kMaxMoney, "100 trillion", false, kMoneyUnits, 1,
                     "1 unit of its currency"};
+        case AmountKind::kRatio:
+            return {"3-4x", 1e6, "1,000,000x", false, "x, ×, times, 倍, % or none", 1e-6,
+                    "0.000001x"};
     }
     return {"", 0, "", false, "", 0, ""};
 }
@@ -78,6 +81,12 @@ std::optional<double> unit_factor(AmountKind kind, std::string_view unit) {
             return std::nullopt;
         case AmountKind::kMoney:
             // A currency is more than a factor: read_money reads it with money_unit.
+            return std::nullopt;
+        case AmountKind::kRatio:
+            if (unit.empty() || unit == "x" || unit == "X" || unit == "×" || unit == "times" ||
+                unit == "倍")
+                return 1.0;
+            if (unit == "%") return 0.01;
             return std::nullopt;
     }
     return std::nullopt;
@@ -234,6 +243,7 @@ nlohmann::ordered_json echo_of(const json& stated) {
                            ? copy(money, {"value", "currency", "year", "covers", "market"})
                            : ojson(money.get<std::string>());
     }
+    if (given(stated, "ratio")) out["ratio"] = copy(stated["ratio"], {"of", "to", "metric", "precision", "value"});
     if (given(stated, "power")) {
         const json& power = stated["power"];
         out["power"] = power.is_object() ? copy(power, {"value", "unit", "basis"})
@@ -500,6 +510,112 @@ std::optional<ClaimDate> read_date(const FieldReader& reader) {
     return date;
 }
 
+// A figure on a ratio's side, in the metric's unit (TFLOPS, TB/s, GB, W, GB/s); nullopt for a
+// unit the metric does not take.
+std::optional<double> metric_unit_factor(RatioMetric metric, std::string_view unit) {
+    switch (metric) {
+        case RatioMetric::kCompute:
+            if (const auto pflops = compute_unit_to_pflops(unit)) return *pflops * 1000.0;
+            return std::nullopt;
+        case RatioMetric::kMemoryBandwidth:
+            if (unit == "TB/s") return 1.0;
+            if (unit == "GB/s") return 1e-3;
+            return std::nullopt;
+        case RatioMetric::kMemoryCapacity:
+            if (unit == "GB") return 1.0;
+            if (unit == "TB") return 1e3;
+            return std::nullopt;
+        case RatioMetric::kPower:
+            if (unit == "W") return 1.0;
+            if (unit == "kW") return 1e3;
+            return std::nullopt;
+        case RatioMetric::kInterconnect:
+            if (unit == "GB/s") return 1.0;
+            if (unit == "TB/s") return 1e3;
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+constexpr std::string_view kMetricUnits =
+    "compute: TFLOPS, PFLOPS, P, ...; memory_bandwidth: TB/s, GB/s; memory_capacity: GB, TB; "
+    "power: W, kW; interconnect: GB/s, TB/s";
+
+// "H100", "best domestic", "H100 or H200", or a figure with the metric's unit ("4.8 TB/s").
+RatioSide read_ratio_side(const FieldReader& ratio, const std::string& key, RatioMetric metric,
+                          const ProfileSet& profiles, const std::string& context) {
+    RatioSide side;
+    const json& raw = ratio.required(key);
+    if (!raw.is_string())
+        ratio.fail(key, "must be a chip, \"best\" and a group (\"best domestic\") or a figure "
+                        "such as \"4.8 TB/s\" (got " + describe_json_value(raw) + ")");
+    side.text = trim(raw.get<std::string>());
+    if (const auto problem = text_problem(side.text, kMaxFigureTextBytes)) ratio.fail(key, *problem);
+    std::string problem;
+    // A figure has a unit some metric takes; "910C" (a number and a letter) is a chip's name.
+    if (const auto figure = parse_stated_figure(side.text, &problem);
+        figure && !figure->unit.empty()) {
+        if (const auto factor = metric_unit_factor(metric, figure->unit)) {
+            side.figure = figure->value * *factor;
+            return side;
+        }
+        for (const auto& entry : kRatioMetricNames) {
+            if (metric_unit_factor(entry.value, figure->unit))
+                ratio.fail(key, "unit \"" + excerpt(figure->unit) + "\" is not one of the metric " +
+                                    std::string(name_of(kRatioMetricNames, metric)) + " (" +
+                                    std::string(kMetricUnits) + ")");
+        }
+    }
+    std::string names = side.text;
+    for (const std::string_view best : {"best ", "Best ", "the best "}) {
+        if (names.starts_with(best)) {
+            side.best = true;
+            names = trim(names.substr(best.size()));
+            break;
+        }
+    }
+    side.chips = flattened(resolve_chips(ratio, key, json(names), profiles,
+                                         context + ": field '" + ratio.field_name(key) + "'"));
+    return side;
+}
+
+// {"of": "H100", "to": "best domestic", "metric": "compute", "value": "3-4x"}
+RatioStatement read_ratio(const FieldReader& stated, const ProfileSet& profiles,
+                          const std::string& context) {
+    const FieldReader ratio = stated.object("ratio");
+    RatioStatement out;
+    out.metric_text = ratio.string("metric");
+    if (out.metric_text == "inference") {
+        out.metric = RatioMetric::kMemoryBandwidth;
+    } else if (out.metric_text == "training") {
+        out.metric = RatioMetric::kCompute;
+    } else if (const auto metric = value_of(kRatioMetricNames, out.metric_text)) {
+        out.metric = *metric;
+    } else {
+        ratio.fail("metric", "must be " + name_choices(kRatioMetricNames) +
+                                 ", or inference (memory bandwidth) or training (compute) (got \"" +
+                                 excerpt(out.metric_text) + "\")");
+    }
+    if (const auto precision = ratio.optional_string("precision")) {
+        const auto parsed = parse_precision(*precision);
+        if (!parsed)
+            ratio.fail("precision", "unknown precision \"" + excerpt(*precision) +
+                                        "\" (known: " + precision_list() + ")");
+        if (out.metric != RatioMetric::kCompute)
+            ratio.fail("precision", "only a compute ratio has a precision");
+        out.precision = *parsed;
+    }
+    out.of = read_ratio_side(ratio, "of", out.metric, profiles, context);
+    out.to = read_ratio_side(ratio, "to", out.metric, profiles, context);
+    if (out.of.figure && out.to.figure)
+        ratio.fail("to", "a ratio of two figures checks nothing: name a chip on one side");
+    out.value = in_unit(ratio, "value",
+                        read_written_amount(ratio, "value", ratio.required("value"),
+                                            AmountKind::kRatio),
+                        AmountKind::kRatio, "value");
+    return out;
+}
+
 void read_hardware(const FieldReader& stated, Stated& s, const ProfileSet& profiles,
                    const std::string& context) {
     if (stated.has("chip") && stated.has("mix"))
@@ -565,10 +681,11 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     if (stated.has("compute")) s.compute = read_compute(stated);
     if (stated.has("power")) s.power = read_power(stated);
     if (stated.has("money")) s.money = read_money(stated, claim.date);
+    if (stated.has("ratio")) s.ratio = read_ratio(stated, profiles, context);
     if (!s.chips && !s.servers && !s.mix_counts_chips() && !s.compute && !s.power && !s.money &&
-        !s.projects) {
-        reader.fail("stated",
-                    "states nothing: give chips, servers, compute, power, money or projects");
+        !s.ratio && !s.projects) {
+        reader.fail("stated", "states nothing: give chips, servers, compute, power, money, ratio "
+                              "or projects");
     }
     if (s.gpus_per_server && !s.servers)
         stated.fail("gpus_per_server", "only meaningful with servers");

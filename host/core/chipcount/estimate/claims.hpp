@@ -83,6 +83,35 @@ struct MoneyStatement {
     std::optional<Market> market;  // when stated; otherwise the estimate's default
 };
 
+// What a ratio claim compares: compute at a precision, memory bandwidth ("inference" as
+// decode-bound work reads it), memory capacity, power (TDP) or interconnect bandwidth.
+enum class RatioMetric { kCompute, kMemoryBandwidth, kMemoryCapacity, kPower, kInterconnect };
+inline constexpr NameTable<RatioMetric, 5> kRatioMetricNames{
+    {{RatioMetric::kCompute, "compute"},
+     {RatioMetric::kMemoryBandwidth, "memory_bandwidth"},
+     {RatioMetric::kMemoryCapacity, "memory_capacity"},
+     {RatioMetric::kPower, "power"},
+     {RatioMetric::kInterconnect, "interconnect"}}};
+
+// One side of a ratio: chips (one of them, or the best of them on the metric), or a figure.
+struct RatioSide {
+    std::vector<std::string> chips;  // profile ids; empty for a figure
+    std::optional<double> figure;    // in the metric's unit: TFLOPS, TB/s, GB, W or GB/s
+    bool best = false;               // "best domestic": the best of the chips, not each
+    std::string text;                // as written
+};
+
+// "One H100 delivers 3-4x the computing power of China's best domestic chip": of / to on a
+// metric, stated as a ratio ("3-4x", "60%", "almost 2x"), checked against the profiles.
+struct RatioStatement {
+    RatioSide of;
+    RatioSide to;
+    RatioMetric metric = RatioMetric::kCompute;
+    std::string metric_text;  // as written: "inference" is read as memory_bandwidth
+    Precision precision = Precision::kFp16;
+    Amount value;             // of / to as a plain ratio (3-4x is 3 to 4; 60% is 0.6)
+};
+
 // One part of a claim's hardware. A claim names one chip ("H100"), alternatives ("H100 or
 // H200": a part each, without a count), or a mix with counts or shares ("mix"), whose part may
 // itself be a group or alternatives ("most of them domestic": {"chip": "domestic", "share":
@@ -105,6 +134,7 @@ struct Stated {
     std::optional<ComputeStatement> compute;
     std::optional<PowerStatement> power;
     std::optional<MoneyStatement> money;
+    std::optional<RatioStatement> ratio;
     std::optional<Amount> projects;  // how many projects the claim covers
 
     // A mix whose every part has a count states its chips (their sum) without a total.

@@ -312,7 +312,10 @@ class Estimator {
                 fleet = estimate_from_money(claim, out);
                 break;
             case ClaimBasis::kNone:
-                out.notes.push_back("states no chips, compute or power: nothing to convert");
+                out.notes.push_back(claim.stated.ratio
+                                        ? "a ratio claim: checked against the profiles (see "
+                                          "checks), not converted"
+                                        : "states no chips, compute or power: nothing to convert");
                 break;
         }
         if (out.equivalents.empty()) {
@@ -326,6 +329,7 @@ class Estimator {
         if (fleet && (out.basis == ClaimBasis::kChips || out.basis == ClaimBasis::kServers))
             add_money(claim, out, *fleet);
         add_stated_checks(claim, out);
+        if (claim.stated.ratio) add_ratio(claim, out);
         add_estimated_figures(out, fleet);
         if (const auto note = server_size_note(claim)) out.notes.push_back(*note);
         return out;
@@ -887,6 +891,58 @@ class Estimator {
         {"memory_bandwidth", &ChipProfile::memory_bandwidth_tbs},
         {"memory_capacity", &ChipProfile::memory_gb},
         {"tdp", &ChipProfile::tdp_w}};
+
+    // --- Ratio claims --------------------------------------------------------------------
+
+    MetricOf metric_of(const RatioStatement& ratio) const {
+        const Precision precision = ratio.precision;
+        switch (ratio.metric) {
+            case RatioMetric::kCompute:
+                // A measured rate with --basis measured, as equivalents use.
+                return [this, precision](const std::string& chip) { return rate(chip, precision).tflops; };
+            case RatioMetric::kMemoryBandwidth:
+                return [this](const std::string& chip) { return profile(chip).memory_bandwidth_tbs; };
+            case RatioMetric::kMemoryCapacity:
+                return [this](const std::string& chip) { return profile(chip).memory_gb; };
+            case RatioMetric::kPower:
+                return [this](const std::string& chip) { return profile(chip).tdp_w; };
+            case RatioMetric::kInterconnect:
+                return [this](const std::string& chip) { return profile(chip).interconnect_gbs; };
+        }
+        return [](const std::string&) { return std::optional<double>(); };
+    }
+
+    void add_ratio(const Claim& claim, ClaimEstimate& out) const {
+        const RatioStatement& ratio = *claim.stated.ratio;
+        const Range stated = range_of(ratio.value, claim);
+        RatioResult result = check_ratio(ratio, stated, assumptions_.check_tolerance, metric_of(ratio));
+        if (ratio.metric_text == "inference")
+            out.notes.push_back("ratio: inference read as memory bandwidth (decode-bound work)");
+        if (ratio.metric_text == "training")
+            out.notes.push_back("ratio: training read as dense " +
+                                std::string(precision_name(ratio.precision)) + " compute");
+        if (result.verdict == RatioVerdict::kUnknown) {
+            out.notes.push_back("ratio: " + result.summary);
+        } else {
+            // The judged pair nearest the stated ratio stands for the check's numbers.
+            const RatioPair* nearest = nullptr;
+            for (const RatioPair& p : result.pairs) {
+                if (p.judged && (!nearest || std::abs(std::log(p.ratio / stated.central)) <
+                                                 std::abs(std::log(nearest->ratio / stated.central))))
+                    nearest = &p;
+            }
+            Check check;
+            check.kind = "ratio";
+            check.ok = result.verdict == RatioVerdict::kHolds;
+            check.derived = nearest->ratio;
+            check.stated = stated.central;
+            check.deviation = deviation(check.derived, check.stated);
+            check.detail = std::string(name_of(kRatioMetricNames, ratio.metric)) + " " +
+                           result.summary;
+            out.checks.push_back(std::move(check));
+        }
+        out.ratio = std::move(result);
+    }
 
     // --- Checks --------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@
 #include "chipcount/estimate/claims.hpp"
 #include "chipcount/estimate/factor.hpp"
 #include "chipcount/estimate/prices.hpp"
+#include "chipcount/estimate/ratio.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/profiles/profile.hpp"
 
@@ -169,6 +170,7 @@ struct ClaimEstimate {
     std::optional<ChipInference> inference;  // unnamed cards with compute
     // The stated money in its market, or what the claim's chips cost in the chosen market.
     std::vector<MoneyEstimate> money;
+    std::optional<RatioResult> ratio;  // a ratio claim, checked against the profiles
     std::vector<Check> checks;
     std::vector<std::string> notes;
     std::vector<EstimatedFigure> estimated_figures;

@@ -81,6 +81,29 @@ std::string indent_nested(const std::string& text, std::size_t spaces) {
     return out;
 }
 
+ojson ratio_json(const RatioStatement& stated, const RatioResult& r) {
+    ojson out;
+    out["metric"] = std::string(name_of(kRatioMetricNames, stated.metric));
+    out["precision"] = stated.metric == RatioMetric::kCompute
+                           ? ojson(std::string(precision_name(stated.precision)))
+                           : ojson(nullptr);
+    out["unit"] = r.unit;
+    out["verdict"] = std::string(name_of(kRatioVerdictNames, r.verdict));
+    out["summary"] = r.summary;
+    out["pairs"] = ojson::array();
+    for (const RatioPair& p : r.pairs) {
+        out["pairs"].push_back({{"of", p.of},
+                                {"to", p.to},
+                                {"of_value", p.of_value},
+                                {"to_value", p.to_value},
+                                {"ratio", p.ratio},
+                                {"holds", p.holds},
+                                {"judged", p.judged}});
+    }
+    out["lacking"] = r.lacking;
+    return out;
+}
+
 ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
     const Claim& source = *c.claim;
     ojson claim;
@@ -138,6 +161,7 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
                                   {"capex_usd", range_json(m.capex_usd)},
                                   {"prices", m.prices}});
     }
+    claim["ratio"] = c.ratio ? ratio_json(*c.claim->stated.ratio, *c.ratio) : ojson(nullptr);
     claim["estimated_figures"] = ojson::array();
     for (const EstimatedFigure& f : c.estimated_figures) {
         claim["estimated_figures"].push_back({{"chip", f.chip},
