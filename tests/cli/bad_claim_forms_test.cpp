@@ -145,7 +145,17 @@ INSTANTIATE_TEST_SUITE_P(
                      "r", "stated.ratio.to", "not one of the metric compute"},
         BadClaimForm{"ratio_negative_value",
                      R"({"id": "r", "stated": {"ratio": {"of": "H100", "to": "910B", "metric": "compute", "value": -3}}})",
-                     "r", "stated.ratio.value", "positive"}),
+                     "r", "stated.ratio.value", "positive"},
+        // Training runs: hours of a named chip, non-negative, a known duration unit.
+        BadClaimForm{"training_negative_hours",
+                     R"({"id": "t", "stated": {"chip": "H800", "training": {"gpu_hours": "-2 million"}}})",
+                     "t", "stated.training.gpu_hours", "expected a figure"},
+        BadClaimForm{"training_hours_without_chip",
+                     R"({"id": "t", "stated": {"training": {"gpu_hours": "2 million"}}})", "t",
+                     "stated.training.gpu_hours", "one named chip"},
+        BadClaimForm{"training_unknown_duration_unit",
+                     R"({"id": "t", "stated": {"chips": 8, "chip": "H800", "training": {"duration": "2 eons"}}})",
+                     "t", "stated.training.duration", "unknown unit"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace

@@ -183,6 +183,12 @@ TEST_F(Schemas, ClaimsSchemaAndReaderAgree) {
         {R"({"id": "a", "stated": {"ratio": {"of": "H100", "to": "H20", "metric": "speed", "value": 2}}})", false},
         {R"({"id": "a", "stated": {"ratio": {"of": "H100", "to": "H20", "value": 2}}})", false},
         {R"({"id": "a", "stated": {"ratio": {"of": "H100", "to": "H20", "metric": "compute", "value": 0}}})", false},
+        // Training runs.
+        {R"({"id": "a", "stated": {"chip": "H800", "training": {"gpu_hours": "2.788 million", "parameters": "37B", "tokens": "14.8T"}}})",
+         true},
+        {R"({"id": "a", "stated": {"training": {"flop": 3.8e25}}})", true},
+        {R"({"id": "a", "stated": {"training": {}}})", false},
+        {R"({"id": "a", "stated": {"training": {"parameters": "37B"}}})", false},
         {R"({"id": "a", "stated": {"gpus_per_server": 8, "compute": "4000 P"}})", false},
         {R"({"id": "a", "stated": {"servers": 5, "gpus_per_server": 8, "chip": "H100"}})", true},
         // The caps, in each unit.

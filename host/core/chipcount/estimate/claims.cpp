@@ -20,7 +20,10 @@ namespace chipcount {
 namespace {
 
 // The plausible maximum and the unit table of each kind of stated figure.
-enum class AmountKind { kChips, kServers, kCompute, kPower, kShare, kProjects, kMoney, kRatio };
+enum class AmountKind {
+    kChips, kServers, kCompute, kPower, kShare, kProjects, kMoney, kRatio,
+    kChipHours, kFlop, kDuration, kParameters, kTokens
+};
 
 struct AmountRules {
     const char* example;  // for messages
@@ -57,8 +60,81 @@ AmountRules rules_of(AmountKind kind) {
         case AmountKind::kRatio:
             return {"3-4x", 1e6, "1,000,000x", false, "x, ×, times, 倍, % or none", 1e-6,
                     "0.000001x"};
+        case AmountKind::kChipHours:
+            return {"2.788 million GPU hours", kMaxChipHours, "1e10 hours", false,
+                    "GPU hours, GPU-hours, chip hours, hours, h, 卡时, GPU小时 (after 万 or 亿) or "
+                    "none",
+                    1, "1 hour"};
+        case AmountKind::kFlop:
+            return {"3.8e25 FLOP", kMaxTrainingFlop, "1e29 FLOP", false, "FLOP, FLOPs or none", 1e12,
+                    "1e12 FLOP"};
+        case AmountKind::kDuration:
+            return {"2 months", kMaxTrainingHours, "10 years", false,
+                    "hours, h, days, weeks, months, years, 小时, 天, 周, 个月, 月, 年", 1, "1 hour"};
+        case AmountKind::kParameters:
+            return {"37 billion", kMaxParametersOrTokens, "1e16", false,
+                    "K, M, B, T (thousand to trillion), parameters, params or none", 1, "1"};
+        case AmountKind::kTokens:
+            return {"14.8 trillion", kMaxParametersOrTokens, "1e16", false,
+                    "K, M, B, T (thousand to trillion), tokens or none", 1, "1"};
     }
     return {"", 0, "", false, "", 0, ""};
+}
+
+// "GPU hours" and its spellings, optionally after 万 or 亿 ("278.8万卡时").
+std::optional<double> chip_hours_unit_factor(std::string_view unit) {
+    static constexpr std::string_view kWords[] = {
+        "GPU hours", "GPU-hours", "GPU hour", "chip hours", "chip-hours", "hours", "h",
+        "卡时",      "GPU小时",   "GPU时",    "卡小时",     "小时"};
+    double factor = 1;
+    if (unit.starts_with("万")) {
+        factor = 1e4;
+        unit.remove_prefix(std::string_view("万").size());
+    } else if (unit.starts_with("亿")) {
+        factor = 1e8;
+        unit.remove_prefix(std::string_view("亿").size());
+    }
+    const std::string word = trim(unit);
+    if (word.empty()) return factor;
+    for (const std::string_view known : kWords) {
+        if (word == known) return factor;
+    }
+    return std::nullopt;
+}
+
+// A duration's unit in hours (a month is a twelfth of 365.25 days).
+std::optional<double> duration_unit_hours(std::string_view unit) {
+    static constexpr std::pair<std::string_view, double> kUnits[] = {
+        {"hours", 1},       {"hour", 1},      {"h", 1},        {"小时", 1},     {"days", 24},
+        {"day", 24},        {"天", 24},       {"weeks", 168},  {"week", 168},   {"周", 168},
+        {"months", 730.5},  {"month", 730.5}, {"个月", 730.5}, {"月", 730.5},   {"years", 8766},
+        {"year", 8766},     {"年", 8766}};
+    for (const auto& [word, hours] : kUnits) {
+        if (unit == word) return hours;
+    }
+    return std::nullopt;
+}
+
+// "671B", "37 B parameters", "14.8T tokens", "14.8 trillion" (the scale word is the figure's):
+// a magnitude letter (K, M, B, T) and then, or alone, one of `words`.
+std::optional<double> magnitude_unit_factor(std::string_view unit,
+                                            std::initializer_list<std::string_view> words) {
+    std::string rest = trim(unit);
+    double factor = 1;
+    static constexpr std::pair<char, double> kLetters[] = {
+        {'K', 1e3}, {'M', 1e6}, {'B', 1e9}, {'T', 1e12}};
+    for (const auto& [letter, scale] : kLetters) {
+        if (!rest.empty() && rest[0] == letter && (rest.size() == 1 || rest[1] == ' ')) {
+            factor = scale;
+            rest = trim(std::string_view(rest).substr(1));
+            break;
+        }
+    }
+    if (rest.empty()) return factor;
+    for (const std::string_view word : words) {
+        if (rest == word) return factor;
+    }
+    return std::nullopt;
 }
 
 // The factor a unit of `kind` converts by; nullopt for a unit this kind does not know.
@@ -88,6 +164,17 @@ std::optional<double> unit_factor(AmountKind kind, std::string_view unit) {
                 return 1.0;
             if (unit == "%") return 0.01;
             return std::nullopt;
+        case AmountKind::kChipHours:
+            return chip_hours_unit_factor(unit);
+        case AmountKind::kFlop:
+            if (unit.empty() || unit == "FLOP" || unit == "FLOPs" || unit == "flop") return 1.0;
+            return std::nullopt;
+        case AmountKind::kDuration:
+            return duration_unit_hours(unit);
+        case AmountKind::kParameters:
+            return magnitude_unit_factor(unit, {"parameters", "params"});
+        case AmountKind::kTokens:
+            return magnitude_unit_factor(unit, {"tokens"});
     }
     return std::nullopt;
 }
@@ -243,6 +330,9 @@ nlohmann::ordered_json echo_of(const json& stated) {
                            ? copy(money, {"value", "currency", "year", "covers", "market"})
                            : ojson(money.get<std::string>());
     }
+    if (given(stated, "training"))
+        out["training"] = copy(stated["training"], {"gpu_hours", "flop", "duration", "utilization",
+                                                    "parameters", "tokens", "precision"});
     if (given(stated, "ratio")) out["ratio"] = copy(stated["ratio"], {"of", "to", "metric", "precision", "value"});
     if (given(stated, "power")) {
         const json& power = stated["power"];
@@ -616,6 +706,36 @@ RatioStatement read_ratio(const FieldReader& stated, const ProfileSet& profiles,
     return out;
 }
 
+// {"gpu_hours": "2.788 million", "parameters": "37B", "tokens": "14.8T", "precision": "fp8"}
+TrainingStatement read_training(const FieldReader& stated) {
+    const FieldReader training = stated.object("training");
+    TrainingStatement out;
+    const auto amount = [&training](const char* key, AmountKind kind) -> std::optional<Amount> {
+        if (!training.has(key)) return std::nullopt;
+        return read_amount(training, key, kind);
+    };
+    out.chip_hours = amount("gpu_hours", AmountKind::kChipHours);
+    out.flop = amount("flop", AmountKind::kFlop);
+    out.hours = amount("duration", AmountKind::kDuration);
+    out.utilization = amount("utilization", AmountKind::kShare);
+    out.parameters = amount("parameters", AmountKind::kParameters);
+    out.tokens = amount("tokens", AmountKind::kTokens);
+    if (out.parameters.has_value() != out.tokens.has_value())
+        training.fail(out.parameters ? "tokens" : "parameters",
+                      "6ND needs both parameters and tokens");
+    if (!out.chip_hours && !out.flop && !out.hours && !out.parameters)
+        training.fail("gpu_hours", "a training run needs gpu_hours, flop, duration (with the "
+                                   "claim's chips), or parameters and tokens");
+    if (const auto precision = training.optional_string("precision")) {
+        const auto parsed = parse_precision(*precision);
+        if (!parsed)
+            training.fail("precision", "unknown precision \"" + excerpt(*precision) +
+                                           "\" (known: " + precision_list() + ")");
+        out.precision = *parsed;
+    }
+    return out;
+}
+
 void read_hardware(const FieldReader& stated, Stated& s, const ProfileSet& profiles,
                    const std::string& context) {
     if (stated.has("chip") && stated.has("mix"))
@@ -682,10 +802,20 @@ Claim read_claim(const json& raw, const std::string& origin, std::size_t index,
     if (stated.has("power")) s.power = read_power(stated);
     if (stated.has("money")) s.money = read_money(stated, claim.date);
     if (stated.has("ratio")) s.ratio = read_ratio(stated, profiles, context);
+    if (stated.has("training")) {
+        s.training = read_training(stated);
+        const bool chips = s.chips || s.servers;
+        if (s.training->hours && !chips)
+            stated.fail("training.duration", "needs the claim's chips or servers (how many ran)");
+        const bool one_chip = s.hardware.size() == 1 && s.hardware[0].ids.size() == 1;
+        if ((s.training->chip_hours || s.training->hours) && !one_chip)
+            stated.fail(s.training->chip_hours ? "training.gpu_hours" : "training.duration",
+                        "needs one named chip (stated.chip) whose hours they are");
+    }
     if (!s.chips && !s.servers && !s.mix_counts_chips() && !s.compute && !s.power && !s.money &&
-        !s.ratio && !s.projects) {
-        reader.fail("stated", "states nothing: give chips, servers, compute, power, money, ratio "
-                              "or projects");
+        !s.ratio && !s.training && !s.projects) {
+        reader.fail("stated", "states nothing: give chips, servers, compute, power, money, ratio, "
+                              "training or projects");
     }
     if (s.gpus_per_server && !s.servers)
         stated.fail("gpus_per_server", "only meaningful with servers");

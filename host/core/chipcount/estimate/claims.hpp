@@ -112,6 +112,19 @@ struct RatioStatement {
     Amount value;             // of / to as a plain ratio (3-4x is 3 to 4; 60% is 0.6)
 };
 
+// A training run: "2.788 million H800 GPU hours", "a run of 3.8e25 FLOP", "2,048 chips for two
+// months", "37B active parameters on 14.8T tokens" (6ND). The chip is the claim's `chip`, the
+// chips its `chips` (or servers).
+struct TrainingStatement {
+    std::optional<Amount> chip_hours;   // hours of the claim's chip
+    std::optional<Amount> flop;         // the run's total, FLOP
+    std::optional<Amount> hours;        // how long the claim's chips ran
+    std::optional<Amount> utilization;  // model FLOPs utilization, a fraction of the peak
+    std::optional<Amount> parameters;   // active parameters, for 6ND
+    std::optional<Amount> tokens;       // training tokens, for 6ND
+    Precision precision = Precision::kBf16;  // of the peak the utilization is of
+};
+
 // One part of a claim's hardware. A claim names one chip ("H100"), alternatives ("H100 or
 // H200": a part each, without a count), or a mix with counts or shares ("mix"), whose part may
 // itself be a group or alternatives ("most of them domestic": {"chip": "domestic", "share":
@@ -135,6 +148,7 @@ struct Stated {
     std::optional<PowerStatement> power;
     std::optional<MoneyStatement> money;
     std::optional<RatioStatement> ratio;
+    std::optional<TrainingStatement> training;
     std::optional<Amount> projects;  // how many projects the claim covers
 
     // A mix whose every part has a count states its chips (their sum) without a total.
@@ -245,6 +259,12 @@ inline constexpr double kMaxPflops = 1e7;
 inline constexpr double kMaxMw = 1e6;
 // Money in its own currency: a trillion dollars is 7 trillion yuan; 1e14 leaves room for both.
 inline constexpr double kMaxMoney = 1e14;
+// Training: the largest runs of 2025 are about 5e26 FLOP and a few hundred million GPU hours;
+// the caps keep hours x the fastest peak under kMaxEstimateFigure (1e30).
+inline constexpr double kMaxTrainingFlop = 1e29;
+inline constexpr double kMaxChipHours = 1e10;
+inline constexpr double kMaxTrainingHours = 87660;  // ten years
+inline constexpr double kMaxParametersOrTokens = 1e16;
 inline constexpr double kMaxProjects = 1e6;
 // A stated figure as text: "more than 115,000 cards" needs a few dozen bytes.
 inline constexpr std::size_t kMaxFigureTextBytes = 100;

@@ -312,16 +312,22 @@ class Estimator {
                 fleet = estimate_from_money(claim, out);
                 break;
             case ClaimBasis::kNone:
-                out.notes.push_back(claim.stated.ratio
-                                        ? "a ratio claim: checked against the profiles (see "
-                                          "checks), not converted"
-                                        : "states no chips, compute or power: nothing to convert");
+                out.notes.push_back(
+                    claim.stated.ratio      ? "a ratio claim: checked against the profiles (see "
+                                              "checks), not converted"
+                    : claim.stated.training ? "a training run: its FLOP and the hours of each "
+                                              "target it takes are in 'training'"
+                                            : "states no chips, compute or power: nothing to "
+                                              "convert");
                 break;
         }
         if (out.equivalents.empty()) {
             out.equivalents.assign(options_.targets.size(), std::nullopt);
+            const char* why_none = claim.stated.ratio      ? "a ratio claim: nothing to convert"
+                                   : claim.stated.training ? "a training run: see its hours per target"
+                                                           : "the claim has no figure to convert";
             for (std::string& why : out.missing) {
-                if (why.empty()) why = "the claim has no figure to convert";
+                if (why.empty()) why = why_none;
             }
         }
         add_by_metric(out, fleet);
@@ -330,6 +336,7 @@ class Estimator {
             add_money(claim, out, *fleet);
         add_stated_checks(claim, out);
         if (claim.stated.ratio) add_ratio(claim, out);
+        if (claim.stated.training) add_training(claim, out);
         add_estimated_figures(out, fleet);
         if (const auto note = server_size_note(claim)) out.notes.push_back(*note);
         return out;
@@ -944,6 +951,77 @@ class Estimator {
         out.ratio = std::move(result);
     }
 
+    // --- Training runs -------------------------------------------------------------------
+
+    void add_training(const Claim& claim, ClaimEstimate& out) const {
+        const TrainingStatement& t = *claim.stated.training;
+        const std::string precision(precision_name(t.precision));
+        TrainingFigures in;
+        std::string chip;
+        if (claim.stated.hardware.size() == 1 && claim.stated.hardware[0].ids.size() == 1)
+            chip = claim.stated.hardware[0].ids[0];
+        if (!chip.empty()) in.chip_tflops = rate(chip, t.precision).tflops;
+        if (t.chip_hours) {
+            in.chip_hours = range_of(*t.chip_hours, claim);
+        } else if (t.hours) {
+            in.chip_hours = stated_chip_count(claim)->times(range_of(*t.hours, claim));
+        }
+        if (t.flop) in.flop_stated = range_of(*t.flop, claim);
+        if (t.parameters)
+            in.flop_6nd = range_of(*t.parameters, claim).times(range_of(*t.tokens, claim)) * 6.0;
+        if (t.utilization) {
+            in.utilization = range_of(*t.utilization, claim);
+        } else if (assumptions_.training_utilization) {
+            in.utilization = assumptions_.training_utilization->range;
+        } else if (!(in.chip_hours && in.chip_tflops)) {
+            required_factor(assumptions_.training_utilization, "training_utilization", claim,
+                            "its training FLOP must be turned into chip-hours");
+        }
+        if (!chip.empty() && !in.chip_tflops)
+            out.notes.push_back("training: " + no_rate(chip, t.precision) +
+                                ": no FLOP from its hours");
+        TrainingEstimate run = estimate_training(in);
+        if (run.flop)
+            out.notes.push_back("training: " + range_text(*run.flop / 1e24) + " x 1e24 FLOP (" +
+                                run.flop_basis +
+                                (run.flop_basis == "6ND" ? ": 6 x parameters x tokens" : "") +
+                                (run.flop_basis == "hardware"
+                                     ? ": chip-hours x dense " + precision + " peak x utilization"
+                                     : "") +
+                                ")");
+        if (run.utilization_implied) add_utilization_check(out, run, chip, precision, in);
+        out.training_hours.assign(options_.targets.size(), std::nullopt);
+        for (std::size_t t_index = 0; t_index < options_.targets.size(); ++t_index) {
+            const auto tflops = rate(options_.targets[t_index], t.precision).tflops;
+            if (run.peak_flop && tflops) out.training_hours[t_index] = hours_on(*run.peak_flop, *tflops);
+        }
+        out.training = std::move(run);
+    }
+
+    // The run's FLOP (stated or 6ND) over its chip-hours at peak: a utilization above 100% is
+    // impossible, and below 5% no published large run has reported (a unit slip, most likely).
+    static void add_utilization_check(ClaimEstimate& out, const TrainingEstimate& run,
+                                      const std::string& chip, const std::string& precision,
+                                      const TrainingFigures& in) {
+        constexpr double kLeastPlausible = 0.05;
+        const Range& implied = *run.utilization_implied;
+        Check check;
+        check.kind = "training_utilization";
+        check.ok = implied.low <= 1.0 && implied.high >= kLeastPlausible;
+        check.derived = implied.central;
+        check.stated = in.utilization ? in.utilization->central : implied.central;
+        check.deviation = deviation(check.derived, check.stated);
+        check.detail = std::string(run.flop_basis == "stated" ? "stated FLOP" : "6ND") +
+                       " over the chip-hours at " + chip + "'s dense " + precision +
+                       " peak: utilization " + format_percent(implied.central) +
+                       (implied.low != implied.high ? " (" + format_percent(implied.low) + "-" +
+                                                          format_percent(implied.high) + ")"
+                                                    : "") +
+                       (check.ok ? " (plausible: 5% to 100%)"
+                                 : " (not plausible: a run uses 5% to 100% of the peak)");
+        out.checks.push_back(std::move(check));
+    }
+
     // --- Checks --------------------------------------------------------------------------
 
     void add_check(ClaimEstimate& e, Check check) const {
@@ -1143,6 +1221,8 @@ Assumptions load_assumptions(const std::filesystem::path& path) {
     a.pue = read_factor(factors, "pue");
     if (factors.has("approximate_figure"))
         a.approximate_figure = read_factor(factors, "approximate_figure");
+    if (factors.has("training_utilization"))
+        a.training_utilization = read_factor(factors, "training_utilization", 1.0, 0.01);
     if (factors.has("fp32_normalised_to_fp16"))
         a.fp32_normalised_to_fp16 =
             read_factor(factors, "fp32_normalised_to_fp16", kMaxConversionFactor);
@@ -1252,6 +1332,24 @@ void check_estimate_figures(const Estimate& e, const std::string& origin) {
                 check_range(values[t], claim + ": by_metric." + metric + " of " + targets[t]);
         }
         if (c.inference) check_range(c.inference->per_card_tflops, claim + ": inference");
+        for (const MoneyEstimate& m : c.money) {
+            check_range(m.stated_usd, claim + ": money.stated_usd");
+            check_range(m.chips_usd, claim + ": money.chips_usd");
+            check_range(m.hardware_usd, claim + ": money.hardware_usd");
+            check_range(m.capex_usd, claim + ": money.capex_usd");
+        }
+        if (c.training) {
+            check_range(c.training->flop, claim + ": training.flop");
+            check_range(c.training->flop_hardware, claim + ": training.flop_hardware");
+            check_range(c.training->peak_flop, claim + ": training.peak_flop");
+            check_range(c.training->chip_hours, claim + ": training.chip_hours");
+            check_range(c.training->utilization_implied, claim + ": training.utilization");
+        }
+        for (std::size_t t = 0; t < c.training_hours.size(); ++t)
+            check_range(c.training_hours[t], claim + ": training hours of " + targets[t]);
+        if (c.ratio) {
+            for (const RatioPair& p : c.ratio->pairs) check(p.ratio, claim + ": ratio");
+        }
         for (const Check& k : c.checks) {
             for (const double value : {k.derived, k.stated, k.deviation})
                 check(value, claim + ": check " + k.kind);

@@ -16,6 +16,7 @@
 #include "chipcount/estimate/factor.hpp"
 #include "chipcount/estimate/prices.hpp"
 #include "chipcount/estimate/ratio.hpp"
+#include "chipcount/estimate/training.hpp"
 #include "chipcount/io/file_names.hpp"
 #include "chipcount/profiles/profile.hpp"
 
@@ -29,6 +30,7 @@ struct Assumptions {
     // it is absent is refused with the factor named.
     std::optional<Factor> approximate_figure;      // "about X": X x [low, high]
     std::optional<Factor> fp32_normalised_to_fp16;  // national FP32-normalised statistics
+    std::optional<Factor> training_utilization;     // model FLOPs utilization of a training run
     int gpus_per_server_default = 8;
     std::string reference_chip;
     std::vector<std::string> default_targets;  // as written: ids or aliases (default_target_ids)
@@ -171,6 +173,9 @@ struct ClaimEstimate {
     // The stated money in its market, or what the claim's chips cost in the chosen market.
     std::vector<MoneyEstimate> money;
     std::optional<RatioResult> ratio;  // a ratio claim, checked against the profiles
+    std::optional<TrainingEstimate> training;  // a training run
+    // Per target, the hours of that chip the training run's work takes (same utilization).
+    PerTarget training_hours;
     std::vector<Check> checks;
     std::vector<std::string> notes;
     std::vector<EstimatedFigure> estimated_figures;

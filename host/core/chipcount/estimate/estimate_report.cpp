@@ -81,6 +81,13 @@ std::string indent_nested(const std::string& text, std::size_t spaces) {
     return out;
 }
 
+// Chip-hours as chip-months ("how many 910B-months").
+PerTarget months_of(const PerTarget& hours) {
+    PerTarget months;
+    for (const auto& h : hours) months.push_back(h ? std::optional<Range>(*h / kHoursPerMonth) : std::nullopt);
+    return months;
+}
+
 ojson ratio_json(const RatioStatement& stated, const RatioResult& r) {
     ojson out;
     out["metric"] = std::string(name_of(kRatioMetricNames, stated.metric));
@@ -162,6 +169,21 @@ ojson claim_json(const Estimate& e, const ClaimEstimate& c) {
                                   {"prices", m.prices}});
     }
     claim["ratio"] = c.ratio ? ratio_json(*c.claim->stated.ratio, *c.ratio) : ojson(nullptr);
+    claim["training"] = nullptr;
+    if (c.training) {
+        const TrainingEstimate& t = *c.training;
+        claim["training"] = {
+            {"precision", std::string(precision_name(c.claim->stated.training->precision))},
+            {"flop_basis", text_or_null(t.flop_basis)},
+            {"flop", range_json(t.flop)},
+            {"flop_stated", range_json(t.flop_stated)},
+            {"flop_6nd", range_json(t.flop_6nd)},
+            {"flop_hardware", range_json(t.flop_hardware)},
+            {"chip_hours", range_json(t.chip_hours)},
+            {"utilization_implied", range_json(t.utilization_implied)},
+            {"hours", per_target_json(e.options.targets, c.training_hours)},
+            {"months", per_target_json(e.options.targets, months_of(c.training_hours))}};
+    }
     claim["estimated_figures"] = ojson::array();
     for (const EstimatedFigure& f : c.estimated_figures) {
         claim["estimated_figures"].push_back({{"chip", f.chip},
@@ -353,6 +375,32 @@ Table money_table(const Estimate& e) {
     return table;
 }
 
+// Training runs: their FLOP, the utilization their own figures imply, and the millions of hours of
+// each target the same work takes.
+Table training_table(const Estimate& e) {
+    Table table;
+    table.title = "Training runs: FLOP, and millions of hours of each target for the same work "
+                  "(same utilization): central (low-high)";
+    table.header = {"claim", "FLOP (x 1e24)", "from", "utilization"};
+    table.right_aligned = {false, true, false, true};
+    for (const std::string& id : e.options.targets) {
+        table.header.push_back(short_id(id) + " M h");
+        table.right_aligned.push_back(true);
+    }
+    for (const ClaimEstimate& c : e.claims) {
+        if (!c.training) continue;
+        const TrainingEstimate& t = *c.training;
+        std::vector<std::string> row = {
+            c.claim->id, t.flop ? format_range(*t.flop / 1e24, 2) : "—",
+            t.flop_basis.empty() ? "—" : t.flop_basis,
+            t.utilization_implied ? format_percent(t.utilization_implied->central) : "—"};
+        for (const auto& hours : c.training_hours)
+            row.push_back(hours ? format_range(*hours / 1e6, 2) : "—");
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
 // CSV is long form: a row per claim, target and metric (and the totals), plain numbers.
 Table long_form_table(const Estimate& e) {
     Table long_form;
@@ -388,6 +436,10 @@ Table long_form_table(const Estimate& e) {
         if (const PerTarget* bandwidth = metric_of(c, "memory_bandwidth"))
             add_rows(c.claim->id, "memory_bandwidth", basis, "", *bandwidth,
                      resting(c, *bandwidth, Affects::kBandwidthEquivalents));
+        if (c.training)
+            add_rows(c.claim->id, "training_hours", basis,
+                     std::string(precision_name(c.claim->stated.training->precision)),
+                     c.training_hours, [](std::size_t) { return std::string(); });
         // Money has no target: a row per market and figure, the market in the note.
         for (const MoneyEstimate& m : c.money) {
             for (const auto& [metric, range] : money_figures(m)) {
@@ -671,7 +723,8 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
                format) +
         "\n" + render(rates_table(e), format) + "\n";
     for (const Table& optional :
-         {money_table(e), inference_table(e), timeline_table(e), grouped_totals_table(e)}) {
+         {money_table(e), training_table(e), inference_table(e), timeline_table(e),
+          grouped_totals_table(e)}) {
         if (!optional.rows.empty()) out += render(optional, format) + "\n";
     }
     const Table details = checks_and_notes_table(e);

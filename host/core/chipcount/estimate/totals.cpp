@@ -99,8 +99,10 @@ std::vector<Members> projects_of(const Estimate& e) {
     std::unordered_map<std::string, std::size_t> index;
     for (const ClaimEstimate& c : e.claims) {
         if (!c.claim->top_level()) continue;
-        // A ratio between chips states no quantity of them: nothing to add.
-        if (c.basis == ClaimBasis::kNone && c.claim->stated.ratio) continue;
+        // A ratio between chips, or a training run without its chips, states no quantity of
+        // chips: nothing to add.
+        if (c.basis == ClaimBasis::kNone && (c.claim->stated.ratio || c.claim->stated.training))
+            continue;
         const auto [at, added] = index.emplace(c.claim->project_key(), projects.size());
         if (added) projects.emplace_back();
         projects[at->second].push_back(&c);
