@@ -6,6 +6,7 @@
 #include "chipcount/base/errors.hpp"
 #include "chipcount/base/units.hpp"
 #include "chipcount/estimate/estimate_report.hpp"
+#include "chipcount/estimate/monte_carlo.hpp"
 #include "chipcount/io/json_read.hpp"
 #include "chipcount/runner/tool_info.hpp"
 #include "cli_common.hpp"
@@ -76,7 +77,13 @@ void add_estimate_options(cxxopts::Options& options) {
         "prices", "Prices file (default: the profiles' prices.json)", cxxopts::value<std::string>())(
         "market",
         "Market a claim's money buys chips in when it names none: list or china (default list)",
-        cxxopts::value<std::string>()->default_value("list"));
+        cxxopts::value<std::string>()->default_value("list"))(
+        "draws",
+        "Monte-Carlo draws: p5, p50 and p95 of every figure, each assumption drawn from its "
+        "range (default 0: the sensitivity band alone)",
+        cxxopts::value<std::string>()->default_value("0"))(
+        "seed", "Seed of the Monte-Carlo draws (default 1)",
+        cxxopts::value<std::string>()->default_value("1"));
     options.parse_positional({"claims"});
     add_output_options(options);
     add_profiles_option(options);
@@ -197,7 +204,24 @@ int run_estimate(int argc, char** argv) {
         read_estimate_options(*parsed, profiles, assumptions, *precision, bases.measured);
     estimate_options.eight_bit = eight_bit;
 
-    const Estimate result = estimate(claims, profiles, assumptions, estimate_options);
+    Estimate result = estimate(claims, profiles, assumptions, estimate_options);
+    const std::string draws_text = (*parsed)["draws"].as<std::string>();
+    const auto draws = parse_count(draws_text);
+    if (!draws && draws_text != "0")
+        throw UsageError("--draws: expected a count such as 10000 (got '" + draws_text + "')");
+    if (draws) {
+        const std::string seed_text = (*parsed)["seed"].as<std::string>();
+        const auto seed = parse_count(seed_text);
+        if (!seed && seed_text != "0")
+            throw UsageError("--seed: expected a whole number (got '" + seed_text + "')");
+        if (*draws > static_cast<double>(kMaxDraws))
+            throw UsageError("--draws: at most " + std::to_string(kMaxDraws) + " (got " +
+                             draws_text + ")");
+        result.monte_carlo =
+            monte_carlo(claims, profiles, assumptions, estimate_options,
+                        static_cast<std::size_t>(*draws),
+                        seed ? static_cast<std::uint64_t>(*seed) : 0);
+    }
     const EstimateInput input = estimate_input(claims);
     if (target.format == OutputFormat::kJson) {
         emit_stream(target, [&](const std::function<void(std::string_view)>& sink) {

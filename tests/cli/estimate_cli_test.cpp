@@ -289,6 +289,26 @@ TEST(EstimateCli, InlineMoneyNamesTheFlagAndThePrices) {
     EXPECT_NE(bad.err.find("currencies"), std::string::npos) << bad.err;
 }
 
+TEST(EstimateCli, MonteCarloDrawsAreSeededAndReproducible) {
+    const auto drawn = [](const char* seed) {
+        const auto r = run_chipcount({"estimate", "--power", "100 MW", "--targets", "H100",
+                                      "--draws", "500", "--seed", seed, "--format", "json"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return nlohmann::json::parse(r.out)["monte_carlo"];
+    };
+    const auto a = drawn("7");
+    EXPECT_EQ(a["draws"], 500);
+    EXPECT_EQ(a["seed"], 7);
+    const auto& chips = a["claims"]["inline"]["equivalents"]["nvidia-h100-sxm"];
+    EXPECT_LT(chips["p5"].get<double>(), chips["p50"].get<double>());
+    EXPECT_LT(chips["p50"].get<double>(), chips["p95"].get<double>());
+    EXPECT_EQ(a, drawn("7"));
+    EXPECT_NE(a, drawn("8"));
+    // Without --draws the estimate has the band alone.
+    const auto plain = run_chipcount({"estimate", "--power", "100 MW", "--format", "json"});
+    EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("monte_carlo"));
+}
+
 TEST(EstimateCli, BadInlineValuesAreUsageErrors) {
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"estimate", "--chips", "-5", "--chip", "H100"},
@@ -305,6 +325,9 @@ TEST(EstimateCli, BadInlineValuesAreUsageErrors) {
              {"estimate", "--money", "$1 billion", "--year", "2024", "--covers", "everything"},
              {"estimate", "--money", "$1 billion", "--year", "2024", "--market", "grey"},
              {"estimate", "--chips", "5", "--chip", "H100", "--year", "2024"},
+             {"estimate", "--compute", "4000 P", "--draws", "lots"},
+             {"estimate", "--compute", "4000 P", "--draws", "2000000"},
+             {"estimate", "--compute", "4000 P", "--draws", "100", "--seed", "-1"},
              {"estimate"}}) {
         const auto r = run_chipcount(args);
         EXPECT_EQ(r.exit_code, 2) << args[1] << " " << r.err;

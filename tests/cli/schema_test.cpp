@@ -102,7 +102,19 @@ TEST_F(Schemas, EstimateOutputs) {
                              "json", "-o", inline_file.string()})
                   .exit_code,
               0);
-    EXPECT_EQ(validate_json("estimate.schema.json", {file, inline_file}), 0);
+    // Money, ratios, training runs and the Monte-Carlo percentiles.
+    const auto training = dir / "training.json";
+    ASSERT_EQ(run_chipcount({"estimate", (source_dir() / "claims/training-runs.json").string(),
+                             "--draws", "200", "--format", "json", "-o", training.string()})
+                  .exit_code,
+              0);
+    const auto money = dir / "money.json";
+    ASSERT_EQ(run_chipcount({"estimate", "--money", "13.5 billion yuan", "--year", "2024",
+                             "--market", "china", "--draws", "200", "--format", "json", "-o",
+                             money.string()})
+                  .exit_code,
+              0);
+    EXPECT_EQ(validate_json("estimate.schema.json", {file, inline_file, training, money}), 0);
 }
 
 // The claims schema says what the reader accepts: each claim below is accepted by both or refused

@@ -101,8 +101,8 @@ class Estimator {
             out.target_rates.emplace_back(id, rate(id, options_.precision));
         out.claims.reserve(claims_.claims.size());
         for (const Claim& claim : claims_.claims) out.claims.push_back(estimate_claim(claim));
-        add_part_checks(out);
-        out.totals = make_totals(out);
+        if (!options_.figures_only) add_part_checks(out);
+        out.totals = make_totals(out, !options_.figures_only);
         check_estimate_figures(out, claims_.origin);
         return out;
     }
@@ -145,7 +145,8 @@ class Estimator {
                 break;
             }
             case Bound::kBetween:
-                r = {amount.value, amount.central(), amount.upper};
+                r = options_.draw_range ? Range::exact(options_.draw_range(amount))
+                                        : Range{amount.value, amount.central(), amount.upper};
                 break;
         }
         return r;
@@ -334,9 +335,10 @@ class Estimator {
         if (fleet && out.basis != ClaimBasis::kPower) add_power(claim, out, *fleet);
         if (fleet && (out.basis == ClaimBasis::kChips || out.basis == ClaimBasis::kServers))
             add_money(claim, out, *fleet);
+        if (claim.stated.training) add_training(claim, out);
+        if (options_.figures_only) return out;
         add_stated_checks(claim, out);
         if (claim.stated.ratio) add_ratio(claim, out);
-        if (claim.stated.training) add_training(claim, out);
         add_estimated_figures(out, fleet);
         if (const auto note = server_size_note(claim)) out.notes.push_back(*note);
         return out;
@@ -1307,62 +1309,63 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
 }
 
 void check_estimate_figures(const Estimate& e, const std::string& origin) {
-    const auto check = [&origin](double value, const std::string& where) {
+    // `where` makes the label only on failure: this runs on every Monte-Carlo draw.
+    const auto check = [&origin](double value, const auto& where) {
         if (std::isfinite(value) && std::fabs(value) <= kMaxEstimateFigure) return;
-        throw InputError(origin + ": " + where + ": the estimate comes to " +
+        throw InputError(origin + ": " + where() + ": the estimate comes to " +
                          format_number(value, 0) + ", beyond any plausible figure (limit " +
                          format_plain(kMaxEstimateFigure) +
                          "); check the chip profiles and assumptions for implausible values");
     };
-    const auto check_range = [&check](const std::optional<Range>& range, const std::string& where) {
+    const auto check_range = [&check](const std::optional<Range>& range, const auto& where) {
         if (!range) return;
         for (const double value : {range->low, range->central, range->high}) check(value, where);
     };
     const auto& targets = e.options.targets;
     for (const ClaimEstimate& c : e.claims) {
-        const std::string claim = "claim '" + c.claim->id + "'";
-        check_range(c.chips, claim + ": chips");
-        check_range(c.compute_pflops, claim + ": compute_pflops");
-        check_range(c.power_mw, claim + ": power_mw");
-        check_range(c.power_it_mw, claim + ": power_it_mw");
+        const auto claim = [&c] { return "claim '" + c.claim->id + "'"; };
+        check_range(c.chips, [&] { return claim() + ": chips"; });
+        check_range(c.compute_pflops, [&] { return claim() + ": compute_pflops"; });
+        check_range(c.power_mw, [&] { return claim() + ": power_mw"; });
+        check_range(c.power_it_mw, [&] { return claim() + ": power_it_mw"; });
         for (std::size_t t = 0; t < c.equivalents.size(); ++t)
-            check_range(c.equivalents[t], claim + ": equivalents of " + targets[t]);
+            check_range(c.equivalents[t], [&] { return claim() + ": equivalents of " + targets[t]; });
         for (const auto& [metric, values] : c.by_metric) {
             for (std::size_t t = 0; t < values.size(); ++t)
-                check_range(values[t], claim + ": by_metric." + metric + " of " + targets[t]);
+                check_range(values[t], [&] { return claim() + ": by_metric." + metric + " of " + targets[t]; });
         }
-        if (c.inference) check_range(c.inference->per_card_tflops, claim + ": inference");
+        if (c.inference) check_range(c.inference->per_card_tflops, [&] { return claim() + ": inference"; });
         for (const MoneyEstimate& m : c.money) {
-            check_range(m.stated_usd, claim + ": money.stated_usd");
-            check_range(m.chips_usd, claim + ": money.chips_usd");
-            check_range(m.hardware_usd, claim + ": money.hardware_usd");
-            check_range(m.capex_usd, claim + ": money.capex_usd");
+            check_range(m.stated_usd, [&] { return claim() + ": money.stated_usd"; });
+            check_range(m.chips_usd, [&] { return claim() + ": money.chips_usd"; });
+            check_range(m.hardware_usd, [&] { return claim() + ": money.hardware_usd"; });
+            check_range(m.capex_usd, [&] { return claim() + ": money.capex_usd"; });
         }
         if (c.training) {
-            check_range(c.training->flop, claim + ": training.flop");
-            check_range(c.training->flop_hardware, claim + ": training.flop_hardware");
-            check_range(c.training->peak_flop, claim + ": training.peak_flop");
-            check_range(c.training->chip_hours, claim + ": training.chip_hours");
-            check_range(c.training->utilization_implied, claim + ": training.utilization");
+            check_range(c.training->flop, [&] { return claim() + ": training.flop"; });
+            check_range(c.training->flop_hardware, [&] { return claim() + ": training.flop_hardware"; });
+            check_range(c.training->peak_flop, [&] { return claim() + ": training.peak_flop"; });
+            check_range(c.training->chip_hours, [&] { return claim() + ": training.chip_hours"; });
+            check_range(c.training->utilization_implied, [&] { return claim() + ": training.utilization"; });
         }
         for (std::size_t t = 0; t < c.training_hours.size(); ++t)
-            check_range(c.training_hours[t], claim + ": training hours of " + targets[t]);
+            check_range(c.training_hours[t], [&] { return claim() + ": training hours of " + targets[t]; });
         if (c.ratio) {
-            for (const RatioPair& p : c.ratio->pairs) check(p.ratio, claim + ": ratio");
+            for (const RatioPair& p : c.ratio->pairs) check(p.ratio, [&] { return claim() + ": ratio"; });
         }
         for (const Check& k : c.checks) {
             for (const double value : {k.derived, k.stated, k.deviation})
-                check(value, claim + ": check " + k.kind);
+                check(value, [&] { return claim() + ": check " + k.kind; });
         }
     }
     const auto check_group = [&](const TotalGroup& g, const std::string& where) {
-        check_range(g.compute_pflops, where + ": compute_pflops");
-        check_range(g.power_mw, where + ": power_mw");
+        check_range(g.compute_pflops, [&] { return where + ": compute_pflops"; });
+        check_range(g.power_mw, [&] { return where + ": power_mw"; });
         for (std::size_t t = 0; t < g.equivalents.size(); ++t)
-            check_range(g.equivalents[t], where + ": equivalents of " + targets[t]);
+            check_range(g.equivalents[t], [&] { return where + ": equivalents of " + targets[t]; });
         for (std::size_t t = 0; t < g.bandwidth_equivalents.size(); ++t)
             check_range(g.bandwidth_equivalents[t],
-                        where + ": bandwidth_equivalents of " + targets[t]);
+                        [&] { return where + ": bandwidth_equivalents of " + targets[t]; });
     };
     check_group(e.totals, "totals");
     for (const TotalGroup& g : e.totals.by_status) check_group(g, "totals: status " + g.label);

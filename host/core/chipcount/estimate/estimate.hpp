@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +79,12 @@ struct EstimateOptions {
     std::vector<Measurement> measurements;
     // The market a claim's money buys chips in, unless the claim names one.
     Market market = Market::kList;
+    // For the Monte-Carlo estimate: a draw of a stated range ("4-5 million"), the same for one
+    // amount throughout one draw. Empty: a range is read as its ends and midpoint.
+    std::function<double(const Amount&)> draw_range;
+    // A Monte-Carlo draw: the figures alone, without checks, estimated-figure marks, ratio
+    // checks or totals by status and date.
+    bool figures_only = false;
 };
 
 // The throughput used for a chip at a precision: measured sustained (with --basis measured and a
@@ -207,11 +214,37 @@ struct Totals : TotalGroup {
     std::vector<TotalGroup> by_date;
 };
 
+struct Percentiles {
+    double p5 = 0;
+    double p50 = 0;
+    double p95 = 0;
+    // As the figure's range: a bound ("more than 115,000") stays one in every draw.
+    bool open_below = false;
+    bool open_above = false;
+};
+
+// One derived figure's percentiles: a claim's (or the totals', claim empty) figure, per target
+// where it has one.
+struct FigurePercentiles {
+    std::string claim;   // empty for the totals
+    std::string figure;  // chips, compute_pflops, power_mw, equivalents, money.capex_usd, ...
+    std::string target;  // empty for a figure of the whole claim
+    Percentiles p;
+};
+
+// The Monte-Carlo estimate (monte_carlo.hpp): percentiles of every derived figure.
+struct MonteCarlo {
+    std::size_t draws = 0;
+    std::uint64_t seed = 0;
+    std::vector<FigurePercentiles> figures;
+};
+
 struct Estimate {
     EstimateOptions options;
     std::vector<std::pair<std::string, Rate>> target_rates;  // at options.precision
     std::vector<ClaimEstimate> claims;
     Totals totals;
+    std::optional<MonteCarlo> monte_carlo;  // with --draws
 };
 
 Estimate estimate(const ClaimSet& claims, const ProfileSet& profiles,

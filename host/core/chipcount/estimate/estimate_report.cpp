@@ -81,6 +81,27 @@ std::string indent_nested(const std::string& text, std::size_t spaces) {
     return out;
 }
 
+// {"draws", "seed", "claims": {id: {figure: percentiles or {target: percentiles}}}, "totals"}
+ojson monte_carlo_json(const MonteCarlo& mc) {
+    ojson out;
+    out["draws"] = mc.draws;
+    out["seed"] = mc.seed;
+    out["claims"] = ojson::object();
+    out["totals"] = ojson::object();
+    for (const FigurePercentiles& f : mc.figures) {
+        ojson p = {{"p5", f.p.p5}, {"p50", f.p.p50}, {"p95", f.p.p95}};
+        if (f.p.open_below) p["open_below"] = true;
+        if (f.p.open_above) p["open_above"] = true;
+        ojson& owner = f.claim.empty() ? out["totals"] : out["claims"][f.claim];
+        if (f.target.empty()) {
+            owner[f.figure] = p;
+        } else {
+            owner[f.figure][f.target] = p;
+        }
+    }
+    return out;
+}
+
 // Chip-hours as chip-months ("how many 910B-months").
 PerTarget months_of(const PerTarget& hours) {
     PerTarget months;
@@ -263,6 +284,10 @@ void write_estimate_json(const Estimate& e, const Assumptions& assumptions,
     for (const TotalGroup& g : e.totals.by_date) totals["by_date"].push_back(group_json(e, g));
     sink("\n  ],\n  \"totals\": ");
     sink(indent_nested(totals.dump(2), 2));
+    if (e.monte_carlo) {
+        sink(",\n  \"monte_carlo\": ");
+        sink(indent_nested(monte_carlo_json(*e.monte_carlo).dump(2), 2));
+    }
     sink("\n}\n");
 }
 
@@ -397,6 +422,24 @@ Table training_table(const Estimate& e) {
         for (const auto& hours : c.training_hours)
             row.push_back(hours ? format_range(*hours / 1e6, 2) : "—");
         table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+// The Monte-Carlo percentiles, a row per figure: p50 (p5-p95).
+Table monte_carlo_table(const Estimate& e) {
+    Table table;
+    if (!e.monte_carlo) return table;
+    const MonteCarlo& mc = *e.monte_carlo;
+    table.title = "Monte-Carlo: p50 (p5-p95) of " + std::to_string(mc.draws) + " draws, seed " +
+                  std::to_string(mc.seed) +
+                  " (every assumption drawn from its range; dense and facility readings)";
+    table.header = {"claim", "figure", "target", "p50 (p5-p95)"};
+    table.right_aligned = {false, false, false, true};
+    for (const FigurePercentiles& f : mc.figures) {
+        const Range r{f.p.p5, f.p.p50, f.p.p95, f.p.open_below, f.p.open_above};
+        table.rows.push_back({f.claim.empty() ? "TOTAL" : f.claim, f.figure, short_id(f.target),
+                              format_range(r, r.central < 100 ? 2 : 0)});
     }
     return table;
 }
@@ -724,7 +767,7 @@ std::string render_estimate(const Estimate& e, OutputFormat format) {
         "\n" + render(rates_table(e), format) + "\n";
     for (const Table& optional :
          {money_table(e), training_table(e), inference_table(e), timeline_table(e),
-          grouped_totals_table(e)}) {
+          grouped_totals_table(e), monte_carlo_table(e)}) {
         if (!optional.rows.empty()) out += render(optional, format) + "\n";
     }
     const Table details = checks_and_notes_table(e);

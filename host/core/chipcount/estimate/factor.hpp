@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "chipcount/base/sampling.hpp"
 #include "chipcount/base/units.hpp"
 #include "chipcount/io/json_read.hpp"
 
@@ -13,6 +14,9 @@ struct Factor {
     Range range;
     std::string unit;
     std::string source;
+    // How the Monte-Carlo estimate draws it: "distribution": "triangular" (the default) or
+    // "lognormal" in the file.
+    Spread spread = Spread::kTriangular;
 };
 
 // Each factor is a ratio near 1 (PUE 1.2-1.4, server overhead 1.5-2, a share of capex): outside

@@ -135,13 +135,14 @@ void note_dates(const Members& counted, std::vector<std::string>& notes) {
 
 }  // namespace
 
-Totals make_totals(const Estimate& e) {
+Totals make_totals(const Estimate& e, bool by_status_and_date) {
     const std::vector<Members> projects = projects_of(e);
     Members latest;
     for (const Members& project : projects) latest.push_back(project.back());
     Totals totals;
     static_cast<TotalGroup&>(totals) = sum_group("all", latest, e);
     note_dates(latest, totals.notes);
+    if (!by_status_and_date) return totals;
 
     std::map<ClaimStatus, Members> by_status;
     bool any_status = false;

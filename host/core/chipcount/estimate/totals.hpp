@@ -10,7 +10,8 @@ namespace chipcount {
 // a note; totals of claims of different dates say so in a note. Per date: at each date a
 // top-level claim is dated, every project's latest claim dated up to then (at most
 // kMaxTotalDates dates; beyond that a note).
-Totals make_totals(const Estimate& estimate);
+// `by_status_and_date`: also the groups per status and per date (a Monte-Carlo draw needs none).
+Totals make_totals(const Estimate& estimate, bool by_status_and_date = true);
 
 inline constexpr std::size_t kMaxTotalDates = 200;
 

@@ -333,6 +333,10 @@ ProfileSet ProfileSet::load(const fs::path& profiles_dir) {
 }
 
 const ChipProfile* ProfileSet::find(std::string_view id_or_alias) const {
+    // An id as the estimator passes it is already its key: no copy to lowercase (a Monte-Carlo
+    // estimate asks for the same few ids millions of times).
+    if (const auto exact = by_name_.find(id_or_alias); exact != by_name_.end())
+        return &profiles_[exact->second];
     const auto it = by_name_.find(to_lower(trim(id_or_alias)));
     return it == by_name_.end() ? nullptr : &profiles_[it->second];
 }

@@ -2,6 +2,7 @@
 // silicon figures, each with its source. Loaded from profiles/chips/*.json and validated.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -117,7 +118,15 @@ class ProfileSet {
   private:
     std::vector<ChipProfile> profiles_;
     std::filesystem::path directory_;
-    std::unordered_map<std::string, std::size_t> by_name_;  // lowercase id or alias -> position
+    // A hash that takes a string_view too, so that a lookup by id copies nothing.
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view name) const {
+            return std::hash<std::string_view>{}(name);
+        }
+    };
+    // lowercase id or alias -> position
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> by_name_;
 };
 
 // Where the profiles live: --profiles DIR, else $CHIPCOUNT_PROFILES, else the source tree the
