@@ -85,7 +85,9 @@ TEST(MoneyUnits, CurrencyWordsSignsAndChineseScales) {
     EXPECT_EQ(money_unit("万亿美元")->currency, "USD");
     EXPECT_EQ(money_unit("US dollars")->currency, "USD");
     EXPECT_FALSE(money_unit("pesos"));
-    EXPECT_FALSE(money_unit("亿"));  // a scale with no currency is no sum of money
+    ASSERT_TRUE(money_unit("亿"));  // a scale alone: the currency must come from a sign
+    EXPECT_EQ(money_unit("亿")->currency, "");
+    EXPECT_EQ(money_unit("亿")->factor, 1e8);
     const CurrencySign dollars = strip_currency_sign("more than US$ 2.5 billion");
     EXPECT_EQ(dollars.text, "more than 2.5 billion");
     EXPECT_EQ(dollars.currency, "USD");
@@ -99,7 +101,7 @@ TEST(MoneyClaims, TheSameSumWrittenFourWays) {
     const ClaimSet set = claims_of(R"(
         {"id": "a", "as_of": "2024", "stated": {"money": "13.5 billion yuan"}},
         {"id": "b", "as_of": "2024", "stated": {"money": "135亿元"}},
-        {"id": "c", "as_of": "2024", "stated": {"money": "¥13.5 billion"}},
+        {"id": "c", "as_of": "2024", "stated": {"money": "¥135亿"}},
         {"id": "d", "stated": {"money": {"value": 13500000000, "currency": "CNY", "year": 2024}}})");
     for (const Claim& c : set.claims) {
         ASSERT_TRUE(c.stated.money) << c.id;
@@ -196,11 +198,55 @@ TEST(MoneyOfChips, ChipsClaimsSayWhatTheirChipsCost) {
     expect_range(m.hardware_usd, 1000 * installed[0], 1000 * installed[1], 1000 * installed[2]);
     expect_range(m.capex_usd, 1000 * installed[0] / kShare[2], 1000 * installed[1] / kShare[1],
                  1000 * installed[2] / kShare[0]);
-    // In the China market, the server price per GPU in dollars.
+    // In the China market the price is a server's: per GPU in dollars, the chip alone is that
+    // over the server factor, and with the network it is that times the cluster factor.
     const Estimate china = estimate_of(set, with_prices(), Market::kChina);
     const double per_gpu = kH100China2024Server / 8 / kCnyPerUsd2024;
-    expect_range(china.claims[0].money[0].chips_usd, 1000 * per_gpu, 1000 * per_gpu,
-                 1000 * per_gpu);
+    expect_range(china.claims[0].money[0].chips_usd, 1000 * per_gpu / kServerFactor[2],
+                 1000 * per_gpu / kServerFactor[1], 1000 * per_gpu / kServerFactor[0]);
+    expect_range(china.claims[0].money[0].hardware_usd, 1000 * per_gpu * kClusterFactor[0],
+                 1000 * per_gpu * kClusterFactor[1], 1000 * per_gpu * kClusterFactor[2]);
+}
+
+TEST(MoneyClaims, ChipsAloneAtAServerPriceAreTheServerOverItsFactor) {
+    const ClaimSet set = claims_of(
+        R"({"id": "c", "stated": {"chip": "H100", "money": {"value": "2.4亿元", "year": 2024, "market": "china", "covers": "chips"}}})");
+    const Estimate e = estimate_of(set, with_prices());
+    const double per_gpu = kH100China2024Server / 8;  // yuan, as the money
+    expect_range(e.claims[0].equivalents[0], 2.4e8 / (per_gpu / kServerFactor[0]),
+                 2.4e8 / (per_gpu / kServerFactor[1]), 2.4e8 / (per_gpu / kServerFactor[2]));
+}
+
+TEST(MoneyClaims, MoneyBesidePowerOrComputeIsPricedAndChecked) {
+    // 100 MW IT of H100 against "$10 billion" of hardware: the chips the power implies are
+    // priced, and the money is checked against them.
+    const ClaimSet set = claims_of(
+        R"({"id": "p", "stated": {"chip": "H100", "power": {"value": "100 MW", "basis": "it"}, "money": {"value": "$10 billion", "year": 2024, "covers": "hardware"}}})");
+    const Estimate e = estimate_of(set, with_prices());
+    ASSERT_EQ(e.claims[0].money.size(), 1u);
+    ASSERT_TRUE(e.claims[0].money[0].hardware_usd);
+    expect_range(e.claims[0].money[0].stated_usd, 10e9, 10e9, 10e9);
+    bool checked = false;
+    for (const Check& c : e.claims[0].checks) checked = checked || c.kind == "money_vs_chips";
+    EXPECT_TRUE(checked);
+    // Stated money with no prices loaded is refused, not left unchecked.
+    Assumptions none = test::bundled_assumptions();
+    none.prices.reset();
+    EXPECT_THROW(estimate_of(claims_of(R"({"id": "c", "stated": {"chips": 5, "chip": "H100", "money": {"value": "$1 million", "year": 2024}}})"),
+                             none),
+                 InputError);
+}
+
+TEST(MoneyClaims, AYearBeforeEveryPriceTakesTheEarliestAndEurosConvert) {
+    // 2020 has no rate or price: the earliest after it (2022) for both.
+    const std::string eur = R"({"EUR": {"rates": {"2022": 0.5}, "source": "[fx] test"}, "CNY")";
+    std::string prices = kPrices;
+    prices.replace(prices.find(R"({"CNY")"), 6, eur);
+    const ClaimSet set = claims_of(
+        R"({"id": "e", "stated": {"money": {"value": "20 million euros", "year": 2020, "covers": "chips"}}})");
+    const Estimate e = estimate_of(set, with_prices(prices));
+    expect_range(e.claims[0].equivalents[0], 20e6 / 0.5 / 40000, 20e6 / 0.5 / 40000,
+                 20e6 / 0.5 / 40000);
 }
 
 TEST(MoneyOfChips, StatedMoneyIsCheckedAgainstTheChips) {

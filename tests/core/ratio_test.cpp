@@ -120,6 +120,21 @@ TEST(RatioClaims, TheToleranceIsTheChecksTenPercent) {
     EXPECT_EQ(c.e.claims[1].ratio->verdict, RatioVerdict::kDoesNotHold);
 }
 
+TEST(RatioClaims, ChipsThatTieTheBestAreAllJudgedAndAFlagShowsAMiss) {
+    // H100 and H200 tie at 989.4: "best H100 or H200" judges both.
+    const Checked tie = check(
+        R"({"id": "t", "stated": {"ratio": {"of": "BEST H100 or H200", "to": "910B", "metric": "compute", "value": "3x"}}})");
+    int judged = 0;
+    for (const RatioPair& p : tie.e.claims[0].ratio->pairs) judged += p.judged ? 1 : 0;
+    EXPECT_EQ(judged, 2);
+    // Holding only for some: the flagged check's numbers are a pair that misses.
+    const Checked some = check(
+        R"({"id": "s", "stated": {"ratio": {"of": "H100", "to": "domestic", "metric": "compute", "value": "3-4x"}}})");
+    const Check& flagged = some.e.claims[0].checks.at(0);
+    EXPECT_FALSE(flagged.ok);
+    EXPECT_FALSE(flagged.derived >= 3 * 0.9 && flagged.derived <= 4 * 1.1) << flagged.derived;
+}
+
 TEST(RatioClaims, MeasuredRatesStandInForComputeWithBasisMeasured) {
     EstimateOptions measured;
     measured.measured_basis = true;
@@ -160,6 +175,16 @@ TEST(RatioClaims, BadRatiosAreRefusedNamingTheField) {
             "unknown chip");
     refused(R"({"of": 5, "to": "H20", "metric": "compute", "value": 2})", "stated.ratio.of",
             "must be a chip");
+    refused(R"({"of": "H100", "to": "H100", "metric": "compute", "value": 1})", "stated.ratio.to",
+            "the same chips");
+    refused(R"({"of": "best domestic", "to": "H100", "metric": "power", "value": 1})",
+            "stated.ratio.of", "no meaning for power");
+    refused(R"({"of": "1e-300 TB/s", "to": "H100", "metric": "memory_bandwidth", "value": 1})",
+            "stated.ratio.of", "not plausible");
+    refused(R"({"of": "4.8 PB/s", "to": "H100", "metric": "memory_bandwidth", "value": 1})",
+            "stated.ratio.of", "unit \"PB/s\"");
+    refused(R"({"of": "0 TB/s", "to": "H100", "metric": "memory_bandwidth", "value": 1})",
+            "stated.ratio.of", "expected a figure");
 }
 
 }  // namespace

@@ -106,6 +106,12 @@ TEST(TrainingRuns, AnImpossibleUtilizationIsFlagged) {
     bool flagged = false;
     for (const Check& k : c.checks) flagged = flagged || (k.kind == "training_utilization" && !k.ok);
     EXPECT_TRUE(flagged);
+    // The stated utilization is what the check compares with; an assumed one is no statement.
+    for (const Check& k : c.checks) {
+        if (k.kind == "training_utilization") {
+            EXPECT_DOUBLE_EQ(k.stated, 0.4);
+        }
+    }
 }
 
 TEST(TrainingRuns, ChineseAndLetterUnits) {
@@ -148,6 +154,8 @@ TEST(TrainingRuns, BadRunsAreRefusedNamingTheField) {
             "stated.training.utilization", "not plausible");
     refused(R"({"training": {}})", "stated.training.gpu_hours", "needs gpu_hours");
     refused(R"({"training": {"flop": "1e30"}})", "stated.training.flop", "not plausible");
+    refused(R"({"training": {"parameters": "10T", "tokens": "2000T"}})", "stated.training.tokens",
+            "6 x parameters x tokens");
 }
 
 }  // namespace

@@ -208,7 +208,8 @@ std::optional<MoneyUnit> money_unit(std::string_view unit) {
         break;
     }
     const std::string word = trim(u);
-    if (word.empty()) return out.factor == 1 ? std::optional<MoneyUnit>(out) : std::nullopt;
+    // A bare number, or a scale alone ("13.5亿" after "¥"): the currency comes from elsewhere.
+    if (word.empty()) return out;
     for (const CurrencyWord& known : kCurrencyWords) {
         if (equals_ignoring_case(word, known.word)) {
             out.currency = std::string(known.currency);

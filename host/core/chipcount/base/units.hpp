@@ -74,7 +74,7 @@ std::string unit_case_hint(std::string_view unit);
 // optionally after a Chinese scale: 万 (1e4), 亿 (1e8) or 万亿 (1e12). The currency as an ISO
 // code: USD ("USD", "dollars", "US dollars", "美元"), CNY ("CNY", "yuan", "RMB", "元", "人民币")
 // or EUR ("EUR", "euros", "欧元"); English words in any case. nullopt for any other unit; an empty
-// unit is a bare number (factor 1, no currency).
+// unit, or a scale alone ("亿"), has no currency (a sign before the number may give it).
 struct MoneyUnit {
     double factor = 1;
     std::string currency;  // empty for a bare number

@@ -11,6 +11,8 @@
 #include "chipcount/base/text.hpp"
 #include "chipcount/base/units.hpp"
 #include "chipcount/estimate/chip_groups.hpp"
+#include "chipcount/estimate/ratio.hpp"
+#include "chipcount/estimate/training.hpp"
 #include "chipcount/format/table.hpp"
 #include "chipcount/io/files.hpp"
 #include "chipcount/io/json_read.hpp"
@@ -55,8 +57,9 @@ AmountRules rules_of(AmountKind kind) {
         case AmountKind::kProjects:
             return {"39", kMaxProjects, "1,000,000 projects", true, "none", 1, "1 project"};
         case AmountKind::kMoney:
-            return {"13.5 billion yuan", kMaxMoney, "100 trillion", false, kMoneyUnits, 1,
-                    "1 unit of its currency"};
+            // Less than a thousand buys no part of a data center; tables would print 0 chips.
+            return {"13.5 billion yuan", kMaxMoney, "100 trillion", false, kMoneyUnits, 1000,
+                    "1,000 in its currency"};
         case AmountKind::kRatio:
             return {"3-4x", 1e6, "1,000,000x", false, "x, ×, times, 倍, % or none", 1e-6,
                     "0.000001x"};
@@ -107,8 +110,9 @@ std::optional<double> duration_unit_hours(std::string_view unit) {
     static constexpr std::pair<std::string_view, double> kUnits[] = {
         {"hours", 1},       {"hour", 1},      {"h", 1},        {"小时", 1},     {"days", 24},
         {"day", 24},        {"天", 24},       {"weeks", 168},  {"week", 168},   {"周", 168},
-        {"months", 730.5},  {"month", 730.5}, {"个月", 730.5}, {"月", 730.5},   {"years", 8766},
-        {"year", 8766},     {"年", 8766}};
+        {"months", kHoursPerMonth},  {"month", kHoursPerMonth}, {"个月", kHoursPerMonth},
+        {"月", kHoursPerMonth},      {"years", 12 * kHoursPerMonth},
+        {"year", 12 * kHoursPerMonth}, {"年", 12 * kHoursPerMonth}};
     for (const auto& [word, hours] : kUnits) {
         if (unit == word) return hours;
     }
@@ -438,7 +442,7 @@ MoneyStatement read_money(const FieldReader& stated, const std::optional<ClaimDa
     money.currency = currency;
     check_amount(stated, field, money.amount, AmountKind::kMoney);
     if (object && object->has("year")) {
-        money.year = static_cast<int>(object->integer("year", 1990, 2100));
+        money.year = static_cast<int>(object->integer("year", kMinClaimYear, kMaxClaimYear));
     } else if (date) {
         money.year = std::stoi(date->end.substr(0, 4));
         money.year_from_date = true;
@@ -566,7 +570,7 @@ std::optional<std::string> date_end(const std::string& text) {
     std::smatch m;
     if (!std::regex_match(text, m, pattern)) return std::nullopt;
     const int year = std::stoi(m[1]);
-    if (year < 1990 || year > 2100) return std::nullopt;
+    if (year < kMinClaimYear || year > kMaxClaimYear) return std::nullopt;
     int month = 12;
     if (m[2].matched) month = std::stoi(m[2]);
     if (m[4].matched) month = 3 * std::stoi(m[4]);
@@ -631,6 +635,21 @@ constexpr std::string_view kMetricUnits =
     "compute: TFLOPS, PFLOPS, P, ...; memory_bandwidth: TB/s, GB/s; memory_capacity: GB, TB; "
     "power: W, kW; interconnect: GB/s, TB/s";
 
+// The least and greatest figure a ratio's side may state, in the metric's unit: a chip's TFLOPS,
+// TB/s, GB, W or GB/s are all well inside.
+constexpr double kMinRatioFigure = 1e-3;
+constexpr double kMaxRatioFigure = 1e7;
+
+// True when every alternative of `names` is a profiled chip or a group: then the side is chips,
+// even where it reads as a number and a unit ("910C").
+bool names_chips(const std::string& names, const ProfileSet& profiles) {
+    if (profiles.find(names) || chip_group_members(names, profiles)) return true;
+    const std::vector<std::string> parts = split_alternatives(names);
+    return !parts.empty() && std::all_of(parts.begin(), parts.end(), [&](const std::string& p) {
+        return profiles.find(p) || chip_group_members(p, profiles);
+    });
+}
+
 // "H100", "best domestic", "H100 or H200", or a figure with the metric's unit ("4.8 TB/s").
 RatioSide read_ratio_side(const FieldReader& ratio, const std::string& key, RatioMetric metric,
                           const ProfileSet& profiles, const std::string& context) {
@@ -641,29 +660,37 @@ RatioSide read_ratio_side(const FieldReader& ratio, const std::string& key, Rati
                         "such as \"4.8 TB/s\" (got " + describe_json_value(raw) + ")");
     side.text = trim(raw.get<std::string>());
     if (const auto problem = text_problem(side.text, kMaxFigureTextBytes)) ratio.fail(key, *problem);
-    std::string problem;
-    // A figure has a unit some metric takes; "910C" (a number and a letter) is a chip's name.
-    if (const auto figure = parse_stated_figure(side.text, &problem);
-        figure && !figure->unit.empty()) {
-        if (const auto factor = metric_unit_factor(metric, figure->unit)) {
-            side.figure = figure->value * *factor;
-            return side;
-        }
-        for (const auto& entry : kRatioMetricNames) {
-            if (metric_unit_factor(entry.value, figure->unit))
-                ratio.fail(key, "unit \"" + excerpt(figure->unit) + "\" is not one of the metric " +
-                                    std::string(name_of(kRatioMetricNames, metric)) + " (" +
-                                    std::string(kMetricUnits) + ")");
-        }
-    }
     std::string names = side.text;
-    for (const std::string_view best : {"best ", "Best ", "the best "}) {
-        if (names.starts_with(best)) {
-            side.best = true;
-            names = trim(names.substr(best.size()));
-            break;
-        }
+    if (names.size() > 5 && to_lower(std::string_view(names).substr(0, 5)) == "best ") {
+        side.best = true;
+        names = trim(names.substr(5));
     }
+    if (names_chips(names, profiles)) {
+        side.chips = flattened(resolve_chips(ratio, key, json(names), profiles,
+                                             context + ": field '" + ratio.field_name(key) + "'"));
+        return side;
+    }
+    const bool numeric = !side.text.empty() && (is_ascii_digit(side.text[0]) ||
+                                                side.text[0] == '.' || side.text[0] == '-');
+    std::string problem;
+    const auto figure = parse_stated_figure(side.text, &problem);
+    if (!figure && numeric)
+        ratio.fail(key, "expected a figure in the metric's unit, such as \"4.8 TB/s\", or a chip" +
+                            (problem.empty() ? "" : ": " + problem));
+    if (figure && !side.best) {
+        const auto factor = metric_unit_factor(metric, figure->unit);
+        if (!factor)
+            ratio.fail(key, "unit \"" + excerpt(figure->unit) + "\" is not one of the metric " +
+                                std::string(name_of(kRatioMetricNames, metric)) + " (" +
+                                std::string(kMetricUnits) + ")");
+        side.figure = figure->value * *factor;
+        if (*side.figure < kMinRatioFigure || *side.figure > kMaxRatioFigure)
+            ratio.fail(key, "value " + side.text + " is not plausible (in " +
+                                metric_unit(metric) + ", " + format_plain(kMinRatioFigure) +
+                                " to " + format_plain(kMaxRatioFigure) + ")");
+        return side;
+    }
+    // Neither: the reader names the unknown chip.
     side.chips = flattened(resolve_chips(ratio, key, json(names), profiles,
                                          context + ": field '" + ratio.field_name(key) + "'"));
     return side;
@@ -699,6 +726,12 @@ RatioStatement read_ratio(const FieldReader& stated, const ProfileSet& profiles,
     out.to = read_ratio_side(ratio, "to", out.metric, profiles, context);
     if (out.of.figure && out.to.figure)
         ratio.fail("to", "a ratio of two figures checks nothing: name a chip on one side");
+    if (!out.of.figure && out.of.chips == out.to.chips)
+        ratio.fail("to", "names the same chips as 'of': a chip against itself checks nothing");
+    // "Best" is the highest figure: for power (TDP) the highest is no better.
+    if ((out.of.best || out.to.best) && out.metric == RatioMetric::kPower)
+        ratio.fail(out.of.best ? "of" : "to",
+                   "\"best\" has no meaning for power (TDP): name the chips");
     out.value = in_unit(ratio, "value",
                         read_written_amount(ratio, "value", ratio.required("value"),
                                             AmountKind::kRatio),
@@ -723,6 +756,11 @@ TrainingStatement read_training(const FieldReader& stated) {
     if (out.parameters.has_value() != out.tokens.has_value())
         training.fail(out.parameters ? "tokens" : "parameters",
                       "6ND needs both parameters and tokens");
+    if (out.parameters && 6 * out.parameters->upper * out.tokens->upper > kMaxTrainingFlop)
+        training.fail("tokens", "6 x parameters x tokens = " +
+                                    format_plain(6 * out.parameters->upper * out.tokens->upper) +
+                                    " FLOP, which is not plausible (the limit is " +
+                                    format_plain(kMaxTrainingFlop) + " FLOP)");
     if (!out.chip_hours && !out.flop && !out.hours && !out.parameters)
         training.fail("gpu_hours", "a training run needs gpu_hours, flop, duration (with the "
                                    "claim's chips), or parameters and tokens");
@@ -964,6 +1002,12 @@ std::string message_naming_the_flag(const std::string& message) {
     const std::size_t key_start = at + kField.size();
     const std::size_t close = message.find("': ", key_start);
     if (close == std::string::npos) return message;
+    // The money's own flags first: "money.year" is --year, "money.covers" --covers.
+    const std::string_view path = std::string_view(message).substr(key_start, close - key_start);
+    for (const auto& [field, flag] : {std::pair<std::string_view, std::string_view>{"money.year", "--year"},
+                                      {"money.covers", "--covers"}}) {
+        if (path == field) return std::string(flag) + ": " + message.substr(close + 3);
+    }
     const std::string_view key =
         std::string_view(message).substr(key_start, message.find_first_of(".[']", key_start) - key_start);
     for (const auto& [field, flag] : kInlineFlags) {
@@ -1018,8 +1062,9 @@ ClaimSet inline_claims(const InlineClaim& flags, const ProfileSet& profiles) {
         if (!flags.year)
             throw UsageError("--money: needs --year, the year of its prices and exchange rate");
         const auto year = parse_count(*flags.year);
-        if (!year || *year < 1990 || *year > 2100)
-            throw UsageError("--year: expected a year from 1990 to 2100 (got '" + *flags.year +
+        if (!year || *year < kMinClaimYear || *year > kMaxClaimYear)
+            throw UsageError("--year: expected a year from " + std::to_string(kMinClaimYear) +
+                             " to " + std::to_string(kMaxClaimYear) + " (got '" + *flags.year +
                              "')");
         money["year"] = static_cast<int>(*year);
         if (flags.covers) money["covers"] = *flags.covers;

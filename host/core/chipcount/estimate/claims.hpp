@@ -257,6 +257,9 @@ inline constexpr double kMaxChips = 1e9;
 inline constexpr double kMaxServers = 1e8;
 inline constexpr double kMaxPflops = 1e7;
 inline constexpr double kMaxMw = 1e6;
+// The years a claim's money and the prices may be of.
+inline constexpr int kMinClaimYear = 1990;
+inline constexpr int kMaxClaimYear = 2100;
 // Money in its own currency: a trillion dollars is 7 trillion yuan; 1e14 leaves room for both.
 inline constexpr double kMaxMoney = 1e14;
 // Training: the largest runs of 2025 are about 5e26 FLOP and a few hundred million GPU hours;

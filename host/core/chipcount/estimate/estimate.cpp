@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <map>
@@ -333,8 +334,7 @@ class Estimator {
         }
         add_by_metric(out, fleet);
         if (fleet && out.basis != ClaimBasis::kPower) add_power(claim, out, *fleet);
-        if (fleet && (out.basis == ClaimBasis::kChips || out.basis == ClaimBasis::kServers))
-            add_money(claim, out, *fleet);
+        if (fleet && out.basis != ClaimBasis::kMoney) add_money(claim, out, *fleet);
         if (claim.stated.training) add_training(claim, out);
         if (options_.figures_only) return out;
         add_stated_checks(claim, out);
@@ -694,13 +694,17 @@ class Estimator {
 
     // The cost of one GPU of a chip in a market and year (ChipPrice::cost), noting in `used`
     // each price entry it rests on.
-    ChipFigure cost_of(Market market, int year, MoneyCovers covers,
-                       std::vector<std::string>& used) const {
-        return [this, market, year, covers, &used](const std::string& chip) -> std::optional<Range> {
-            const auto price = chip_price(*assumptions_.prices, chip, market, year);
+    // Without a year, each chip's latest price, and `money.year` the latest of them.
+    ChipFigure cost_of(Market market, std::optional<int> year, MoneyCovers covers,
+                       MoneyEstimate& money) const {
+        return [this, market, year, covers, &money](const std::string& chip) -> std::optional<Range> {
+            const auto price =
+                chip_price(*assumptions_.prices, chip, market, year.value_or(kMaxClaimYear));
             if (!price) return std::nullopt;
             const std::string entry = price->describe();
-            if (std::find(used.begin(), used.end(), entry) == used.end()) used.push_back(entry);
+            if (std::find(money.prices.begin(), money.prices.end(), entry) == money.prices.end())
+                money.prices.push_back(entry);
+            if (!year) money.year = std::max(money.year, price->entry->year);
             return price->cost(covers);
         };
     }
@@ -726,14 +730,12 @@ class Estimator {
         return range_of(m.amount, claim) * rate->usd_per_unit;
     }
 
-    // The year a claim's chips are priced at: its money's, else its date's, else the latest
-    // year the prices hold.
-    int price_year(const Claim& claim) const {
+    // The year a claim's chips are priced at: its money's, else its date's; none for each
+    // chip's latest price.
+    static std::optional<int> price_year(const Claim& claim) {
         if (claim.stated.money) return claim.stated.money->year;
         if (claim.date) return std::stoi(claim.date->end.substr(0, 4));
-        int latest = 0;
-        for (const PriceEntry& p : assumptions_.prices->prices) latest = std::max(latest, p.year);
-        return latest;
+        return std::nullopt;
     }
 
     // Money: the share of it that buys hardware (or chips), divided by each target's cost per
@@ -766,7 +768,7 @@ class Estimator {
         }
         const Range spend = m.covers == MoneyCovers::kChips ? usd : *money.hardware_usd;
         const std::string market(name_of(kMarketNames, money.market));
-        const ChipFigure cost = cost_of(money.market, money.year, m.covers, money.prices);
+        const ChipFigure cost = cost_of(money.market, money.year, m.covers, money);
         for (std::size_t t = 0; t < options_.targets.size(); ++t) {
             const auto per_gpu = cost(options_.targets[t]);
             if (!per_gpu) {
@@ -805,18 +807,19 @@ class Estimator {
     // scenario, never blended with the other), when it prices them all; with stated money,
     // checked against it.
     void add_money(const Claim& claim, ClaimEstimate& out, const Fleet& fleet) const {
-        if (!assumptions_.prices) return;
         const MoneyStatement* stated = claim.stated.money ? &*claim.stated.money : nullptr;
-        const int year = price_year(claim);
+        if (stated) prices_for(claim);  // stated money is never left unchecked for want of prices
+        if (!assumptions_.prices) return;
+        const std::optional<int> year = price_year(claim);
         const Range share = assumptions_.prices->hardware_share_of_capex.range;
         const Market market = stated ? stated->market.value_or(options_.market) : options_.market;
         {
             MoneyEstimate money;
             money.market = market;
-            money.year = year;
-            const auto quoted = fleet_sum(fleet, cost_of(market, year, MoneyCovers::kChips, money.prices));
+            money.year = year.value_or(0);
+            const auto quoted = fleet_sum(fleet, cost_of(market, year, MoneyCovers::kChips, money));
             const auto installed =
-                fleet_sum(fleet, cost_of(market, year, MoneyCovers::kHardware, money.prices));
+                fleet_sum(fleet, cost_of(market, year, MoneyCovers::kHardware, money));
             if (!quoted || !installed) {
                 if (stated)
                     out.notes.push_back("money: " + claim.stated.hardware_text + " chips have no " +
@@ -832,14 +835,19 @@ class Estimator {
                 const Range& implied = stated->covers == MoneyCovers::kChips      ? *quoted
                                        : stated->covers == MoneyCovers::kHardware ? *installed
                                                                                   : *money.capex_usd;
+                const std::string sum =
+                    (stated->amount.text.empty()
+                         ? format_number(stated->amount.value, 0) + " " + stated->currency
+                         : "\"" + stated->amount.text + "\"") +
+                    " = USD " + range_text(*money.stated_usd);
                 add_check(out, make_check("money_vs_chips", implied, *money.stated_usd,
                                           assumptions_.check_tolerance,
                                           claim.stated.hardware_text + " chips at " +
                                               std::string(name_of(kMarketNames, market)) + " " +
-                                              std::to_string(year) + " prices, USD of " +
+                                              std::to_string(money.year) + " prices, USD of " +
                                               std::string(name_of(kMoneyCoversNames,
                                                                   stated->covers)),
-                                          describe_amount(stated->amount)));
+                                          sum));
             }
             out.money.push_back(std::move(money));
         }
@@ -933,11 +941,14 @@ class Estimator {
         if (result.verdict == RatioVerdict::kUnknown) {
             out.notes.push_back("ratio: " + result.summary);
         } else {
-            // The judged pair nearest the stated ratio stands for the check's numbers.
+            // The check's numbers: the judged pair nearest the stated ratio, among the failing
+            // pairs when it does not hold everywhere (a flagged check shows a miss, not a hit).
+            const bool holds = result.verdict == RatioVerdict::kHolds;
             const RatioPair* nearest = nullptr;
             for (const RatioPair& p : result.pairs) {
-                if (p.judged && (!nearest || std::abs(std::log(p.ratio / stated.central)) <
-                                                 std::abs(std::log(nearest->ratio / stated.central))))
+                if (!p.judged || p.holds != holds) continue;
+                if (!nearest || std::abs(std::log(p.ratio / stated.central)) <
+                                    std::abs(std::log(nearest->ratio / stated.central)))
                     nearest = &p;
             }
             Check check;
@@ -984,14 +995,15 @@ class Estimator {
                                 ": no FLOP from its hours");
         TrainingEstimate run = estimate_training(in);
         if (run.flop)
-            out.notes.push_back("training: " + range_text(*run.flop / 1e24) + " x 1e24 FLOP (" +
+            out.notes.push_back("training: " + flop_text(*run.flop) + " FLOP (" +
                                 run.flop_basis +
                                 (run.flop_basis == "6ND" ? ": 6 x parameters x tokens" : "") +
                                 (run.flop_basis == "hardware"
                                      ? ": chip-hours x dense " + precision + " peak x utilization"
                                      : "") +
                                 ")");
-        if (run.utilization_implied) add_utilization_check(out, run, chip, precision, in);
+        if (run.utilization_implied)
+            add_utilization_check(out, run, chip, precision, in, t.utilization.has_value());
         out.training_hours.assign(options_.targets.size(), std::nullopt);
         for (std::size_t t_index = 0; t_index < options_.targets.size(); ++t_index) {
             const auto tflops = rate(options_.targets[t_index], t.precision).tflops;
@@ -1004,14 +1016,15 @@ class Estimator {
     // impossible, and below 5% no published large run has reported (a unit slip, most likely).
     static void add_utilization_check(ClaimEstimate& out, const TrainingEstimate& run,
                                       const std::string& chip, const std::string& precision,
-                                      const TrainingFigures& in) {
+                                      const TrainingFigures& in, bool stated_utilization) {
         constexpr double kLeastPlausible = 0.05;
         const Range& implied = *run.utilization_implied;
         Check check;
         check.kind = "training_utilization";
-        check.ok = implied.low <= 1.0 && implied.high >= kLeastPlausible;
+        check.ok = implied.central <= 1.0 && implied.central >= kLeastPlausible;
         check.derived = implied.central;
-        check.stated = in.utilization ? in.utilization->central : implied.central;
+        // Against the run's own utilization when it states one; an assumed one is no statement.
+        check.stated = stated_utilization ? in.utilization->central : implied.central;
         check.deviation = deviation(check.derived, check.stated);
         check.detail = std::string(run.flop_basis == "stated" ? "stated FLOP" : "6ND") +
                        " over the chip-hours at " + chip + "'s dense " + precision +

@@ -406,7 +406,7 @@ Table training_table(const Estimate& e) {
     Table table;
     table.title = "Training runs: FLOP, and millions of hours of each target for the same work "
                   "(same utilization): central (low-high)";
-    table.header = {"claim", "FLOP (x 1e24)", "from", "utilization"};
+    table.header = {"claim", "FLOP", "from", "utilization"};
     table.right_aligned = {false, true, false, true};
     for (const std::string& id : e.options.targets) {
         table.header.push_back(short_id(id) + " M h");
@@ -416,7 +416,7 @@ Table training_table(const Estimate& e) {
         if (!c.training) continue;
         const TrainingEstimate& t = *c.training;
         std::vector<std::string> row = {
-            c.claim->id, t.flop ? format_range(*t.flop / 1e24, 2) : "—",
+            c.claim->id, t.flop ? flop_text(*t.flop) : "—",
             t.flop_basis.empty() ? "—" : t.flop_basis,
             t.utilization_implied ? format_percent(t.utilization_implied->central) : "—"};
         for (const auto& hours : c.training_hours)

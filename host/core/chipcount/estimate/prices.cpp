@@ -11,8 +11,8 @@
 namespace chipcount {
 namespace {
 
-constexpr int kFirstYear = 1990;
-constexpr int kLastYear = 2100;
+constexpr int kFirstYear = kMinClaimYear;
+constexpr int kLastYear = kMaxClaimYear;
 // A server of 72 GPUs at several million dollars is the dearest thing priced; 1e10 in any of the
 // table's currencies is a typo.
 constexpr double kMaxPrice = 1e10;
@@ -22,6 +22,12 @@ constexpr double kMinRate = 0.01;
 constexpr double kMaxRate = 1e4;
 constexpr std::size_t kMaxSourceBytes = 2000;
 constexpr std::size_t kMaxEntries = 10000;
+// A citation as long as a profile's; as many as a table of thousands of prices could cite. The
+// file is echoed whole in every estimate, so it stays small.
+constexpr std::size_t kMaxCitationBytes = 1000;
+constexpr std::size_t kMaxReferences = 1000;
+constexpr std::size_t kMaxCurrencies = 100;
+constexpr std::size_t kMaxRatesPerCurrency = 200;
 
 bool is_currency_code(const std::string& code) {
     if (code.size() != 3) return false;
@@ -35,7 +41,8 @@ int year_of(const FieldReader& reader, const std::string& field, const std::stri
     char* end = nullptr;
     const long year = std::strtol(text.c_str(), &end, 10);
     if (text.size() != 4 || end != text.c_str() + 4 || year < kFirstYear || year > kLastYear)
-        reader.fail(field, "expected a year from 1990 to 2100 (got \"" + excerpt(text) + "\")");
+        reader.fail(field, "expected a year from " + std::to_string(kFirstYear) + " to " +
+                               std::to_string(kLastYear) + " (got \"" + excerpt(text) + "\")");
     return static_cast<int>(year);
 }
 
@@ -55,9 +62,11 @@ CurrencyRates read_currency(const FieldReader& currencies, const std::string& co
     const FieldReader entry = currencies.object(code);
     CurrencyRates out;
     const FieldReader rates = entry.object("rates");
+    if (rates.raw().size() > kMaxRatesPerCurrency)
+        entry.fail("rates", "holds more than " + std::to_string(kMaxRatesPerCurrency) + " years");
     for (const auto& [year, value] : rates.raw().items()) {
         out.per_usd[year_of(rates, year, year)] =
-            rates.plausible_value(value, rates.field_name(year), kMinRate, kMaxRate);
+            rates.plausible_value(value, year, kMinRate, kMaxRate);
     }
     if (out.per_usd.empty()) entry.fail("rates", "holds no year");
     out.source = entry.text("source", kMaxSourceBytes);
@@ -126,14 +135,19 @@ PriceTable parse_prices(const std::string& text, const std::string& origin,
     const FieldReader top(document, origin, "prices");
     PriceTable table;
     table.origin = origin;
-    table.document = nlohmann::ordered_json::parse(document.dump());
     const json references = top.has("references") ? top.required("references") : json::object();
     if (!references.is_object()) top.fail("references", "must be an object of key: citation");
+    if (references.size() > kMaxReferences)
+        top.fail("references", "holds more than " + std::to_string(kMaxReferences) + " citations");
     for (const auto& [key, value] : references.items()) {
         if (!value.is_string() || value.get<std::string>().empty())
-            top.fail("references." + key, "must be a non-empty citation string");
+            top.fail("references." + excerpt(key), "must be a non-empty citation string");
+        if (const auto problem = text_problem(value.get<std::string>(), kMaxCitationBytes))
+            top.fail("references." + excerpt(key), *problem);
     }
     const FieldReader currencies = top.object("currencies");
+    if (currencies.raw().size() > kMaxCurrencies)
+        top.fail("currencies", "holds more than " + std::to_string(kMaxCurrencies) + " currencies");
     for (const auto& [code, value] : currencies.raw().items())
         table.currencies[code] = read_currency(currencies, code, references);
     const FieldReader factors = top.object("factors");
@@ -161,6 +175,8 @@ PriceTable parse_prices(const std::string& text, const std::string& origin,
         }
         table.prices.push_back(std::move(entry));
     }
+    // Echoed in every estimate; built once every field is known to be small and well formed.
+    table.document = nlohmann::ordered_json::parse(document.dump());
     return table;
 }
 
@@ -197,11 +213,17 @@ std::optional<ChipPrice> chip_price(const PriceTable& table, std::string_view ch
     if (!rate) return std::nullopt;  // the reader refuses such a currency
     ChipPrice out;
     out.entry = entry;
-    out.usd_quoted = entry->price * rate->usd_per_unit / entry->gpus;
-    const Range server = entry->per == PricedPer::kChip
-                             ? out.usd_quoted.times(table.server_cost_per_chip_price.range)
-                             : out.usd_quoted;
-    out.usd_installed = server.times(table.cluster_cost_per_server_cost.range);
+    const Range per_gpu = entry->price * rate->usd_per_unit / entry->gpus;
+    if (entry->per == PricedPer::kChip) {
+        out.usd_quoted = per_gpu;
+        out.usd_installed = per_gpu.times(table.server_cost_per_chip_price.range)
+                                .times(table.cluster_cost_per_server_cost.range);
+    } else {
+        // A server's price per GPU holds the rest of the server: the chip alone is that over
+        // the server factor (the dearest chip where the factor is least).
+        out.usd_quoted = per_gpu.divided_by(table.server_cost_per_chip_price.range);
+        out.usd_installed = per_gpu.times(table.cluster_cost_per_server_cost.range);
+    }
     return out;
 }
 

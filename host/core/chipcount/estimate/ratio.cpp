@@ -39,6 +39,11 @@ std::vector<Member> members(const RatioSide& side, const MetricOf& metric_of,
     return out;
 }
 
+// On a "best" side, every chip that ties the best is judged ("best H100 or H200": both 989.4).
+bool judged_member(const std::vector<Member>& side, std::size_t best, std::size_t i) {
+    return best == SIZE_MAX || side[i].value == side[best].value;
+}
+
 bool meets(double ratio, const Range& stated, double tolerance) {
     const double floor = stated.open_below ? 0.0 : stated.low;
     const double ceiling = stated.open_above ? std::numeric_limits<double>::infinity() : stated.high;
@@ -85,7 +90,7 @@ RatioResult check_ratio(const RatioStatement& ratio, const Range& stated, double
             RatioPair p{of[i].name, to[j].name, of[i].value, to[j].value,
                         of[i].value / to[j].value, false, true};
             p.holds = meets(p.ratio, stated, tolerance);
-            p.judged = (best_of == SIZE_MAX || i == best_of) && (best_to == SIZE_MAX || j == best_to);
+            p.judged = judged_member(of, best_of, i) && judged_member(to, best_to, j);
             out.pairs.push_back(std::move(p));
         }
     }

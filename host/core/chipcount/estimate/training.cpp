@@ -1,5 +1,7 @@
 #include "chipcount/estimate/training.hpp"
 
+#include <cstdio>
+
 namespace chipcount {
 
 TrainingEstimate estimate_training(const TrainingFigures& in) {
@@ -31,6 +33,16 @@ TrainingEstimate estimate_training(const TrainingFigures& in) {
         out.peak_flop = out.flop->divided_by(*in.utilization);
     }
     return out;
+}
+
+std::string flop_text(const Range& flop) {
+    char text[80];
+    if (flop.low == flop.high) {
+        std::snprintf(text, sizeof text, "%.3g", flop.central);
+    } else {
+        std::snprintf(text, sizeof text, "%.3g (%.3g-%.3g)", flop.central, flop.low, flop.high);
+    }
+    return text;
 }
 
 Range hours_on(const Range& peak_flop, double tflops) {

@@ -37,6 +37,9 @@ struct TrainingEstimate {
 
 TrainingEstimate estimate_training(const TrainingFigures& in);
 
+// FLOP in scientific notation, three significant figures: "3.29e+24", "3.72e+24 (2.98e+24-3.97e+24)".
+std::string flop_text(const Range& flop);
+
 // Hours of a chip of `tflops` for the work `peak_flop` (at the same utilization).
 Range hours_on(const Range& peak_flop, double tflops);
 
