@@ -673,13 +673,22 @@ class Estimator {
             out.notes.push_back(lacking + " has no TDP or server power: no chip count or compute");
             return std::nullopt;
         }
-        out.chips = (it_mw * 1e6).divided_by(*any_watts);
-        const Fleet fleet = fleet_of_any(claim, *out.chips);
+        return fleet_of_count(claim, out, (it_mw * 1e6).divided_by(*any_watts),
+                              "chip count, compute and bandwidth equivalents");
+    }
+
+    // `chips` of the claim's named chips (or the reference chip), as a power or money claim
+    // finds them: the claim's chip count and the compute they give; `what` says what rests on
+    // the reference chip when none is named.
+    Fleet fleet_of_count(const Claim& claim, ClaimEstimate& out, const Range& chips,
+                         const char* what) const {
+        out.chips = chips;
+        Fleet fleet = fleet_of_any(claim, chips);
         if (const auto tflops = fleet_sum(fleet, tflops_of(out.precision, false)))
             out.compute_pflops = *tflops / 1000.0;
         if (claim.stated.hardware.empty())
-            out.notes.push_back("chip count, compute and bandwidth equivalents assume " +
-                                assumptions_.reference_chip + " chips (the reference chip)");
+            out.notes.push_back(std::string(what) + " assume " + assumptions_.reference_chip +
+                                " chips (the reference chip)");
         return fleet;
     }
 
@@ -793,14 +802,8 @@ class Estimator {
                                 " price: no chip count, compute or power");
             return std::nullopt;
         }
-        out.chips = spend.divided_by(*any_cost);
-        const Fleet fleet = fleet_of_any(claim, *out.chips);
-        if (const auto tflops = fleet_sum(fleet, tflops_of(out.precision, false)))
-            out.compute_pflops = *tflops / 1000.0;
-        if (claim.stated.hardware.empty())
-            out.notes.push_back("chip count, compute and power assume " +
-                                assumptions_.reference_chip + " chips (the reference chip)");
-        return fleet;
+        return fleet_of_count(claim, out, spend.divided_by(*any_cost),
+                              "chip count, compute and power");
     }
 
     // What a chips claim's chips cost in one market (the stated money's, else --market: a
