@@ -1,6 +1,8 @@
 // chipcount estimate CLAIMS.json | --chips N --chip X | --servers N --chip X | --compute "4000 P"
 //                    | --power "100 MW"   [--targets ...] [--precision p] [--basis ...]
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cmath>
 
 #include "chipcount/base/errors.hpp"
@@ -211,16 +213,18 @@ int run_estimate(int argc, char** argv) {
         throw UsageError("--draws: expected a count such as 10000 (got '" + draws_text + "')");
     if (draws) {
         const std::string seed_text = (*parsed)["seed"].as<std::string>();
-        const auto seed = parse_count(seed_text);
-        if (!seed && seed_text != "0")
-            throw UsageError("--seed: expected a whole number (got '" + seed_text + "')");
+        // Every 64-bit seed exactly: digits only, read as an unsigned integer.
+        std::uint64_t seed = 0;
+        const auto [end, error] =
+            std::from_chars(seed_text.data(), seed_text.data() + seed_text.size(), seed);
+        if (seed_text.empty() || error != std::errc() || end != seed_text.data() + seed_text.size())
+            throw UsageError("--seed: expected a whole number from 0 to 18446744073709551615 (got '" +
+                             seed_text + "')");
         if (*draws > static_cast<double>(kMaxDraws))
             throw UsageError("--draws: at most " + std::to_string(kMaxDraws) + " (got " +
                              draws_text + ")");
-        result.monte_carlo =
-            monte_carlo(claims, profiles, assumptions, estimate_options,
-                        static_cast<std::size_t>(*draws),
-                        seed ? static_cast<std::uint64_t>(*seed) : 0);
+        result.monte_carlo = monte_carlo(claims, profiles, assumptions, estimate_options,
+                                         static_cast<std::size_t>(*draws), seed);
     }
     const EstimateInput input = estimate_input(claims);
     if (target.format == OutputFormat::kJson) {

@@ -114,7 +114,14 @@ TEST_F(Schemas, EstimateOutputs) {
                              money.string()})
                   .exit_code,
               0);
-    EXPECT_EQ(validate_json("estimate.schema.json", {file, inline_file, training, money}), 0);
+    const auto others = dir / "others.json";
+    ASSERT_EQ(run_chipcount({"estimate", "--compute", "4000 P", "--precision", "bf16", "--basis",
+                             "measured", "--measured",
+                             (profiles_dir() / "measurements" / "mamf-finder.json").string(),
+                             "--format", "json", "-o", others.string()})
+                  .exit_code,
+              0);
+    EXPECT_EQ(validate_json("estimate.schema.json", {file, inline_file, training, money, others}), 0);
 }
 
 // The claims schema says what the reader accepts: each claim below is accepted by both or refused

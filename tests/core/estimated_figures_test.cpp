@@ -112,7 +112,7 @@ TEST(EstimatedFigures, AnEstimateProfileMarksEveryFigureItGives) {
 TEST(EstimatedFigures, MeasuredBasisMarksOnlyTheSpecRatesItUses) {
     const ClaimSet set = claim_stating(R"({"chips": 100, "chip": "H100"})");
     const auto measured = [](const char* id) {
-        return Measurement{id, Precision::kFp16, 100.0, "m.json", std::string(64, 'a')};
+        return Measurement{id, Precision::kFp16, 100.0, "m.json", std::string(64, 'a'), false, "sustained", ""};
     };
     EstimateOptions options;
     options.targets = {"nvidia-rtx-4090d"};

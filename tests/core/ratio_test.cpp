@@ -138,7 +138,7 @@ TEST(RatioClaims, ChipsThatTieTheBestAreAllJudgedAndAFlagShowsAMiss) {
 TEST(RatioClaims, MeasuredRatesStandInForComputeWithBasisMeasured) {
     EstimateOptions measured;
     measured.measured_basis = true;
-    measured.measurements = {{"nvidia-h100-sxm", Precision::kFp16, 700.0, "r.json", ""}};
+    measured.measurements = {{"nvidia-h100-sxm", Precision::kFp16, 700.0, "r.json", "", false, "sustained", ""}};
     const Checked c = check(
         R"({"id": "m", "stated": {"ratio": {"of": "H100", "to": "910C", "metric": "compute", "value": 1}}})",
         measured);

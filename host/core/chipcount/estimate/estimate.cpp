@@ -11,6 +11,7 @@
 #include "chipcount/base/errors.hpp"
 #include "chipcount/estimate/chip_inference.hpp"
 #include "chipcount/estimate/fleet.hpp"
+#include "chipcount/estimate/third_party.hpp"
 #include "chipcount/estimate/totals.hpp"
 #include "chipcount/format/table.hpp"
 #include "chipcount/io/file_names.hpp"
@@ -251,8 +252,12 @@ class Estimator {
         for (const Precision p : wanted) {
             for (const Measurement& m : options_.measurements) {
                 if (m.profile_id == id && m.precision == p)
-                    return Rate{m.sustained_tflops, "measured", m.file, m.sha256,
-                                p == precision ? "" : std::string(precision_name(p)), "measured"};
+                    return Rate{m.sustained_tflops, "measured",
+                                m.third_party ? m.file + ": " + m.source : m.file, m.sha256,
+                                p == precision ? "" : std::string(precision_name(p)),
+                                !m.third_party ? "measured"
+                                : m.kind == "sustained" ? "measured by others (sustained)"
+                                                        : "measured by others (max achievable)"};
             }
         }
         return std::nullopt;
@@ -789,8 +794,8 @@ class Estimator {
         }
         std::string lacking;
         const auto any_cost = figure_of_any_part(parts_or_reference(claim), cost, &lacking);
-        out.notes.push_back("money buys chips at " + market + " prices of " +
-                            std::to_string(money.year) +
+        out.notes.push_back("money buys chips at " + market + " prices (the entries used are "
+                            "in money.prices)" +
                             (m.covers == MoneyCovers::kChips
                                  ? " (the chips alone)"
                                  : " with their servers (x prices: "
@@ -1307,7 +1312,13 @@ std::vector<Measurement> measurements_from(const ResultDocument& result, const N
     for (const PrecisionSummary& s : summarize_precisions(result)) {
         if (!s.sustained) continue;  // measured, but no sustained figure
         // Plausible: the result reader refuses samples that would make it over 1e6 TFLOPS.
-        out.push_back({id, s.precision, *s.sustained->tflops_median(), source.path, source.sha256});
+        Measurement m;
+        m.profile_id = id;
+        m.precision = s.precision;
+        m.sustained_tflops = *s.sustained->tflops_median();
+        m.file = source.path;
+        m.sha256 = source.sha256;
+        out.push_back(std::move(m));
     }
     return out;
 }
@@ -1317,10 +1328,22 @@ std::vector<Measurement> load_measurements(const std::vector<std::string>& paths
     std::vector<Measurement> out;
     for (const std::string& path : paths) {
         const std::string text = read_text_file(path);
+        const json head = parse_json_text(text, path);
+        const bool third_party = head.is_object() && head.contains("format") &&
+                                 head["format"] == "chipcount.measurements";
         const auto found =
-            measurements_from(parse_result(text, path), named_input(path, text), profiles);
+            third_party
+                ? parse_third_party_measurements(text, path, profiles)
+                : measurements_from(parse_result(text, path), named_input(path, text), profiles);
         out.insert(out.end(), found.begin(), found.end());
     }
+    // Own measurements first, then sustained third-party ones, then bursts.
+    std::stable_sort(out.begin(), out.end(), [](const Measurement& a, const Measurement& b) {
+        const auto rank = [](const Measurement& m) {
+            return !m.third_party ? 0 : m.kind == "sustained" ? 1 : 2;
+        };
+        return rank(a) < rank(b);
+    });
     return out;
 }
 

@@ -50,20 +50,26 @@ Assumptions load_assumptions(const std::filesystem::path& path);
 std::vector<std::string> default_target_ids(const Assumptions& assumptions,
                                             const ProfileSet& profiles);
 
-// A sustained throughput measured by `chipcount bench`, read from a chipcount.result file.
+// A throughput measured by `chipcount bench` (a sustained figure of a chipcount.result file), or
+// by others for a chip chipcount cannot run (a chipcount.measurements file, third_party.hpp).
 struct Measurement {
     std::string profile_id;
     Precision precision = Precision::kBf16;
     double sustained_tflops = 0;
-    std::string file;    // the result file, as outputs name it (file_names.hpp)
-    std::string sha256;  // of the result file's bytes
+    std::string file;    // the result or measurements file, as outputs name it (file_names.hpp)
+    std::string sha256;  // of the file's bytes
+    bool third_party = false;
+    std::string kind = "sustained";  // third party: sustained or max_achievable (a burst)
+    std::string source;              // third party: who measured it, how, with [keys]
 };
 
 // The sustained figure of every precision a result measured, for the GPU's profile. InputError
 // when the GPU matched no profile. `source` names the result as outputs will.
 std::vector<Measurement> measurements_from(const ResultDocument& result, const NamedInput& source,
                                            const ProfileSet& profiles);
-// The same for result files.
+// The same for result files and third-party chipcount.measurements files (told apart by their
+// format). chipcount's own measurements come first, then sustained third-party figures, then
+// max-achievable ones: the first of a chip and precision is the one used.
 std::vector<Measurement> load_measurements(const std::vector<std::string>& paths,
                                            const ProfileSet& profiles);
 

@@ -404,12 +404,12 @@ Table money_table(const Estimate& e) {
 // each target the same work takes.
 Table training_table(const Estimate& e) {
     Table table;
-    table.title = "Training runs: FLOP, and millions of hours of each target for the same work "
-                  "(same utilization): central (low-high)";
+    table.title = "Training runs: FLOP, and hours of each target for the same work (same "
+                  "utilization): central (low-high)";
     table.header = {"claim", "FLOP", "from", "utilization"};
     table.right_aligned = {false, true, false, true};
     for (const std::string& id : e.options.targets) {
-        table.header.push_back(short_id(id) + " M h");
+        table.header.push_back(short_id(id) + " hours");
         table.right_aligned.push_back(true);
     }
     for (const ClaimEstimate& c : e.claims) {
@@ -420,7 +420,7 @@ Table training_table(const Estimate& e) {
             t.flop_basis.empty() ? "—" : t.flop_basis,
             t.utilization_implied ? format_percent(t.utilization_implied->central) : "—"};
         for (const auto& hours : c.training_hours)
-            row.push_back(hours ? format_range(*hours / 1e6, 2) : "—");
+            row.push_back(format_range(hours, hours && hours->central < 100 ? 2 : 0));
         table.rows.push_back(std::move(row));
     }
     return table;
@@ -492,6 +492,18 @@ Table long_form_table(const Estimate& e) {
                                           format_plain(range->high), bound_word(*range),
                                           money_label(m)});
             }
+        }
+    }
+    // The Monte-Carlo percentiles: p5, p50 and p95 in low, central and high.
+    if (e.monte_carlo) {
+        const std::string note = "p5, p50, p95 of " + std::to_string(e.monte_carlo->draws) +
+                                 " draws, seed " + std::to_string(e.monte_carlo->seed);
+        for (const FigurePercentiles& f : e.monte_carlo->figures) {
+            const Range r{f.p.p5, f.p.p50, f.p.p95, f.p.open_below, f.p.open_above};
+            long_form.rows.push_back({f.claim.empty() ? "TOTAL" : f.claim, f.target,
+                                      f.figure + " (monte carlo)", "", "", format_plain(r.low),
+                                      format_plain(r.central), format_plain(r.high),
+                                      bound_word(r), note});
         }
     }
     const auto total_notes = [&e](const PerTarget& values, const ValuesOf& values_of,

@@ -168,6 +168,14 @@ std::string format_percent(double fraction, int decimals) {
 
 std::string format_range(const std::optional<Range>& range, int decimals) {
     if (!range) return "—";
+    // A figure below 1 printed with too few decimals would read as 0: give it two significant
+    // digits (0.0018 H100 for a thousand yuan, never "0").
+    const double largest = std::max({std::fabs(range->low), std::fabs(range->central),
+                                     std::fabs(range->high)});
+    if (largest > 0 && largest < 1) {
+        const int needed = 1 - static_cast<int>(std::floor(std::log10(largest)));
+        decimals = std::max(decimals, std::min(needed, 12));
+    }
     const std::string central = format_number(range->central, decimals);
     const std::string low = format_number(range->low, decimals);
     const std::string high = format_number(range->high, decimals);
