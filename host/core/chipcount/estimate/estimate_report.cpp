@@ -565,6 +565,24 @@ std::string stated_summary(const Claim& claim) {
         const std::string& t = s.power->mw.text;
         parts.push_back(t.empty() ? format_number(s.power->mw.value, 0) + " MW" : t);
     }
+    if (s.money) {
+        const Amount& m = s.money->amount;
+        parts.push_back((m.text.empty() ? format_number(m.value, 0) + " " + s.money->currency : m.text) +
+                        " (" + std::string(name_of(kMoneyCoversNames, s.money->covers)) + ")");
+    }
+    if (s.training) {
+        const TrainingStatement& t = *s.training;
+        if (t.chip_hours) parts.push_back(text(*t.chip_hours) + " GPU hours");
+        if (t.flop) parts.push_back(text(*t.flop) + " FLOP");
+        if (t.hours) parts.push_back("for " + text(*t.hours));
+        if (t.parameters) parts.push_back(text(*t.parameters) + " parameters, " + text(*t.tokens) + " tokens");
+    }
+    if (s.ratio) {
+        const RatioStatement& r = *s.ratio;
+        parts.push_back(r.of.text + " / " + r.to.text + ": " +
+                        (r.value.text.empty() ? format_number(r.value.value, 2) + "x" : r.value.text) +
+                        " " + r.metric_text);
+    }
     if (s.projects)
         parts.push_back(text(*s.projects) + (s.projects->bound == Bound::kExact && s.projects->value == 1
                                                  ? " project"
@@ -798,6 +816,9 @@ Table claims_summary_table(const Estimate& e, const std::string& title) {
     }
     for (const ClaimEstimate& c : e.claims) {
         if (!c.claim->top_level()) continue;
+        // A ratio, or a training run without chips, converts nothing: its check says the rest.
+        if (c.basis == ClaimBasis::kNone && (c.claim->stated.ratio || c.claim->stated.training))
+            continue;
         std::vector<std::string> row = {c.claim->id, stated_summary(*c.claim)};
         for (const auto& range : c.equivalents) row.push_back(central_text(range));
         summary.rows.push_back(row);
