@@ -1369,7 +1369,10 @@ void check_estimate_figures(const Estimate& e, const std::string& origin) {
         check_range(c.power_it_mw, [&] { return claim() + ": power_it_mw"; });
         for (std::size_t t = 0; t < c.equivalents.size(); ++t)
             check_range(c.equivalents[t], [&] { return claim() + ": equivalents of " + targets[t]; });
-        for (const auto& [metric, values] : c.by_metric) {
+        // Not a structured binding: a lambda may not capture one before C++20 compilers agree.
+        for (const auto& entry : c.by_metric) {
+            const std::string& metric = entry.first;
+            const PerTarget& values = entry.second;
             for (std::size_t t = 0; t < values.size(); ++t)
                 check_range(values[t], [&] { return claim() + ": by_metric." + metric + " of " + targets[t]; });
         }
